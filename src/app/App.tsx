@@ -1,0 +1,34 @@
+import { useStore } from '../store/store';
+import { NewConnectionForm } from '../features/connections/components/new-connection-form';
+import { ConnectionList } from '../features/connections/components/connection-list';
+import { ConnectionPanel } from './connection-panel';
+
+export function App() {
+  const selectedId = useStore((s) => s.selectedId);
+  return (
+    <div className="flex h-screen flex-col bg-zinc-950 text-zinc-100">
+      <header className="flex items-center gap-3 border-b border-zinc-800 px-4 py-2">
+        <h1 className="text-lg font-bold tracking-tight">
+          <span className="text-sky-400">Sock</span>pit
+        </h1>
+        <p className="text-sm text-zinc-400">A WebSocket console in your browser</p>
+      </header>
+      <div className="flex min-h-0 flex-1">
+        <aside aria-label="Connections panel" className="flex w-80 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40">
+          <NewConnectionForm />
+          <ConnectionList />
+        </aside>
+        <main className="flex min-w-0 flex-1 flex-col">
+          {selectedId ? (
+            <ConnectionPanel connectionId={selectedId} />
+          ) : (
+            <div className="m-auto max-w-md p-6 text-center text-zinc-400">
+              <p className="text-base text-zinc-200">No connection selected.</p>
+              <p className="mt-2 text-sm">Enter a WebSocket URL on the left and press Connect. Every event will show up here, stamped to the millisecond.</p>
+            </div>
+          )}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import type { ButtonHTMLAttributes } from 'react';
+import { cn } from './cn';
+
+const variants = {
+  primary: 'bg-sky-600 text-white hover:bg-sky-500 disabled:bg-zinc-700 disabled:text-zinc-400',
+  secondary: 'border border-zinc-600 bg-zinc-800 text-zinc-100 hover:bg-zinc-700 disabled:text-zinc-500',
+  danger: 'border border-rose-700 bg-rose-900/60 text-rose-50 hover:bg-rose-800 disabled:border-zinc-700 disabled:bg-zinc-800 disabled:text-zinc-500',
+  ghost: 'text-zinc-300 hover:bg-zinc-800 hover:text-white disabled:text-zinc-600',
+} as const;
+
+const sizes = {
+  sm: 'h-7 px-2 text-xs',
+  md: 'h-9 px-3 text-sm',
+} as const;
+
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: keyof typeof variants;
+  size?: keyof typeof sizes;
+};
+
+export function Button({ variant = 'secondary', size = 'md', className, type = 'button', ...props }: ButtonProps) {
+  return (
+    <button
+      type={type}
+      className={cn(
+        'inline-flex items-center justify-center gap-1 rounded-md font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400 disabled:cursor-not-allowed',
+        variants[variant],
+        sizes[size],
+        className,
+      )}
+      {...props}
+    />
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { asConnectionId } from '../../../lib/ids';
+import { describeEvent, formatClock, formatSince, previewText } from './format-event';
+
+const base = { seq: 0, time: 0, connectionId: asConnectionId('c') };
+
+describe('previewText', () => {
+  it('shows line breaks, tabs and invisible characters visibly on one line', () => {
+    expect(previewText('a\nb\tc\u202ed\u0000')).toBe('a⏎b⇥c\\u{202e}d\\u{0000}');
+  });
+  it('cuts long text with an ellipsis', () => {
+    expect(previewText('x'.repeat(300), 10)).toBe(`${'x'.repeat(10)}…`);
+  });
+  it('leaves markup as literal text', () => {
+    expect(previewText('<img src=x onerror="window.__pwned=1">')).toBe('<img src=x onerror="window.__pwned=1">');
+  });
+});
+
+describe('describeEvent', () => {
+  it('describes a close with its RFC 6455 name', () => {
+    expect(describeEvent({ ...base, type: 'close', code: 4000, reason: 'bye', wasClean: true })).toEqual({
+      label: 'close',
+      tone: 'close',
+      detail: '4000 Private use · reason: bye · wasClean: true',
+    });
+    expect(describeEvent({ ...base, type: 'close', code: 1006, reason: '', wasClean: false }).detail).toBe(
+      '1006 Abnormal Closure · reason: (none) · wasClean: false',
+    );
+  });
+  it('describes binary messages with their size and hex', () => {
+    const d = describeEvent({ ...base, type: 'message', direction: 'in', format: 'binary', size: 3, data: new Uint8Array([0, 255, 16]).buffer });
+    expect(d).toEqual({ label: 'received', tone: 'in', detail: 'binary 3 B 00 ff 10' });
+  });
+  it('describes text sent with size and preview', () => {
+    const d = describeEvent({ ...base, type: 'message', direction: 'out', format: 'text', size: 5, text: 'hello' });
+    expect(d).toEqual({ label: 'sent', tone: 'out', detail: 'text 5 B hello' });
+  });
+  it('describes the open with protocol and extensions', () => {
+    expect(describeEvent({ ...base, type: 'open', protocol: 'json', extensions: 'permessage-deflate' }).detail).toBe(
+      'protocol: json · extensions: permessage-deflate',
+    );
+  });
+});
+
+describe('time formats', () => {
+  it('formats time since open with milliseconds', () => {
+    expect(formatSince(1234.4)).toBe('+1.234 s');
+    expect(formatSince(0)).toBe('+0.000 s');
+  });
+  it('formats wall-clock time with milliseconds', () => {
+    const t = new Date(2026, 0, 2, 3, 4, 5, 67).getTime();
+    expect(formatClock(t)).toBe('03:04:05.067');
+  });
+});

@@ -1,0 +1,86 @@
+import type { SockEvent } from '../../../services/sockets/events';
+import { closeCodeName } from '../../../lib/close-codes';
+import { formatBytes, formatHex } from '../../../lib/codecs';
+import { assertNever } from '../../../lib/assert-never';
+
+export type RowTone = 'in' | 'out' | 'open' | 'close' | 'error' | 'note' | 'neutral';
+
+export interface RowText {
+  /** the event's word: open, received, sent, error, close, note, connecting */
+  label: string;
+  tone: RowTone;
+  /** one-line details after the label */
+  detail: string;
+}
+
+const PREVIEW_CHARS = 240;
+const PREVIEW_BYTES = 24;
+
+/**
+ * A one-line, printable preview of text: line breaks and tabs become visible
+ * symbols, other control and invisible characters become their code point.
+ */
+export function previewText(text: string, max = PREVIEW_CHARS): string {
+  const head = text.length > max ? text.slice(0, max) : text;
+  // eslint-disable-next-line no-control-regex
+  const visible = head.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, (ch) => {
+    if (ch === '\n') return '⏎';
+    if (ch === '\r') return '␍';
+    if (ch === '\t') return '⇥';
+    return `\\u{${ch.codePointAt(0)?.toString(16).padStart(4, '0')}}`;
+  });
+  return text.length > max ? `${visible}…` : visible;
+}
+
+export function previewBytes(bytes: Uint8Array): string {
+  return bytes.length === 0 ? '(empty)' : formatHex(bytes, PREVIEW_BYTES);
+}
+
+/** The text of a row; binary previews of Blobs are filled in by the row itself. */
+export function describeEvent(e: SockEvent): RowText {
+  switch (e.type) {
+    case 'connecting':
+      return { label: 'connecting', tone: 'neutral', detail: `${e.url}${e.protocols.length ? ` protocols: ${e.protocols.join(', ')}` : ''}` };
+    case 'open':
+      return {
+        label: 'open',
+        tone: 'open',
+        detail: [e.protocol ? `protocol: ${e.protocol}` : 'no subprotocol', e.extensions ? `extensions: ${e.extensions}` : ''].filter(Boolean).join(' · '),
+      };
+    case 'message': {
+      const label = e.direction === 'in' ? 'received' : 'sent';
+      const tone = e.direction;
+      if (e.format === 'text') return { label, tone, detail: `text ${formatBytes(e.size)} ${previewText(e.text)}` };
+      const preview = e.data instanceof ArrayBuffer ? previewBytes(new Uint8Array(e.data, 0, Math.min(e.data.byteLength, PREVIEW_BYTES + 1))) : 'Blob';
+      return { label, tone, detail: `binary ${formatBytes(e.size)} ${preview}` };
+    }
+    case 'error':
+      return { label: 'error', tone: 'error', detail: 'the browser gives no detail; the close event that follows says more' };
+    case 'close':
+      return {
+        label: 'close',
+        tone: 'close',
+        detail: `${e.code} ${closeCodeName(e.code)} · reason: ${e.reason ? previewText(e.reason) : '(none)'} · wasClean: ${e.wasClean}`,
+      };
+    case 'note':
+      return { label: 'note', tone: e.level === 'info' ? 'note' : 'error', detail: e.text };
+    default:
+      return assertNever(e, 'event');
+  }
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Wall-clock time with milliseconds, e.g. 14:03:07.125. */
+export function formatClock(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/** Time since the socket opened, e.g. +1.234 s. */
+export function formatSince(ms: number): string {
+  const sign = ms < 0 ? '−' : '+';
+  return `${sign}${(Math.abs(ms) / 1000).toFixed(3)} s`;
+}

@@ -1,0 +1,31 @@
+import type { ConnectionId } from '../../lib/ids';
+import type { BinaryType } from './events';
+
+/** What the page asks of the socket host (in a Worker, or inline on the main thread). */
+export type HostCommand =
+  | { op: 'connect'; id: ConnectionId; url: string; protocols: string[]; binaryType: BinaryType }
+  | { op: 'send'; id: ConnectionId; data: string | ArrayBuffer | Blob }
+  | { op: 'close'; id: ConnectionId; code: number | undefined; reason: string | undefined }
+  | { op: 'dispose'; id: ConnectionId };
+
+/**
+ * New events of one connection since the last report, as columns, plus the
+ * socket's live facts at the time of the report.
+ */
+export interface ConnectionBatch {
+  id: ConnectionId;
+  n: number;
+  kinds: Uint8Array;
+  times: Float64Array;
+  sizes: Float64Array;
+  data: unknown[];
+  readyState: number;
+  bufferedAmount: number;
+}
+
+/** One report per flush: at most one every REPORT_INTERVAL_MS under load. */
+export interface HostReport {
+  batches: ConnectionBatch[];
+}
+
+export const REPORT_INTERVAL_MS = 16;

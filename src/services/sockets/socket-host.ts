@@ -1,0 +1,255 @@
+import type { ConnectionId } from '../../lib/ids';
+import { utf8ByteLength } from '../../lib/codecs';
+import { explainConstructorError } from '../../lib/ws-url';
+import { assertNever } from '../../lib/assert-never';
+import { Kind, READY_STATE_NAMES } from './events';
+import type { Kind as KindT, NoteData } from './events';
+import type { ConnectionBatch, HostCommand, HostReport } from './protocol';
+import { REPORT_INTERVAL_MS } from './protocol';
+
+export type ReportSink = (report: HostReport, transfer: Transferable[]) => void;
+
+const CLOSED = 3;
+const OPEN = 1;
+
+/** Per-connection pending columns, grown by doubling and reused between reports. */
+class Pending {
+  n = 0;
+  kinds = new Uint8Array(256);
+  times = new Float64Array(256);
+  sizes = new Float64Array(256);
+  data: unknown[] = [];
+
+  push(kind: KindT, time: number, size: number, data: unknown): void {
+    if (this.n === this.kinds.length) this.grow();
+    const i = this.n++;
+    this.kinds[i] = kind;
+    this.times[i] = time;
+    this.sizes[i] = size;
+    this.data.push(data);
+  }
+
+  private grow(): void {
+    const cap = this.kinds.length * 2;
+    const kinds = new Uint8Array(cap);
+    kinds.set(this.kinds);
+    const times = new Float64Array(cap);
+    times.set(this.times);
+    const sizes = new Float64Array(cap);
+    sizes.set(this.sizes);
+    this.kinds = kinds;
+    this.times = times;
+    this.sizes = sizes;
+  }
+}
+
+interface HostedSocket {
+  ws: WebSocket | null;
+  pending: Pending;
+  /** something changed (events or readyState) since the last report */
+  dirty: boolean;
+}
+
+function eventTime(e: Event): number {
+  // The event's own timeStamp is when the browser created it, relative to this
+  // global's time origin: stamping with it keeps times right even when this
+  // thread is behind.
+  const ts = e.timeStamp > 0 ? e.timeStamp : performance.now();
+  return performance.timeOrigin + ts;
+}
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+function pageProtocol(): string {
+  return typeof location === 'undefined' ? '' : location.protocol;
+}
+
+/**
+ * Owns every WebSocket object (a Map from connection id to socket) and turns
+ * their events into column batches reported at most once per
+ * REPORT_INTERVAL_MS. Runs in a dedicated Worker (socket.worker.ts) so that
+ * receiving never competes with rendering, or inline on the page.
+ */
+export class SocketHost {
+  private readonly sockets = new Map<ConnectionId, HostedSocket>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastReport = 0;
+
+  constructor(private readonly sink: ReportSink) {}
+
+  handle(cmd: HostCommand): void {
+    switch (cmd.op) {
+      case 'connect':
+        this.connect(cmd.id, cmd.url, cmd.protocols, cmd.binaryType);
+        return;
+      case 'send':
+        this.send(cmd.id, cmd.data);
+        return;
+      case 'close':
+        this.close(cmd.id, cmd.code, cmd.reason);
+        return;
+      case 'dispose':
+        this.dispose(cmd.id);
+        return;
+      default:
+        assertNever(cmd, 'host command');
+    }
+  }
+
+  private entry(id: ConnectionId): HostedSocket {
+    let s = this.sockets.get(id);
+    if (!s) {
+      s = { ws: null, pending: new Pending(), dirty: false };
+      this.sockets.set(id, s);
+    }
+    return s;
+  }
+
+  private record(s: HostedSocket, kind: KindT, time: number, size: number, data: unknown): void {
+    s.pending.push(kind, time, size, data);
+    s.dirty = true;
+    this.schedule();
+  }
+
+  private note(s: HostedSocket, level: NoteData['level'], text: string): void {
+    this.record(s, Kind.Note, now(), 0, { level, text } satisfies NoteData);
+  }
+
+  private connect(id: ConnectionId, url: string, protocols: string[], binaryType: 'arraybuffer' | 'blob'): void {
+    const s = this.entry(id);
+    if (s.ws && s.ws.readyState !== CLOSED) {
+      this.detach(s.ws);
+      s.ws.close(1000, 'Reconnecting');
+      this.note(s, 'info', 'previous socket closed with 1000 to reconnect');
+    }
+    s.ws = null;
+    this.record(s, Kind.Connecting, now(), 0, { url, protocols });
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url, protocols);
+    } catch (err) {
+      this.note(s, 'error', `not connected: ${explainConstructorError(err, url, pageProtocol())}`);
+      return;
+    }
+    ws.binaryType = binaryType;
+    s.ws = ws;
+    ws.onopen = (e) => {
+      this.record(s, Kind.Open, eventTime(e), 0, { protocol: ws.protocol, extensions: ws.extensions });
+    };
+    ws.onmessage = (e: MessageEvent<unknown>) => {
+      const d = e.data;
+      if (typeof d === 'string') {
+        this.record(s, Kind.InText, eventTime(e), utf8ByteLength(d), d);
+      } else if (d instanceof ArrayBuffer) {
+        this.record(s, Kind.InBinary, eventTime(e), d.byteLength, d);
+      } else if (d instanceof Blob) {
+        this.record(s, Kind.InBinary, eventTime(e), d.size, d);
+      }
+    };
+    ws.onerror = (e) => {
+      this.record(s, Kind.Error, eventTime(e), 0, null);
+    };
+    ws.onclose = (e) => {
+      this.record(s, Kind.Close, eventTime(e), 0, { code: e.code, reason: e.reason, wasClean: e.wasClean });
+    };
+  }
+
+  private send(id: ConnectionId, data: string | ArrayBuffer | Blob): void {
+    const s = this.entry(id);
+    const ws = s.ws;
+    if (!ws) {
+      this.note(s, 'warn', 'not sent: not connected');
+      return;
+    }
+    if (ws.readyState !== OPEN) {
+      // A CONNECTING socket throws; a CLOSING or CLOSED one drops the data silently. Say so either way.
+      this.note(s, 'warn', `not sent: connection is ${READY_STATE_NAMES[ws.readyState] ?? ws.readyState}`);
+      return;
+    }
+    try {
+      ws.send(data);
+    } catch (err) {
+      const e = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.note(s, 'error', `not sent: ${e}`);
+      return;
+    }
+    if (typeof data === 'string') this.record(s, Kind.OutText, now(), utf8ByteLength(data), data);
+    else if (data instanceof ArrayBuffer) this.record(s, Kind.OutBinary, now(), data.byteLength, data);
+    else this.record(s, Kind.OutBinary, now(), data.size, data);
+  }
+
+  private close(id: ConnectionId, code: number | undefined, reason: string | undefined): void {
+    const s = this.entry(id);
+    if (!s.ws || s.ws.readyState === CLOSED) {
+      this.note(s, 'warn', 'not closed: connection is already CLOSED');
+      return;
+    }
+    try {
+      s.ws.close(code, reason);
+    } catch (err) {
+      const e = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      this.note(s, 'error', `close rejected, the socket stays open: ${e}`);
+      return;
+    }
+    s.dirty = true;
+    this.schedule();
+  }
+
+  private dispose(id: ConnectionId): void {
+    const s = this.sockets.get(id);
+    if (!s) return;
+    if (s.ws) {
+      this.detach(s.ws);
+      if (s.ws.readyState !== CLOSED) s.ws.close(1000, 'Removed');
+    }
+    this.sockets.delete(id);
+  }
+
+  private detach(ws: WebSocket): void {
+    ws.onopen = null;
+    ws.onmessage = null;
+    ws.onerror = null;
+    ws.onclose = null;
+  }
+
+  private schedule(): void {
+    if (this.timer !== null) return;
+    const wait = Math.max(0, this.lastReport + REPORT_INTERVAL_MS - performance.now());
+    this.timer = setTimeout(this.flush, wait);
+  }
+
+  /** Sends everything pending in one report, and keeps polling bufferedAmount while data waits to go out. */
+  readonly flush = (): void => {
+    this.timer = null;
+    this.lastReport = performance.now();
+    const batches: ConnectionBatch[] = [];
+    const transfer: Transferable[] = [];
+    let buffering = false;
+    for (const [id, s] of this.sockets) {
+      const bufferedAmount = s.ws?.bufferedAmount ?? 0;
+      if (bufferedAmount > 0) buffering = true;
+      if (!s.dirty && bufferedAmount === 0) continue;
+      const p = s.pending;
+      const batch: ConnectionBatch = {
+        id,
+        n: p.n,
+        kinds: p.kinds.slice(0, p.n),
+        times: p.times.slice(0, p.n),
+        sizes: p.sizes.slice(0, p.n),
+        data: p.data,
+        readyState: s.ws?.readyState ?? CLOSED,
+        bufferedAmount,
+      };
+      transfer.push(batch.kinds.buffer, batch.times.buffer, batch.sizes.buffer);
+      for (const d of p.data) if (d instanceof ArrayBuffer && d.byteLength > 0 && !transfer.includes(d)) transfer.push(d);
+      batches.push(batch);
+      p.n = 0;
+      p.data = [];
+      s.dirty = false;
+    }
+    if (batches.length > 0) this.sink({ batches }, transfer);
+    if (buffering && this.timer === null) this.timer = setTimeout(this.flush, 100);
+  };
+}

@@ -1,0 +1,167 @@
+import { newConnectionId } from '../lib/ids';
+import type { ConnectionId } from '../lib/ids';
+import { checkWebSocketUrl } from '../lib/ws-url';
+import { parseSubprotocols } from '../lib/subprotocols';
+import * as sockets from '../services/sockets/socket-service';
+import type { LiveFacts } from '../services/sockets/socket-service';
+import { useStore } from './store';
+import { EMPTY_DRAFT } from './defaults';
+import type { ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm } from './types';
+
+/**
+ * Actions live outside components: they call the socket service and update
+ * the store. Components read the store and call these.
+ */
+
+const { setState, getState } = useStore;
+
+export interface FormErrors {
+  url?: string;
+  protocols?: string;
+}
+
+export interface CheckedConfig {
+  url: string;
+  protocols: string[];
+  notes: string[];
+}
+
+/** Checks a URL and subprotocol list exactly as `new WebSocket` would. */
+export function checkConfig(url: string, protocols: string): { ok: true; value: CheckedConfig } | { ok: false; errors: FormErrors } {
+  const u = checkWebSocketUrl(url, document.baseURI);
+  const p = parseSubprotocols(protocols);
+  if (u.ok && p.ok) return { ok: true, value: { url: u.url, protocols: p.protocols, notes: u.notes } };
+  const errors: FormErrors = {};
+  if (!u.ok) errors.url = u.error;
+  if (!p.ok) errors.protocols = p.error;
+  return { ok: false, errors };
+}
+
+export function updateForm(patch: Partial<NewConnectionForm>): void {
+  setState((s) => ({ form: { ...s.form, ...patch } }));
+}
+
+/** Adds a connection from the form, selects it and opens its socket; returns the errors if the form is invalid. */
+export function createConnection(): FormErrors | null {
+  const { form } = getState();
+  const checked = checkConfig(form.url, form.protocols);
+  if (!checked.ok) return checked.errors;
+  const config: ConnectionConfig = {
+    id: newConnectionId(),
+    name: form.name.trim(),
+    url: form.url.trim(),
+    protocols: form.protocols,
+    binaryType: form.binaryType,
+  };
+  setState((s) => ({ connections: [...s.connections, config], selectedId: config.id, form: { ...s.form, name: '' } }));
+  sockets.connect(config.id, checked.value.url, checked.value.protocols, config.binaryType);
+  return null;
+}
+
+export function connectionConfig(id: ConnectionId): ConnectionConfig | undefined {
+  return getState().connections.find((c) => c.id === id);
+}
+
+/** Opens (or reopens) the socket of an existing connection. */
+export function reconnect(id: ConnectionId): void {
+  const config = connectionConfig(id);
+  if (!config) return;
+  const checked = checkConfig(config.url, config.protocols);
+  if (!checked.ok) return;
+  sockets.connect(id, checked.value.url, checked.value.protocols, config.binaryType);
+}
+
+export function closeConnection(id: ConnectionId, code?: number, reason?: string): void {
+  sockets.close(id, code, reason);
+}
+
+export function duplicateConnection(id: ConnectionId): void {
+  const config = connectionConfig(id);
+  if (!config) return;
+  const copy: ConnectionConfig = { ...config, id: newConnectionId(), name: config.name ? `${config.name} (copy)` : '' };
+  setState((s) => {
+    const at = s.connections.findIndex((c) => c.id === id);
+    const connections = [...s.connections];
+    connections.splice(at + 1, 0, copy);
+    const draft = s.drafts[id];
+    return { connections, selectedId: copy.id, drafts: draft ? { ...s.drafts, [copy.id]: { ...draft } } : s.drafts };
+  });
+  reconnect(copy.id);
+}
+
+export function removeConnection(id: ConnectionId): void {
+  sockets.dispose(id);
+  setState((s) => {
+    const at = s.connections.findIndex((c) => c.id === id);
+    const connections = s.connections.filter((c) => c.id !== id);
+    const drafts = { ...s.drafts };
+    delete drafts[id];
+    const runtime = { ...s.runtime };
+    delete runtime[id];
+    const neighbour = connections[Math.min(at, connections.length - 1)];
+    const selectedId = s.selectedId === id ? (neighbour?.id ?? null) : s.selectedId;
+    return { connections, drafts, runtime, selectedId };
+  });
+}
+
+export function selectConnection(id: ConnectionId): void {
+  setState({ selectedId: id });
+}
+
+export function draftOf(id: ConnectionId): Draft {
+  return getState().drafts[id] ?? EMPTY_DRAFT;
+}
+
+export function updateDraft(id: ConnectionId, patch: Partial<Draft>): void {
+  setState((s) => ({ drafts: { ...s.drafts, [id]: { ...(s.drafts[id] ?? EMPTY_DRAFT), ...patch } } }));
+}
+
+export function sendData(id: ConnectionId, data: string | Uint8Array | Blob): void {
+  sockets.send(id, data);
+}
+
+function runtimeOf(id: ConnectionId, facts: LiveFacts, previous: ConnectionRuntime | undefined): ConnectionRuntime {
+  const log = sockets.getLog(id);
+  return {
+    readyState: facts.readyState,
+    bufferedAmount: facts.bufferedAmount,
+    counters: { ...log.counters },
+    start: log.start,
+    version: (previous?.version ?? 0) + 1,
+    connectError: null,
+  };
+}
+
+let started = false;
+
+/** Wires the socket service to the store and prefills the form; call once at boot. */
+export function startApp(): void {
+  if (started) return;
+  started = true;
+  sockets.setRetentionLimits(getState().preferences.retention);
+  sockets.onFrame((changed) => {
+    setState((s) => {
+      const runtime = { ...s.runtime };
+      for (const [id, facts] of changed) {
+        if (!s.connections.some((c) => c.id === id)) continue;
+        runtime[id] = runtimeOf(id, facts, s.runtime[id]);
+      }
+      return { runtime };
+    });
+  });
+  void prefillPlaygroundUrl();
+}
+
+/** `npm start` serves ./playground.json; a hosted page has none and keeps an empty URL. */
+async function prefillPlaygroundUrl(): Promise<void> {
+  if (getState().form.url !== '') return;
+  try {
+    const res = await fetch('./playground.json', { cache: 'no-store' });
+    if (!res.ok) return;
+    const body: unknown = await res.json();
+    const echo = typeof body === 'object' && body !== null && 'echo' in body ? body.echo : undefined;
+    if (typeof echo === 'string' && getState().form.url === '') updateForm({ url: echo });
+  } catch {
+    // No playground next to this page: nothing to prefill.
+  }
+}

@@ -1,0 +1,76 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { StateCreator } from 'zustand';
+import type { ConnectionId } from '../lib/ids';
+import { DEFAULT_LIMITS } from '../services/sockets/event-log';
+import type { ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm, Preferences } from './types';
+
+
+export interface ConnectionsSlice {
+  connections: ConnectionConfig[];
+  selectedId: ConnectionId | null;
+}
+
+export interface DraftsSlice {
+  drafts: Partial<Record<ConnectionId, Draft>>;
+  form: NewConnectionForm;
+}
+
+export interface PreferencesSlice {
+  preferences: Preferences;
+}
+
+export interface RuntimeSlice {
+  runtime: Partial<Record<ConnectionId, ConnectionRuntime>>;
+}
+
+export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice;
+
+
+const createConnectionsSlice: StateCreator<SockpitState, [], [], ConnectionsSlice> = () => ({
+  connections: [],
+  selectedId: null,
+});
+
+const createDraftsSlice: StateCreator<SockpitState, [], [], DraftsSlice> = () => ({
+  drafts: {},
+  form: { url: '', protocols: '', binaryType: 'arraybuffer', name: '' },
+});
+
+const createPreferencesSlice: StateCreator<SockpitState, [], [], PreferencesSlice> = () => ({
+  preferences: { retention: DEFAULT_LIMITS },
+});
+
+const createRuntimeSlice: StateCreator<SockpitState, [], [], RuntimeSlice> = () => ({
+  runtime: {},
+});
+
+export const STORAGE_KEY = 'sockpit';
+
+/**
+ * The one store, composed from slices, with middleware at the root only.
+ * `persist` keeps configs, drafts and preferences; captured traffic and live
+ * socket facts stay in memory.
+ */
+export const useStore = create<SockpitState>()(
+  persist(
+    (...a) => ({
+      ...createConnectionsSlice(...a),
+      ...createDraftsSlice(...a),
+      ...createPreferencesSlice(...a),
+      ...createRuntimeSlice(...a),
+    }),
+    {
+      name: STORAGE_KEY,
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({
+        connections: s.connections,
+        selectedId: s.selectedId,
+        drafts: s.drafts,
+        form: s.form,
+        preferences: s.preferences,
+      }),
+    },
+  ),
+);
