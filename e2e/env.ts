@@ -1,0 +1,24 @@
+/**
+ * Fixed addresses of the servers that playwright.config.ts starts through
+ * `scripts/start.mjs`. Non-default ports so a developer's own `npm start`
+ * (or anything else on 5173/8787) never collides with the e2e run.
+ */
+export const APP_PORT = 45173;
+export const PLAYGROUND_PORT = 45787;
+
+/** The app, served from the production build. */
+export const APP_URL = `http://127.0.0.1:${APP_PORT}/`;
+
+/** The playground WebSocket server; routes are appended: `${PLAYGROUND}/echo`. */
+export const PLAYGROUND = `ws://127.0.0.1:${PLAYGROUND_PORT}`;
+
+/** Chromium flags that work headless as root in a container. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
