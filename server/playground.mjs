@@ -1,0 +1,168 @@
+// @ts-check
+import { createServer } from 'node:http';
+import { WebSocketServer } from 'ws';
+import { HOME_PAGE } from './home-page.mjs';
+import { rejectUpgrade, sendBody } from './http-responses.mjs';
+import { listen, urlHost } from './listen.mjs';
+import { binaryRoute } from './routes/binary.mjs';
+import { createChatRoute } from './routes/chat.mjs';
+import { closeRoute } from './routes/close.mjs';
+import { dropRoute } from './routes/drop.mjs';
+import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
+import { createFloodRoute } from './routes/flood.mjs';
+import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
+import { createTickerRoute } from './routes/ticker.mjs';
+
+/** @typedef {import('./routes/route.mjs').WsRoute} WsRoute */
+/** @typedef {import('./routes/route.mjs').PlaygroundLimits} PlaygroundLimits */
+
+/** @type {PlaygroundLimits} */
+export const DEFAULT_LIMITS = Object.freeze({
+  tickerMaxMs: 10 * 60 * 1000,
+  floodMaxMs: 5 * 60 * 1000,
+});
+
+const NOT_A_WEBSOCKET = 'This is not a WebSocket endpoint';
+
+/**
+ * @typedef {object} Playground
+ * @property {import('node:http').Server} server not yet listening
+ * @property {() => Promise<void>} close drops every connection and stops the server
+ */
+
+/**
+ * Builds the playground: one HTTP server, WebSocket upgrades routed by
+ * pathname with `ws` in noServer mode.
+ *
+ * @param {{ limits?: Partial<PlaygroundLimits> }} [options]
+ * @returns {Playground}
+ */
+export function createPlayground({ limits = {} } = {}) {
+  const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
+  /** @type {Map<string, WsRoute>} */
+  const routes = new Map([
+    ['/echo', echoRoute],
+    ['/echo-deflate', echoDeflateRoute],
+    ['/chat', createChatRoute()],
+    ['/ticker', createTickerRoute(effectiveLimits)],
+    ['/binary', binaryRoute],
+    ['/close', closeRoute],
+    ['/drop', dropRoute],
+    ['/subprotocol', subprotocolRoute],
+    ['/flood', createFloodRoute(effectiveLimits)],
+  ]);
+  const wsServers = {
+    plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),
+    deflate: new WebSocketServer({ noServer: true, perMessageDeflate: true }),
+    subprotocol: new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      handleProtocols: selectSubprotocol,
+    }),
+  };
+
+  const server = createServer((req, res) => {
+    const pathname = parsePath(req.url)?.pathname;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendBody(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, HEAD' });
+    } else if (pathname === '/') {
+      sendBody(res, 200, 'text/html; charset=utf-8', HOME_PAGE);
+    } else if (pathname === '/health') {
+      sendBody(res, 200, 'text/plain; charset=utf-8', 'ok');
+    } else if (pathname === '/http-only') {
+      sendBody(res, 200, 'text/plain; charset=utf-8', NOT_A_WEBSOCKET);
+    } else if (pathname !== undefined && routes.has(pathname)) {
+      sendBody(res, 426, 'text/plain; charset=utf-8', 'This is a WebSocket endpoint; connect with ws://\n', {
+        Upgrade: 'websocket',
+      });
+    } else {
+      sendBody(res, 404, 'text/plain; charset=utf-8', 'Not found; GET / lists the routes.\n');
+    }
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const url = parsePath(req.url);
+    if (url === undefined) {
+      rejectUpgrade(socket, 400, 'Malformed request URL.');
+      return;
+    }
+    if (url.pathname === '/http-only') {
+      rejectUpgrade(socket, 404, NOT_A_WEBSOCKET);
+      return;
+    }
+    const route = routes.get(url.pathname);
+    if (route === undefined) {
+      rejectUpgrade(socket, 404, 'No WebSocket endpoint at this path; GET / lists the routes.');
+      return;
+    }
+    const accepted = route.accept(url.searchParams);
+    if (!accepted.ok) {
+      rejectUpgrade(socket, 400, accepted.error);
+      return;
+    }
+    wsServers[route.server].handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => ws.terminate());
+      accepted.connect(ws);
+    });
+  });
+
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  const close = async () => {
+    for (const wss of Object.values(wsServers)) {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    }
+    const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
+    for (const socket of sockets) socket.destroy();
+    if (server.listening) await closed;
+  };
+
+  return { server, close };
+}
+
+/**
+ * @typedef {object} RunningPlayground
+ * @property {number} port the bound port (the real one when 0 was asked for)
+ * @property {string} url e.g. ws://127.0.0.1:8787
+ * @property {string} httpUrl e.g. http://127.0.0.1:8787
+ * @property {() => Promise<void>} close
+ */
+
+/**
+ * Starts the playground. Binds 127.0.0.1 unless told otherwise; port 0
+ * picks a free port. Rejects (error.code 'EADDRINUSE') when the port is taken.
+ *
+ * @param {{ host?: string, port?: number, limits?: Partial<PlaygroundLimits> }} [options]
+ * @returns {Promise<RunningPlayground>}
+ */
+export async function startPlayground({ host = '127.0.0.1', port = 8787, limits } = {}) {
+  const playground = createPlayground({ limits });
+  const boundPort = await listen(playground.server, host, port);
+  const authority = `${urlHost(host)}:${boundPort}`;
+  return {
+    port: boundPort,
+    url: `ws://${authority}`,
+    httpUrl: `http://${authority}`,
+    close: playground.close,
+  };
+}
+
+/**
+ * @param {string | undefined} requestUrl
+ * @returns {URL | undefined}
+ */
+function parsePath(requestUrl) {
+  if (requestUrl === undefined || !requestUrl.startsWith('/')) return undefined;
+  try {
+    return new URL(requestUrl, 'http://playground.invalid');
+  } catch {
+    return undefined;
+  }
+}

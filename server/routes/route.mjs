@@ -1,0 +1,27 @@
+// @ts-check
+/**
+ * The shape every WebSocket route of the playground has. A route validates
+ * its query string before the handshake (so bad parameters become an HTTP
+ * 400 the client can read) and then handles the open socket.
+ */
+
+/**
+ * @typedef {(ws: import('ws').WebSocket) => void} Connect
+ *
+ * @typedef {{ ok: true, connect: Connect } | { ok: false, error: string }} Acceptance
+ *
+ * @typedef {object} WsRoute
+ * @property {'plain' | 'deflate' | 'subprotocol'} server which WebSocketServer
+ *   performs the handshake: plain (no extensions), deflate
+ *   (permessage-deflate offered), subprotocol (with protocol selection)
+ * @property {(params: URLSearchParams) => Acceptance} accept
+ *
+ * @typedef {object} PlaygroundLimits
+ * @property {number} tickerMaxMs how long /ticker runs before closing
+ * @property {number} floodMaxMs hard time limit of one /flood
+ */
+
+/** High-water mark for bytes queued on one socket before we wait. */
+export const HIGH_WATER_MARK = 1024 * 1024;
+
+export {};
