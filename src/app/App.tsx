@@ -2,6 +2,7 @@ import { useStore } from '../store/store';
 import { NewConnectionForm } from '../features/connections/components/new-connection-form';
 import { ConnectionList } from '../features/connections/components/connection-list';
 import { ConnectionPanel } from './connection-panel';
+import { SettingsDialog } from '../features/settings/components/settings-dialog';
 
 export function App() {
   const selectedId = useStore((s) => s.selectedId);
@@ -12,6 +13,9 @@ export function App() {
           <span className="text-sky-400">Sock</span>pit
         </h1>
         <p className="text-sm text-zinc-400">A WebSocket console in your browser</p>
+        <div className="ml-auto flex items-center gap-2">
+          <SettingsDialog />
+        </div>
       </header>
       <div className="flex min-h-0 flex-1">
         <aside aria-label="Connections panel" className="flex w-80 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40">

@@ -5,6 +5,9 @@ import { parseSubprotocols } from '../lib/subprotocols';
 import * as sockets from '../services/sockets/socket-service';
 import type { LiveFacts } from '../services/sockets/socket-service';
 import { useStore } from './store';
+import type { SockpitState } from './store';
+import { RateMeter } from '../services/sockets/rate-meter';
+import type { RetentionLimits } from '../services/sockets/event-log';
 import { EMPTY_DRAFT } from './defaults';
 import type { ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm } from './types';
 
@@ -98,9 +101,11 @@ export function removeConnection(id: ConnectionId): void {
     delete drafts[id];
     const runtime = { ...s.runtime };
     delete runtime[id];
+    const pausedAt = { ...s.pausedAt };
+    delete pausedAt[id];
     const neighbour = connections[Math.min(at, connections.length - 1)];
     const selectedId = s.selectedId === id ? (neighbour?.id ?? null) : s.selectedId;
-    return { connections, drafts, runtime, selectedId };
+    return { connections, drafts, runtime, pausedAt, selectedId };
   });
 }
 
@@ -132,6 +137,41 @@ function runtimeOf(id: ConnectionId, facts: LiveFacts, previous: ConnectionRunti
   };
 }
 
+export function togglePause(id: ConnectionId): void {
+  setState((s) => {
+    const pausedAt = { ...s.pausedAt };
+    if (pausedAt[id] === undefined) pausedAt[id] = sockets.getLog(id).end;
+    else delete pausedAt[id];
+    return { pausedAt };
+  });
+}
+
+export function setRetention(limits: RetentionLimits): void {
+  setState((s) => ({ preferences: { ...s.preferences, retention: limits } }));
+  sockets.setRetentionLimits(limits);
+}
+
+const meters = new Map<ConnectionId, RateMeter>();
+
+/** Once a second: rates from the exact counters, for the stats line and its plot. */
+function sampleRates(): void {
+  const now = performance.now();
+  setState((s) => {
+    const stats: SockpitState['stats'] = {};
+    for (const { id } of s.connections) {
+      let meter = meters.get(id);
+      if (!meter) {
+        meter = new RateMeter();
+        meters.set(id, meter);
+      }
+      const rates = meter.sample(now, sockets.getLog(id).counters);
+      stats[id] = { rates, history: [...meter.history] };
+    }
+    for (const id of meters.keys()) if (!stats[id]) meters.delete(id);
+    return { stats };
+  });
+}
+
 let started = false;
 
 /** Wires the socket service to the store and prefills the form; call once at boot. */
@@ -149,6 +189,7 @@ export function startApp(): void {
       return { runtime };
     });
   });
+  setInterval(sampleRates, 1000);
   void prefillPlaygroundUrl();
 }
 

@@ -3,7 +3,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import type { StateCreator } from 'zustand';
 import type { ConnectionId } from '../lib/ids';
 import { DEFAULT_LIMITS } from '../services/sockets/event-log';
-import type { ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm, Preferences } from './types';
+import type { ConnectionConfig, ConnectionRuntime, ConnectionStats, Draft, NewConnectionForm, Preferences } from './types';
 
 
 export interface ConnectionsSlice {
@@ -22,6 +22,9 @@ export interface PreferencesSlice {
 
 export interface RuntimeSlice {
   runtime: Partial<Record<ConnectionId, ConnectionRuntime>>;
+  /** per connection, the log end frozen by Pause (the timeline shows events before it) */
+  pausedAt: Partial<Record<ConnectionId, number>>;
+  stats: Partial<Record<ConnectionId, ConnectionStats>>;
 }
 
 export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice;
@@ -43,6 +46,8 @@ const createPreferencesSlice: StateCreator<SockpitState, [], [], PreferencesSlic
 
 const createRuntimeSlice: StateCreator<SockpitState, [], [], RuntimeSlice> = () => ({
   runtime: {},
+  pausedAt: {},
+  stats: {},
 });
 
 export const STORAGE_KEY = 'sockpit';

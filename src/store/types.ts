@@ -1,6 +1,7 @@
 import type { ConnectionId } from '../lib/ids';
 import type { BinaryType, ReadyStateName } from '../services/sockets/events';
 import type { LogCounters, RetentionLimits } from '../services/sockets/event-log';
+import type { Rates } from '../services/sockets/rate-meter';
 
 /** What the user configured for a connection: persisted. */
 export interface ConnectionConfig {
@@ -49,4 +50,11 @@ export interface ConnectionRuntime {
   version: number;
   /** the last connect attempt failed before a socket existed */
   connectError: string | null;
+}
+
+/** Live rates, sampled once a second: never persisted. */
+export interface ConnectionStats {
+  rates: Rates;
+  /** messages per second each way, oldest first, one per second */
+  history: number[];
 }

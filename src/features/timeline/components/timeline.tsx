@@ -6,6 +6,7 @@ import { getLog } from '../../../services/sockets/socket-service';
 import { formatCount } from '../../../lib/codecs';
 import { Button } from '../../../components/ui/button';
 import { TimelineRow } from './timeline-row';
+import { TimelineToolbar } from './timeline-toolbar';
 
 export const ROW_HEIGHT = 26;
 
@@ -20,9 +21,12 @@ export function Timeline({ connectionId }: TimelineProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // Re-render when this connection's log changed (at most once a frame).
   const version = useStore((s) => s.runtime[connectionId]?.version ?? 0);
+  const pausedAt = useStore((s) => s.pausedAt[connectionId]);
   const log = getLog(connectionId);
   const start = log.start;
-  const count = log.end - start;
+  // Paused, the view keeps its end while capture and counters go on.
+  const end = pausedAt ?? log.end;
+  const count = Math.max(0, end - start);
   const [atEnd, setAtEnd] = useState(true);
 
   const virtualizer = useVirtualizer({
@@ -43,6 +47,7 @@ export function Timeline({ connectionId }: TimelineProps) {
   const evicted = log.counters.evictedEvents;
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
+      <TimelineToolbar connectionId={connectionId} paused={pausedAt !== undefined} behind={log.end - end} />
       {evicted > 0 ? (
         <p className="border-b border-amber-800 bg-amber-950/60 px-3 py-1 text-xs text-amber-100" role="status">
           {formatCount(evicted)} older events dropped; raise the limit in settings.
