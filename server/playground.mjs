@@ -1,5 +1,6 @@
 // @ts-check
 import { createServer } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocketServer } from 'ws';
 import { HOME_PAGE } from './home-page.mjs';
 import { rejectUpgrade, sendBody } from './http-responses.mjs';
@@ -21,6 +22,9 @@ export const DEFAULT_LIMITS = Object.freeze({
   tickerMaxMs: 10 * 60 * 1000,
   floodMaxMs: 5 * 60 * 1000,
 });
+
+/** How long close() waits for clients to answer the close frame. */
+const SHUTDOWN_GRACE_MS = 500;
 
 const NOT_A_WEBSOCKET = 'This is not a WebSocket endpoint';
 
@@ -115,13 +119,30 @@ export function createPlayground({ limits = {} } = {}) {
   });
 
   const close = async () => {
+    // Say goodbye with 1001 "going away"; whoever has not finished the
+    // closing handshake within SHUTDOWN_GRACE_MS is cut off.
+    /** @type {Promise<void>[]} */
+    const goodbyes = [];
+    for (const wss of Object.values(wsServers)) {
+      for (const ws of wss.clients) {
+        goodbyes.push(new Promise((resolve) => ws.once('close', () => resolve())));
+        ws.close(1001, 'playground server shutting down');
+      }
+    }
+    const wasListening = server.listening;
+    const stopped = new Promise((resolve) => server.close(() => resolve(undefined)));
+    const grace = new AbortController();
+    await Promise.race([
+      Promise.all(goodbyes),
+      delay(SHUTDOWN_GRACE_MS, undefined, { signal: grace.signal }).catch(() => {}),
+    ]);
+    grace.abort();
     for (const wss of Object.values(wsServers)) {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     }
-    const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
     for (const socket of sockets) socket.destroy();
-    if (server.listening) await closed;
+    if (wasListening) await stopped;
   };
 
   return { server, close };

@@ -470,3 +470,18 @@ describe('refused upgrades', () => {
     expect(res.body).not.toContain('no-such-route');
   });
 });
+
+describe('close()', () => {
+  it('says goodbye with 1001 to connected clients and stops listening', async () => {
+    const own = await startPlayground({ port: 0 });
+    const ws = new WebSocket(`${own.url}/echo`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const result = closed(ws);
+    const started = performance.now();
+    await own.close();
+    expect(await result).toEqual({ code: 1001, reason: 'playground server shutting down' });
+    expect(performance.now() - started).toBeLessThan(400);
+    const again = new WebSocket(`${own.url}/echo`);
+    await expect(new Promise((_resolve, reject) => again.once('error', reject))).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
