@@ -217,7 +217,7 @@ describe('/ticker', () => {
     await sleep(520);
     ws.close();
     // 20/s for ~0.5 s: the first tick at open, then one every 50 ms.
-    expect(inbox.messages.length).toBeGreaterThanOrEqual(9);
+    expect(inbox.messages.length).toBeGreaterThanOrEqual(8);
     expect(inbox.messages.length).toBeLessThanOrEqual(12);
   });
 
@@ -449,13 +449,16 @@ describe('/flood', () => {
     expect(parsed).toEqual({ ok: true, value: { count: 8, size: 268_435_456, type: 'binary' } });
   });
 
-  it('stops when the client goes away and keeps serving others', async () => {
+  it('keeps serving other connections while a flood runs', async () => {
     const { ws, inbox } = await open('/flood?count=2000000&size=64');
     await inbox.waitFor(1000);
-    ws.terminate();
     const { ws: other, inbox: otherInbox } = await open('/echo');
+    const sentAt = performance.now();
     other.send('still here');
     expect((await otherInbox.waitFor(1))[0]?.data.toString()).toBe('still here');
+    expect(performance.now() - sentAt).toBeLessThan(1000);
+    expect(inbox.messages.length).toBeLessThan(2_000_000); // the flood was still going
+    ws.terminate();
   });
 });
 
@@ -480,7 +483,7 @@ describe('close()', () => {
     const started = performance.now();
     await own.close();
     expect(await result).toEqual({ code: 1001, reason: 'playground server shutting down' });
-    expect(performance.now() - started).toBeLessThan(400);
+    expect(performance.now() - started).toBeLessThan(450); // did not sit out the 500 ms grace
     const again = new WebSocket(`${own.url}/echo`);
     await expect(new Promise((_resolve, reject) => again.once('error', reject))).rejects.toThrow(/ECONNREFUSED/);
   });
