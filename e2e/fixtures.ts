@@ -138,8 +138,12 @@ export const counters = (incoming: number, outgoing: number): RegExp =>
 
 export const timeline = (page: Page): Locator => page.getByRole('log', { name: 'Timeline', exact: true });
 
-/** One element per event in the selected connection's timeline. */
-export const eventRows = (page: Page): Locator => timeline(page).getByRole('listitem');
+/**
+ * One element per event in the selected connection's timeline. The contract
+ * gives rows no role; each row is the element that holds the event's
+ * timestamp (a <time>), so that is what identifies one.
+ */
+export const eventRows = (page: Page): Locator => timeline(page).locator('*:has(> time)');
 
 /** Timeline rows that contain every one of `texts`. */
 export function eventRow(page: Page, ...texts: Array<string | RegExp>): Locator {
