@@ -69,7 +69,7 @@ export function ClosePanel({ connectionId }: ClosePanelProps) {
           Close
         </Button>
         <span className="text-xs text-zinc-400" aria-live="polite">
-          {tried && !check.ok ? 'Not closed: fix the field above; the socket stays open.' : reasonError ? '' : `${reasonBytes} / ${MAX_CLOSE_REASON_BYTES} bytes`}
+          {tried && !check.ok ? 'Not closed: fix the field above; the socket stays open.' : ''}
         </span>
       </div>
     </form>

@@ -1,7 +1,7 @@
 import { useStore } from '../../../store/store';
 import { closeConnection, duplicateConnection, reconnect, removeConnection, selectConnection } from '../../../store/actions';
 import type { ConnectionConfig } from '../../../store/types';
-import { Button } from '../../../components/ui/button';
+import { IconButton } from '../../../components/ui/icon-button';
 import { cn } from '../../../components/ui/cn';
 import { formatBytes, formatCount } from '../../../lib/codecs';
 import { ReadyStateBadge } from '../../../components/ui/ready-state-badge';
@@ -42,19 +42,11 @@ export function ConnectionItem({ config }: ConnectionItemProps) {
           </span>
         </span>
       </button>
-      <div className="mt-1 flex flex-wrap gap-1">
-        <Button size="sm" variant="ghost" onClick={() => reconnect(config.id)}>
-          Reconnect
-        </Button>
-        <Button size="sm" variant="ghost" disabled={state === 'CLOSED' || state === 'CLOSING'} onClick={() => closeConnection(config.id)}>
-          Close connection
-        </Button>
-        <Button size="sm" variant="ghost" onClick={() => duplicateConnection(config.id)}>
-          Duplicate
-        </Button>
-        <Button size="sm" variant="ghost" onClick={() => removeConnection(config.id)}>
-          Remove
-        </Button>
+      <div className="mt-1 flex gap-1">
+        <IconButton label="Reconnect" icon="↻" onClick={() => reconnect(config.id)} />
+        <IconButton label="Close connection" icon="■" disabled={state === 'CLOSED' || state === 'CLOSING'} onClick={() => closeConnection(config.id)} />
+        <IconButton label="Duplicate" icon="⧉" onClick={() => duplicateConnection(config.id)} />
+        <IconButton label="Remove" icon="✕" onClick={() => removeConnection(config.id)} />
       </div>
     </li>
   );
