@@ -329,10 +329,15 @@ export function checkWebSocketUrl(input: string, baseUrl: string): UrlCheck {
   return { ok: true, url: href, notes };
 }
 
+/** Schemes that are never a host name typed without "ws://". */
+const KNOWN_SCHEMES = new Set(['about:', 'blob:', 'data:', 'file:', 'ftp:', 'javascript:', 'mailto:', 'tel:', 'urn:', 'view-source:']);
+
 function schemeError(scheme: string, input: string, relative: boolean): string {
   const base = `Unsupported scheme "${scheme}": use ws:, wss:, http: or https:`;
   // "localhost:8787/echo" parses as scheme "localhost:"; say what was meant.
-  if (/^[a-z][a-z0-9+.-]*:\d+(?:[/?]|$)/i.test(input)) return `${base} (for a server, write ws://${input})`;
+  if (!KNOWN_SCHEMES.has(scheme) && /^[a-z][a-z0-9+.-]*:\d+(?:[/?]|$)/i.test(input)) {
+    return `${base} (for a server, write ws://${input})`;
+  }
   if (relative) return `${base} (a relative URL takes this page's scheme)`;
   return base;
 }
