@@ -47,7 +47,8 @@ export default defineConfig({
   webServer: {
     command: `node scripts/start.mjs --port ${APP_PORT} --playground-port ${PLAYGROUND_PORT}`,
     url: APP_URL,
-    reuseExistingServer: !isCI,
+    // Never reuse: a server left running would serve an old build.
+    reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',
     stderr: 'pipe',

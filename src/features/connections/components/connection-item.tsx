@@ -30,16 +30,16 @@ export function ConnectionItem({ config }: ConnectionItemProps) {
         className="flex w-full min-w-0 flex-col items-start gap-1 rounded text-left focus-visible:outline-2 focus-visible:outline-sky-400"
       >
         <span className="flex w-full items-center gap-2">
-          <ReadyStateBadge state={state} />
+          <ReadyStateBadge state={state} />{' '}
           <span className="truncate font-medium text-zinc-100">{label}</span>
-        </span>
-        {config.name ? <span className="w-full truncate font-mono text-xs text-zinc-400">{config.url}</span> : null}
+        </span>{' '}
+        {config.name ? <span className="w-full truncate font-mono text-xs text-zinc-400">{config.url} </span> : null}
         <span className="text-xs text-zinc-300 tabular-nums">
           {formatCount(c?.inMessages ?? 0)} in · {formatCount(c?.outMessages ?? 0)} out
           <span className="text-zinc-500">
             {' '}
             ({formatBytes(c?.inBytes ?? 0)} / {formatBytes(c?.outBytes ?? 0)})
-          </span>
+          </span>{' '}
         </span>
       </button>
       <div className="mt-1 flex gap-1">

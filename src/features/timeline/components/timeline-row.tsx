@@ -50,11 +50,11 @@ export const TimelineRow = memo(function TimelineRow({ event, openTime, style }:
     <div style={style} className="flex items-center gap-3 border-b border-zinc-800/70 px-3 whitespace-nowrap hover:bg-zinc-800/60" data-seq={event.seq}>
       <time className="shrink-0 text-zinc-400 tabular-nums" dateTime={new Date(event.time).toISOString()}>
         {formatClock(event.time)}
-      </time>
-      <span className="w-20 shrink-0 text-right text-zinc-500 tabular-nums">{openTime === undefined ? '' : formatSince(event.time - openTime)}</span>
+      </time>{' '}
+      <span className="w-20 shrink-0 text-right text-zinc-500 tabular-nums">{openTime === undefined ? '' : formatSince(event.time - openTime)}</span>{' '}
       <span className={cn('w-20 shrink-0 font-semibold', toneClass[tone])}>
         {arrow[tone] ?? '•'} {label}
-      </span>
+      </span>{' '}
       <span className="min-w-0 truncate text-zinc-200">
         {detail}
         {blob ? <BlobHead blob={blob} /> : null}
