@@ -3,6 +3,7 @@ import { NewConnectionForm } from '../features/connections/components/new-connec
 import { ConnectionList } from '../features/connections/components/connection-list';
 import { ConnectionPanel } from './connection-panel';
 import { SettingsDialog } from '../features/settings/components/settings-dialog';
+import { ThemeControls } from '../features/theme/components/theme-controls';
 
 export function App() {
   const selectedId = useStore((s) => s.selectedId);
@@ -14,6 +15,7 @@ export function App() {
         </h1>
         <p className="text-sm text-zinc-400">A WebSocket console in your browser</p>
         <div className="ml-auto flex items-center gap-2">
+          <ThemeControls />
           <SettingsDialog />
         </div>
       </header>

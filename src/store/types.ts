@@ -35,8 +35,16 @@ export interface NewConnectionForm {
   name: string;
 }
 
+export type ThemeChoice = 'system' | 'light' | 'dark';
+
 export interface Preferences {
   retention: RetentionLimits;
+  /** colour theme; unset follows the system (features/theme) */
+  theme?: ThemeChoice;
+  /** larger text, for projectors and teaching */
+  largeText?: boolean;
+  /** teaching mode: code panel, lifecycle, explanations, lessons (features/learn) */
+  learn?: boolean;
 }
 
 /** Live facts about a connection's socket and capture: never persisted. */

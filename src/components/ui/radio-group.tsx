@@ -18,11 +18,11 @@ export function RadioGroup<T extends string>({ legend, name, options, value, onC
           <label
             key={o.value}
             className={cn(
-              'cursor-pointer px-3 py-1 text-xs font-medium has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400',
+              'relative cursor-pointer px-3 py-1 text-xs font-medium has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400',
               value === o.value ? 'bg-sky-700 text-white' : 'bg-zinc-900 text-zinc-300 hover:bg-zinc-800',
             )}
           >
-            <input type="radio" className="sr-only" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+            <input type="radio" className="absolute inset-0 m-0 cursor-pointer opacity-0" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
             {o.label}
           </label>
         ))}

@@ -52,7 +52,7 @@ export function ClosePanel({ connectionId }: ClosePanelProps) {
           id={`${id}-reason`}
           label="Close reason"
           error={reasonError}
-          hint={`${reasonBytes} / ${MAX_CLOSE_REASON_BYTES} bytes`}
+          hint="Optional"
         >
           <input
             id={`${id}-reason`}
@@ -69,7 +69,10 @@ export function ClosePanel({ connectionId }: ClosePanelProps) {
           Close
         </Button>
         <span className="text-xs text-zinc-400" aria-live="polite">
-          {tried && !check.ok ? 'Not closed: fix the field above; the socket stays open.' : ''}
+          <span className={reasonBytes > MAX_CLOSE_REASON_BYTES ? 'text-rose-300' : undefined}>
+            {reasonBytes} / {MAX_CLOSE_REASON_BYTES} bytes
+          </span>
+          {tried && !check.ok ? ' · Not closed: fix the field above; the socket stays open.' : ''}
         </span>
       </div>
     </form>
