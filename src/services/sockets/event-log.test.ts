@@ -106,4 +106,54 @@ describe('EventLog', () => {
     expect(log.openTimeBefore(2)).toBe(10);
     expect(log.openTimeBefore(5)).toBe(30);
   });
+
+  it('restores an exported log: same seqs and the exact counters, evicted included', () => {
+    const source = new EventLog(id, { maxEvents: 5, maxBytes: 1e9 });
+    source.append(Kind.Open, 1, 0, { protocol: '', extensions: '' });
+    for (let i = 0; i < 9; i++) source.append(i % 2 ? Kind.OutText : Kind.InText, 2 + i, 3, `m${i}`);
+    expect(source.start).toBe(5);
+    const copy = new EventLog(asConnectionId('c2'));
+    copy.beginAt(source.start);
+    for (let seq = source.start; seq < source.end; seq++) {
+      const e = source.get(seq);
+      if (e?.type !== 'message' || e.format !== 'text') throw new Error('expected text');
+      copy.append(e.direction === 'in' ? Kind.InText : Kind.OutText, e.time, e.size, e.text);
+    }
+    copy.restoreCounters(source.counters);
+    expect(copy.counters).toEqual(source.counters);
+    expect(copy.start).toBe(source.start);
+    expect(copy.end).toBe(source.end);
+    expect(copy.get(7)).toMatchObject({ seq: 7, text: 'm6' });
+    expect(copy.get(4)).toBeUndefined();
+  });
+
+  it('adds evictions made while importing to the restored counts', () => {
+    const copy = new EventLog(id, { maxEvents: 2, maxBytes: 1e9 });
+    copy.beginAt(10);
+    for (let i = 0; i < 4; i++) copy.append(Kind.InText, i, 1, 'x');
+    copy.restoreCounters({ inMessages: 4, inBytes: 4, outMessages: 0, outBytes: 0, total: 14, evictedEvents: 10, evictedBytes: 10 });
+    expect(copy.counters).toMatchObject({ total: 14, evictedEvents: 12, evictedBytes: 12, inMessages: 4 });
+    expect(copy.start).toBe(12);
+  });
+
+  it('refuses a total that does not match, and beginAt on a used log', () => {
+    const log = new EventLog(id);
+    log.append(Kind.InText, 1, 1, 'x');
+    expect(() => log.beginAt(3)).toThrow(/empty/);
+    expect(() => log.restoreCounters({ inMessages: 1, inBytes: 1, outMessages: 0, outBytes: 0, total: 2, evictedEvents: 0, evictedBytes: 0 })).toThrow(/total/);
+    expect(() => new EventLog(id).beginAt(-1)).toThrow(/bad seq/);
+  });
+
+  it('holds eviction while an export reads, then applies the limits', () => {
+    const log = new EventLog(id, { maxEvents: 3, maxBytes: 1e9 });
+    fill(log, 3);
+    const release = log.hold();
+    fill(log, 4);
+    expect(log.start).toBe(0);
+    expect(log.get(0)).toMatchObject({ text: 'm0' });
+    release();
+    release(); // twice is harmless
+    expect(log.start).toBe(4);
+    expect(log.counters.evictedEvents).toBe(4);
+  });
 });

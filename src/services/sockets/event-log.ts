@@ -57,6 +57,8 @@ export class EventLog {
   private first = 0;
   private retainedBytes = 0;
   private opens: OpenMark[] = [];
+  /** open `hold()`s; eviction waits while any is open */
+  private holds = 0;
   readonly counters: LogCounters = {
     inMessages: 0,
     inBytes: 0,
@@ -93,6 +95,54 @@ export class EventLog {
   setLimits(limits: RetentionLimits): void {
     this.limits = limits;
     this.evict();
+  }
+
+  /**
+   * For an imported log: makes an empty log start at `seq`, as if `seq`
+   * events had come and gone, so imported events keep their original seq.
+   * Call `restoreCounters` once the events are appended.
+   */
+  beginAt(seq: number): void {
+    if (this.counters.total !== 0) throw new Error('beginAt needs an empty log');
+    if (!Number.isSafeInteger(seq) || seq < 0) throw new Error(`beginAt: bad seq ${seq}`);
+    this.first = seq;
+    this.counters.total = seq;
+  }
+
+  /**
+   * For an imported log: sets the traffic counters to those of the exported
+   * log (messages and bytes each way, events evicted before the export).
+   * `total` must already match (the events were appended from `beginAt`);
+   * events this log evicted itself while importing (its own retention limits)
+   * are added to the evicted counts.
+   */
+  restoreCounters(saved: Omit<LogCounters, 'total'> & { total?: number }): void {
+    const c = this.counters;
+    if (saved.total !== undefined && saved.total !== c.total) {
+      throw new Error(`restoreCounters: total ${saved.total} does not match the ${c.total} events appended`);
+    }
+    c.inMessages = saved.inMessages;
+    c.inBytes = saved.inBytes;
+    c.outMessages = saved.outMessages;
+    c.outBytes = saved.outBytes;
+    c.evictedEvents += saved.evictedEvents;
+    c.evictedBytes += saved.evictedBytes;
+  }
+
+  /**
+   * Suspends eviction until the returned release function is called (for an
+   * export reading the log across several tasks): the events it started with
+   * stay readable. Releasing applies the limits at once.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      this.evict();
+    };
   }
 
   append(kind: KindT, time: number, size: number, data: unknown): void {
@@ -190,6 +240,7 @@ export class EventLog {
 
   /** Drops the oldest events until both limits hold; the newest event always stays. */
   private evict(): void {
+    if (this.holds > 0) return;
     const { maxEvents, maxBytes } = this.limits;
     const c = this.counters;
     while (c.total - this.first > 1 && (c.total - this.first > maxEvents || this.retainedBytes > maxBytes)) {
