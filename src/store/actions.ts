@@ -10,6 +10,8 @@ import { RateMeter } from '../services/sockets/rate-meter';
 import type { RetentionLimits } from '../services/sockets/event-log';
 import { EMPTY_DRAFT } from './defaults';
 import type { ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm } from './types';
+import { forgetInInspect } from './inspect-slice';
+import { repairInspectState } from './view-actions';
 
 /**
  * Actions live outside components: they call the socket service and update
@@ -105,12 +107,13 @@ export function removeConnection(id: ConnectionId): void {
     delete pausedAt[id];
     const neighbour = connections[Math.min(at, connections.length - 1)];
     const selectedId = s.selectedId === id ? (neighbour?.id ?? null) : s.selectedId;
-    return { connections, drafts, runtime, pausedAt, selectedId };
+    return { connections, drafts, runtime, pausedAt, selectedId, ...forgetInInspect(s, id) };
   });
 }
 
 export function selectConnection(id: ConnectionId): void {
-  setState({ selectedId: id });
+  // Choosing one connection leaves the merged view.
+  setState((s) => ({ selectedId: id, merged: s.merged.active ? { ...s.merged, active: false } : s.merged }));
 }
 
 export function draftOf(id: ConnectionId): Draft {
@@ -178,6 +181,7 @@ let started = false;
 export function startApp(): void {
   if (started) return;
   started = true;
+  repairInspectState();
   sockets.setRetentionLimits(getState().preferences.retention);
   sockets.onFrame((changed) => {
     setState((s) => {

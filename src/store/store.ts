@@ -4,6 +4,8 @@ import type { StateCreator } from 'zustand';
 import type { ConnectionId } from '../lib/ids';
 import { DEFAULT_LIMITS } from '../services/sockets/event-log';
 import type { ConnectionConfig, ConnectionRuntime, ConnectionStats, Draft, NewConnectionForm, Preferences } from './types';
+import type { InspectSlice } from './inspect-slice';
+import { createInspectSlice, persistedInspect } from './inspect-slice';
 
 
 export interface ConnectionsSlice {
@@ -27,7 +29,7 @@ export interface RuntimeSlice {
   stats: Partial<Record<ConnectionId, ConnectionStats>>;
 }
 
-export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice;
+export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice;
 
 
 const createConnectionsSlice: StateCreator<SockpitState, [], [], ConnectionsSlice> = () => ({
@@ -64,6 +66,7 @@ export const useStore = create<SockpitState>()(
       ...createDraftsSlice(...a),
       ...createPreferencesSlice(...a),
       ...createRuntimeSlice(...a),
+      ...createInspectSlice(),
     }),
     {
       name: STORAGE_KEY,
@@ -75,6 +78,7 @@ export const useStore = create<SockpitState>()(
         drafts: s.drafts,
         form: s.form,
         preferences: s.preferences,
+        ...persistedInspect(s),
       }),
     },
   ),

@@ -12,7 +12,26 @@ export interface ConnectionConfig {
   /** comma-separated, as typed */
   protocols: string;
   binaryType: BinaryType;
+  /** 'import': a read-only timeline filled from a file; it has no socket and is not persisted */
+  source?: 'import';
+  /** for an imported timeline: the file's name */
+  importedFrom?: string;
+  /** reconnect by itself when the socket closes without the user asking; absent = off */
+  autoReconnect?: ReconnectPolicy;
 }
+
+/** Auto-reconnect with exponential backoff (features/schedule/utils/backoff.ts). */
+export interface ReconnectPolicy {
+  enabled: boolean;
+  /** first delay; each next attempt waits twice as long, ±20 % jitter */
+  baseMs: number;
+  /** the longest delay */
+  maxMs: number;
+  /** give up after this many attempts in a row; 0 = never */
+  maxAttempts: number;
+}
+
+export const DEFAULT_RECONNECT: ReconnectPolicy = { enabled: false, baseMs: 500, maxMs: 30_000, maxAttempts: 0 };
 
 export type ComposerMode = 'text' | 'binary';
 export type BinaryFormat = 'hex' | 'base64' | 'file';
@@ -65,4 +84,47 @@ export interface ConnectionStats {
   rates: Rates;
   /** messages per second each way, oldest first, one per second */
   history: number[];
+}
+
+// --- Inspect, search and correlate (features/inspector, search, pairing) ----
+
+export type DirectionFilter = 'in' | 'out';
+export type KindFilter = 'open' | 'message' | 'error' | 'close' | 'note';
+export type PayloadFilter = 'text' | 'json' | 'binary';
+
+/** The timeline filter bar: one for all connections, persisted. All boxes ticked and no query = no filter. */
+export interface TimelineFilter {
+  query: string;
+  regex: boolean;
+  caseSensitive: boolean;
+  directions: Record<DirectionFilter, boolean>;
+  kinds: Record<KindFilter, boolean>;
+  payloads: Record<PayloadFilter, boolean>;
+}
+
+/** How timeline rows show time: wall clock with ms, since the socket opened, since the row before. */
+export type TimeFormat = 'clock' | 'since-open' | 'since-previous';
+
+/**
+ * Request/response pairing for one connection: 'jsonrpc' pairs JSON-RPC 2.0
+ * requests and replies by `id`; 'path' pairs any sent and received JSON
+ * messages whose value at `path` is equal.
+ */
+export interface PairingRule {
+  mode: 'off' | 'jsonrpc' | 'path';
+  path: string;
+}
+
+/** The event the inspector shows. */
+export interface SelectedEvent {
+  connectionId: ConnectionId;
+  seq: number;
+}
+
+/** The merged timeline: several connections in one, interleaved by time. */
+export interface MergedView {
+  active: boolean;
+  /** every connection, including ones added later */
+  all: boolean;
+  ids: ConnectionId[];
 }

@@ -1,0 +1,58 @@
+import type { ConnectionId } from '../lib/ids';
+import { useStore } from './store';
+import type { SockpitState } from './store';
+import { DEFAULT_PAIRING, EMPTY_FILTER, normalizeInspect } from './inspect-slice';
+import type { MergedView, PairingRule, SelectedEvent, TimeFormat, TimelineFilter } from './types';
+
+/**
+ * Actions of the inspect, search and correlate features: which event is
+ * selected, the timeline filter, the time format, the merged view and the
+ * pairing rules. Components call these; they only touch the store.
+ */
+
+const { setState, getState } = useStore;
+
+/** Replaces anything malformed that came back from localStorage; call once at boot. */
+export function repairInspectState(): void {
+  setState((s) => normalizeInspect(s));
+}
+
+export function selectEvent(selected: SelectedEvent | null): void {
+  const current = getState().selectedEvent;
+  if (current === selected || (current && selected && current.connectionId === selected.connectionId && current.seq === selected.seq)) return;
+  setState({ selectedEvent: selected });
+}
+
+export function setFilter(patch: Partial<TimelineFilter>): void {
+  setState((s) => ({ filter: { ...s.filter, ...patch } }));
+}
+
+export function clearFilter(): void {
+  setState({ filter: EMPTY_FILTER });
+}
+
+export function setTimeFormat(timeFormat: TimeFormat): void {
+  setState({ timeFormat });
+}
+
+export function setInspectorWidth(width: number): void {
+  setState({ inspectorWidth: Math.round(Math.min(2000, Math.max(240, width))) });
+}
+
+export function setMerged(patch: Partial<MergedView>): void {
+  setState((s) => ({ merged: { ...s.merged, ...patch } }));
+}
+
+/** The connections a merged view shows, in the order of the connection list. */
+export function mergedIds(s: Pick<SockpitState, 'connections' | 'merged'>): ConnectionId[] {
+  if (s.merged.all) return s.connections.map((c) => c.id);
+  return s.connections.filter((c) => s.merged.ids.includes(c.id)).map((c) => c.id);
+}
+
+export function pairingRuleOf(s: Pick<SockpitState, 'pairing'>, id: ConnectionId): PairingRule {
+  return s.pairing[id] ?? DEFAULT_PAIRING;
+}
+
+export function setPairingRule(id: ConnectionId, rule: PairingRule): void {
+  setState((s) => ({ pairing: { ...s.pairing, [id]: rule } }));
+}
