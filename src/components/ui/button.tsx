@@ -5,7 +5,7 @@ const variants = {
   primary: 'bg-sky-600 text-white hover:bg-sky-500 disabled:bg-zinc-700 disabled:text-zinc-400',
   secondary: 'border border-zinc-600 bg-zinc-800 text-zinc-100 hover:bg-zinc-700 disabled:text-zinc-500',
   danger: 'border border-rose-700 bg-rose-900/60 text-rose-50 hover:bg-rose-800 disabled:border-zinc-700 disabled:bg-zinc-800 disabled:text-zinc-500',
-  ghost: 'text-zinc-300 hover:bg-zinc-800 hover:text-white disabled:text-zinc-600',
+  ghost: 'text-zinc-300 hover:bg-zinc-800 hover:text-zinc-50 disabled:text-zinc-600',
 } as const;
 
 const sizes = {

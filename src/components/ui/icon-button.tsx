@@ -15,7 +15,7 @@ export function IconButton({ label, icon, className, type = 'button', ...props }
       title={label}
       aria-label={label}
       className={cn(
-        'inline-flex h-6 items-center gap-1 rounded px-1.5 text-[11px] text-zinc-300 hover:bg-zinc-700 hover:text-white focus-visible:outline-2 focus-visible:outline-sky-400 disabled:cursor-not-allowed disabled:text-zinc-600 disabled:hover:bg-transparent',
+        'inline-flex h-6 items-center gap-1 rounded px-1.5 text-[11px] text-zinc-300 hover:bg-zinc-700 hover:text-zinc-50 focus-visible:outline-2 focus-visible:outline-sky-400 disabled:cursor-not-allowed disabled:text-zinc-600 disabled:hover:bg-transparent',
         className,
       )}
       {...props}
