@@ -8,10 +8,12 @@ import { APP_PORT, APP_URL, CHROMIUM_ARGS, PLAYGROUND_PORT } from './e2e/env';
  * is unset Playwright uses its own downloaded browser.
  */
 const isCI = !!process.env.CI;
+// scripts/e2e.mjs reads `${outputDir}/results.json` for its closing line.
+const outputDir = process.env.SOCKPIT_E2E_OUTPUT_DIR || 'test-results';
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir,
   // Files run in parallel on two workers; tests inside a file run in order.
   // Every test uses its own browser context and its own sockets, and no test
   // depends on another, so this is about CPU only (2 cores here).
@@ -24,8 +26,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [
     ['list'],
-    // scripts/e2e.mjs reads this file for its closing "e2e: N passed, M failed" line.
-    ['json', { outputFile: 'test-results/results.json' }],
+    ['json', { outputFile: `${outputDir}/results.json` }],
   ],
   use: {
     baseURL: APP_URL,

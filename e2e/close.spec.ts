@@ -1,14 +1,15 @@
 import { PLAYGROUND } from './env';
 import {
-  ECHO,
   closeButton,
   closeCodeField,
   closeReasonField,
   closeRow,
   connect,
   connectOpen,
+  ECHO,
   expect,
   gotoApp,
+  readyState,
   sendTextAndAwaitEcho,
   test,
 } from './fixtures';
@@ -27,7 +28,7 @@ test('server close 4000 "bye": close row shows code, name, reason, wasClean true
   await expect(row).toContainText('Private use');
   await expect(row).toContainText('reason: bye');
   await expect(row).toContainText('wasClean: true');
-  await expect(item).toContainText(/\bCLOSED\b/);
+  await expect(item).toContainText(readyState('CLOSED'));
 });
 
 test('client close with code 3001 and a reason: close row shows both, wasClean true', async ({ page }) => {
@@ -41,15 +42,16 @@ test('client close with code 3001 and a reason: close row shows both, wasClean t
   await expect(row).toContainText('3001');
   await expect(row).toContainText('reason: done for today');
   await expect(row).toContainText('wasClean: true');
-  await expect(item).toContainText(/\bCLOSED\b/);
+  await expect(item).toContainText(readyState('CLOSED'));
 });
 
 test('the close reason counter counts UTF-8 bytes', async ({ page }) => {
   await connectOpen(page, ECHO);
   await closeReasonField(page).fill('é'.repeat(61));
-  await expect(page.getByText(/\b122 \/ 123 bytes\b/).first()).toBeVisible();
+  await expect(page.getByText(/(?<!\d)122 \/ 123 bytes/).first()).toBeVisible();
+  // Over the limit the count stays in view, as the counter or inside the error.
   await closeReasonField(page).fill('é'.repeat(62));
-  await expect(page.getByText(/\b124 \/ 123 bytes\b/).first()).toBeVisible();
+  await expect(page.getByText(/(?<!\d)124 \/ 123 bytes|(?<!\d)124 bytes.*(?<!\d)123(?!\d)/).first()).toBeVisible();
 });
 
 for (const code of ['1001', '2999', '1005', '5000', 'abc']) {
@@ -62,7 +64,7 @@ for (const code of ['1001', '2999', '1005', '5000', 'abc']) {
     await expect(closeCodeField(page)).toHaveAccessibleDescription(/\S/);
     await expect(closeCodeField(page)).toHaveValue(code);
     await expect(closeRow(page)).toHaveCount(0);
-    await expect(item).toContainText(/\bOPEN\b/);
+    await expect(item).toContainText(readyState('OPEN'));
     await sendTextAndAwaitEcho(page, `still open after ${code}`);
   });
 }
@@ -78,7 +80,7 @@ test('a close reason over 123 bytes is refused next to the field and the socket 
   await expect(closeReasonField(page)).toHaveAccessibleDescription(/123/);
   await expect(closeReasonField(page)).toHaveValue(reason);
   await expect(closeRow(page)).toHaveCount(0);
-  await expect(item).toContainText(/\bOPEN\b/);
+  await expect(item).toContainText(readyState('OPEN'));
   await sendTextAndAwaitEcho(page, 'still open after a long reason');
 });
 
@@ -91,5 +93,5 @@ test('/drop: the server destroys the socket, close row shows 1006 Abnormal Closu
   await expect(row).toContainText('1006');
   await expect(row).toContainText('Abnormal Closure');
   await expect(row).toContainText('wasClean: false');
-  await expect(item).toContainText(/\bCLOSED\b/);
+  await expect(item).toContainText(readyState('CLOSED'));
 });

@@ -1,12 +1,13 @@
 import { PLAYGROUND } from './env';
 import {
-  ECHO,
   closeButton,
   connect,
   connectOpen,
+  ECHO,
   expect,
   gotoApp,
   messageField,
+  readyState,
   sendButton,
   sendTextAndAwaitEcho,
   test,
@@ -26,12 +27,12 @@ test('Send is enabled only while OPEN, and says why when it is not', async ({ pa
   await expect(sendButton(page)).toBeEnabled();
 
   await closeButton(page).click();
-  await expect(item).toContainText(/\bCLOSED\b/);
+  await expect(item).toContainText(readyState('CLOSED'));
   await expect(sendButton(page)).toBeDisabled();
   await expect(disabledBecause(page, 'CLOSED')).toBeVisible();
 
   await item.getByRole('button', { name: 'Reconnect', exact: true }).click();
-  await expect(item).toContainText(/\bOPEN\b/);
+  await expect(item).toContainText(readyState('OPEN'));
   await expect(sendButton(page)).toBeEnabled();
   await expect(disabledBecause(page, 'CLOSED')).toHaveCount(0);
   await sendTextAndAwaitEcho(page, 'after reconnect');
@@ -39,7 +40,7 @@ test('Send is enabled only while OPEN, and says why when it is not', async ({ pa
 
 test('Send is disabled after the server closes the connection', async ({ page }) => {
   const item = await connect(page, `${PLAYGROUND}/close?code=1000&reason=done`);
-  await expect(item).toContainText(/\bCLOSED\b/);
+  await expect(item).toContainText(readyState('CLOSED'));
   await messageField(page).fill('too late');
   await expect(sendButton(page)).toBeDisabled();
   await expect(disabledBecause(page, 'CLOSED')).toBeVisible();

@@ -3,8 +3,10 @@
  * `scripts/start.mjs`. Non-default ports so a developer's own `npm start`
  * (or anything else on 5173/8787) never collides with the e2e run.
  */
-export const APP_PORT = 45173;
-export const PLAYGROUND_PORT = 45787;
+export const APP_PORT = Number(process.env.SOCKPIT_E2E_APP_PORT) || 45173;
+export const PLAYGROUND_PORT = Number(process.env.SOCKPIT_E2E_PLAYGROUND_PORT) || 45787;
+// (Both can be moved, e.g. when two checkouts run the suite on one machine:
+// SOCKPIT_E2E_APP_PORT=46173 SOCKPIT_E2E_PLAYGROUND_PORT=46787 npm run test:e2e.)
 
 /** The app, served from the production build. */
 export const APP_URL = `http://127.0.0.1:${APP_PORT}/`;

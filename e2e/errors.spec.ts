@@ -1,6 +1,5 @@
 import { PLAYGROUND } from './env';
 import {
-  WS_HANDSHAKE_FAILED,
   closeRow,
   connect,
   errorRow,
@@ -8,9 +7,12 @@ import {
   expect,
   gotoApp,
   openRow,
+  readyState,
   refusedPort,
   sendButton,
   test,
+  word,
+  WS_HANDSHAKE_FAILED,
 } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -24,13 +26,13 @@ async function expectFailedHandshake(page: Page, url: string): Promise<void> {
   await expect(close).toContainText('Abnormal Closure');
   await expect(close).toContainText('wasClean: false');
   await expect(openRow(page)).toHaveCount(0);
-  await expect(item).toContainText(/\bCLOSED\b/);
+  await expect(item).toContainText(readyState('CLOSED'));
   await expect(sendButton(page)).toBeDisabled();
 
   // The error row comes before the close row.
   const texts = await eventRows(page).allInnerTexts();
-  const errorAt = texts.findIndex((text) => /\berror\b/.test(text));
-  const closeAt = texts.findIndex((text) => /\bclose\b/.test(text) && /wasClean/.test(text));
+  const errorAt = texts.findIndex((text) => word('error').test(text));
+  const closeAt = texts.findIndex((text) => word('close').test(text) && /wasClean/.test(text));
   expect(errorAt, `rows: ${JSON.stringify(texts)}`).toBeGreaterThanOrEqual(0);
   expect(errorAt, `rows: ${JSON.stringify(texts)}`).toBeLessThan(closeAt);
 }

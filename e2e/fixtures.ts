@@ -118,10 +118,22 @@ export async function connect(page: Page, url: string, opts: ConnectOptions = {}
   return connectionItem(page, opts.name ?? url);
 }
 
+/**
+ * `word` standing alone: not part of a longer word (`sent` but not `unsent`,
+ * `OPEN` but not `REOPENED`). Lookarounds rather than \b, so it does not
+ * depend on how the app spaces adjacent elements, and case-sensitive.
+ */
+export const word = (w: string): RegExp => new RegExp(`(?<![A-Za-z])${w}(?![A-Za-z])`);
+
+export type ReadyStateName = 'CONNECTING' | 'OPEN' | 'CLOSING' | 'CLOSED';
+
+/** The readyState word, as a list item or header shows it. */
+export const readyState = (state: ReadyStateName): RegExp => word(state);
+
 /** `connect`, then waits until the connection reads OPEN. */
 export async function connectOpen(page: Page, url: string, opts: ConnectOptions = {}): Promise<Locator> {
   const item = await connect(page, url, opts);
-  await expect(item).toContainText(/\bOPEN\b/);
+  await expect(item).toContainText(readyState('OPEN'));
   return item;
 }
 
@@ -132,7 +144,7 @@ export async function selectConnection(page: Page, text: string): Promise<void> 
 
 /** Text like "3 in · 2 out", tolerant of the spacing around the dot. */
 export const counters = (incoming: number, outgoing: number): RegExp =>
-  new RegExp(`\\b${incoming} in\\s*·\\s*${outgoing} out\\b`);
+  new RegExp(`(?<![\\d,.])${incoming} in\\s*·\\s*${outgoing} out(?![A-Za-z])`);
 
 // --- Timeline ---------------------------------------------------------------
 
@@ -152,16 +164,15 @@ export function eventRow(page: Page, ...texts: Array<string | RegExp>): Locator 
   return rows;
 }
 
-export const openRow = (page: Page): Locator => eventRow(page, /\bopen\b/);
-export const closeRow = (page: Page): Locator => eventRow(page, /\bclose\b/, /wasClean/);
-export const errorRow = (page: Page): Locator => eventRow(page, /\berror\b/);
-export const sentRow = (page: Page, ...texts: Array<string | RegExp>): Locator =>
-  eventRow(page, /\bsent\b/, ...texts);
+export const openRow = (page: Page): Locator => eventRow(page, word('open'));
+export const closeRow = (page: Page): Locator => eventRow(page, word('close'), /wasClean: (true|false)/);
+export const errorRow = (page: Page): Locator => eventRow(page, word('error'));
+export const sentRow = (page: Page, ...texts: Array<string | RegExp>): Locator => eventRow(page, word('sent'), ...texts);
 export const receivedRow = (page: Page, ...texts: Array<string | RegExp>): Locator =>
-  eventRow(page, /\breceived\b/, ...texts);
+  eventRow(page, word('received'), ...texts);
 
 /** Byte size as the timeline shows it: "3 B" and not "13 B" or "3 B/s". */
-export const size = (bytes: number): RegExp => new RegExp(`(^|[^\\d.])${bytes} B\\b`);
+export const size = (bytes: number): RegExp => new RegExp(`(?<![\\d.,])${bytes} B(?![\\w/])`);
 
 // --- Composer ---------------------------------------------------------------
 
@@ -172,13 +183,26 @@ export const sendButton = (page: Page): Locator => page.getByRole('button', { na
 export const byteCount = (page: Page, bytes: number): Locator =>
   page.getByText(new RegExp(`^\\s*${bytes} bytes?\\s*$`));
 
+/**
+ * Checks a radio the way a keyboard user does: focus it, press Space. (The
+ * composer's radios are visually hidden inside their labels, so a pointer
+ * click on the input itself lands on the label and Playwright's `check()`
+ * waits forever for the input to be hittable.)
+ */
+export async function checkRadio(page: Page, name: string): Promise<void> {
+  const radio = page.getByRole('radio', { name, exact: true });
+  await radio.focus();
+  await page.keyboard.press('Space');
+  await expect(radio).toBeChecked();
+}
+
 export async function chooseText(page: Page): Promise<void> {
-  await page.getByRole('radio', { name: 'Text', exact: true }).check();
+  await checkRadio(page, 'Text');
 }
 
 export async function chooseBinary(page: Page, format: 'Hex' | 'Base64' | 'File'): Promise<void> {
-  await page.getByRole('radio', { name: 'Binary', exact: true }).check();
-  await page.getByRole('radio', { name: format, exact: true }).check();
+  await checkRadio(page, 'Binary');
+  await checkRadio(page, format);
 }
 
 /** Types `text` into Message in Text mode and clicks Send. */

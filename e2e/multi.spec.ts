@@ -1,14 +1,15 @@
 import { PLAYGROUND } from './env';
 import {
-  ECHO,
-  connectOpen,
   connectionItem,
   connectionItems,
+  connectOpen,
   counters,
-  expect,
+  ECHO,
   eventRow,
+  expect,
   gotoApp,
   openRow,
+  readyState,
   receivedRow,
   selectConnection,
   sendText,
@@ -66,10 +67,10 @@ test('list item actions: Close connection, Reconnect, Duplicate, Remove', async 
   const item = await connectOpen(page, ECHO, { name: 'solo' });
 
   await item.getByRole('button', { name: 'Close connection', exact: true }).click();
-  await expect(item).toContainText(/\bCLOSED\b/);
+  await expect(item).toContainText(readyState('CLOSED'));
 
   await item.getByRole('button', { name: 'Reconnect', exact: true }).click();
-  await expect(item).toContainText(/\bOPEN\b/);
+  await expect(item).toContainText(readyState('OPEN'));
   await expect(openRow(page).last()).toBeVisible();
 
   await item.getByRole('button', { name: 'Duplicate', exact: true }).click();

@@ -18,13 +18,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 /** Must match the json reporter's outputFile in playwright.config.ts. */
-const resultsFile = join(root, 'test-results', 'results.json');
+const resultsFile = resolve(root, process.env.SOCKPIT_E2E_OUTPUT_DIR || 'test-results', 'results.json');
 const NOT_FOUND =
   'No Chromium found: set SOCKPIT_CHROMIUM=/path/to/chrome, or run "apt-get install chromium" (Debian) or "npx playwright install chromium".';
 
