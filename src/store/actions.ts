@@ -11,6 +11,7 @@ import type { RetentionLimits } from '../services/sockets/event-log';
 import { EMPTY_DRAFT } from './defaults';
 import type { ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm } from './types';
 import { forgetInInspect } from './inspect-slice';
+import { forgetInAutomate } from './automate-slice';
 import { repairInspectState } from './view-actions';
 
 /**
@@ -67,22 +68,60 @@ export function connectionConfig(id: ConnectionId): ConnectionConfig | undefined
   return getState().connections.find((c) => c.id === id);
 }
 
+/** Connections whose socket the user closed: auto-reconnect leaves them closed. */
+const userClosed = new Set<ConnectionId>();
+
+/** Whether the latest close of this connection was asked for by the user (Close, Remove). */
+export function closedByUser(id: ConnectionId): boolean {
+  return userClosed.has(id);
+}
+
 /** Opens (or reopens) the socket of an existing connection. */
 export function reconnect(id: ConnectionId): void {
   const config = connectionConfig(id);
   if (!config) return;
+  // An imported timeline has no socket of its own: open a new live connection instead.
+  if (config.source === 'import') {
+    reconnectAsLive(id);
+    return;
+  }
+  userClosed.delete(id);
   const checked = checkConfig(config.url, config.protocols);
   if (!checked.ok) return;
   sockets.connect(id, checked.value.url, checked.value.protocols, config.binaryType);
 }
 
 export function closeConnection(id: ConnectionId, code?: number, reason?: string): void {
+  userClosed.add(id);
   sockets.close(id, code, reason);
+}
+
+/**
+ * For an imported (read-only) timeline: a new live connection with the same
+ * URL, subprotocols and binary type, placed after it, selected and connecting.
+ */
+export function reconnectAsLive(id: ConnectionId): ConnectionId | null {
+  const config = connectionConfig(id);
+  if (!config) return null;
+  const live: ConnectionConfig = { id: newConnectionId(), name: config.name, url: config.url, protocols: config.protocols, binaryType: config.binaryType };
+  setState((s) => {
+    const connections = [...s.connections];
+    connections.splice(s.connections.findIndex((c) => c.id === id) + 1, 0, live);
+    return { connections, selectedId: live.id, merged: s.merged.active ? { ...s.merged, active: false } : s.merged };
+  });
+  const checked = checkConfig(live.url, live.protocols);
+  if (checked.ok) sockets.connect(live.id, checked.value.url, checked.value.protocols, live.binaryType);
+  else sockets.appendNote(live.id, 'error', `not connected: ${checked.errors.url ?? checked.errors.protocols ?? 'invalid URL'}`);
+  return live.id;
 }
 
 export function duplicateConnection(id: ConnectionId): void {
   const config = connectionConfig(id);
   if (!config) return;
+  if (config.source === 'import') {
+    reconnectAsLive(id);
+    return;
+  }
   const copy: ConnectionConfig = { ...config, id: newConnectionId(), name: config.name ? `${config.name} (copy)` : '' };
   setState((s) => {
     const at = s.connections.findIndex((c) => c.id === id);
@@ -95,6 +134,7 @@ export function duplicateConnection(id: ConnectionId): void {
 }
 
 export function removeConnection(id: ConnectionId): void {
+  userClosed.add(id);
   sockets.dispose(id);
   setState((s) => {
     const at = s.connections.findIndex((c) => c.id === id);
@@ -107,7 +147,7 @@ export function removeConnection(id: ConnectionId): void {
     delete pausedAt[id];
     const neighbour = connections[Math.min(at, connections.length - 1)];
     const selectedId = s.selectedId === id ? (neighbour?.id ?? null) : s.selectedId;
-    return { connections, drafts, runtime, pausedAt, selectedId, ...forgetInInspect(s, id) };
+    return { connections, drafts, runtime, pausedAt, selectedId, ...forgetInInspect(s, id), ...forgetInAutomate(s, id) };
   });
 }
 

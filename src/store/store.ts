@@ -6,6 +6,8 @@ import { DEFAULT_LIMITS } from '../services/sockets/event-log';
 import type { ConnectionConfig, ConnectionRuntime, ConnectionStats, Draft, NewConnectionForm, Preferences } from './types';
 import type { InspectSlice } from './inspect-slice';
 import { createInspectSlice, persistedInspect } from './inspect-slice';
+import type { AutomateSlice } from './automate-slice';
+import { createAutomateSlice, persistedAutomate } from './automate-slice';
 
 
 export interface ConnectionsSlice {
@@ -29,7 +31,7 @@ export interface RuntimeSlice {
   stats: Partial<Record<ConnectionId, ConnectionStats>>;
 }
 
-export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice;
+export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice & AutomateSlice;
 
 
 const createConnectionsSlice: StateCreator<SockpitState, [], [], ConnectionsSlice> = () => ({
@@ -67,18 +69,21 @@ export const useStore = create<SockpitState>()(
       ...createPreferencesSlice(...a),
       ...createRuntimeSlice(...a),
       ...createInspectSlice(),
+      ...createAutomateSlice(),
     }),
     {
       name: STORAGE_KEY,
       version: 1,
       storage: createJSONStorage(() => localStorage),
       partialize: (s) => ({
-        connections: s.connections,
-        selectedId: s.selectedId,
+        // Imported timelines live in memory only: their events are not stored.
+        connections: s.connections.filter((c) => c.source !== 'import'),
+        selectedId: s.connections.some((c) => c.id === s.selectedId && c.source !== 'import') ? s.selectedId : null,
         drafts: s.drafts,
         form: s.form,
         preferences: s.preferences,
         ...persistedInspect(s),
+        ...persistedAutomate(s),
       }),
     },
   ),

@@ -1,8 +1,8 @@
 import type { ConnectionId } from '../../lib/ids';
 import { DEFAULT_LIMITS, EventLog } from './event-log';
 import type { RetentionLimits } from './event-log';
-import type { BinaryType, ReadyStateName } from './events';
-import { READY_STATE_NAMES } from './events';
+import type { BinaryType, NoteData, ReadyStateName } from './events';
+import { Kind, READY_STATE_NAMES } from './events';
 import type { HostCommand, HostReport } from './protocol';
 import { SocketHost } from './socket-host';
 
@@ -109,6 +109,34 @@ export function send(id: ConnectionId, data: string | Uint8Array | Blob): void {
 
 export function close(id: ConnectionId, code: number | undefined, reason: string | undefined): void {
   host().post({ op: 'close', id, code, reason });
+}
+
+/**
+ * Writes a note into a connection's timeline from the page (auto-reconnect
+ * attempts, repeats starting and stopping): it takes the next seq and counts
+ * like any event.
+ */
+export function appendNote(id: ConnectionId, level: NoteData['level'], text: string): void {
+  getLog(id).append(Kind.Note, performance.timeOrigin + performance.now(), 0, { level, text } satisfies NoteData);
+  changed.add(id);
+  scheduleFrame();
+}
+
+/**
+ * Registers a log built elsewhere (an imported file) as the capture of its
+ * connection, replacing any log that id had. No socket belongs to it.
+ */
+export function adoptLog(log: EventLog): void {
+  log.setLimits(limits);
+  logs.set(log.connectionId, log);
+  live.delete(log.connectionId);
+  changed.add(log.connectionId);
+  scheduleFrame();
+}
+
+/** The retention limits new logs get (imports build their logs with them). */
+export function retentionLimits(): RetentionLimits {
+  return limits;
 }
 
 /** Closes the socket (if any) and forgets the connection and its capture. */

@@ -42,11 +42,11 @@ export function ConnectionItem({ config }: ConnectionItemProps) {
           </span>{' '}
         </span>
       </button>
-      <div className="mt-1 flex gap-1">
-        <IconButton label="Reconnect" icon="↻" onClick={() => reconnect(config.id)} />
-        <IconButton label="Close connection" icon="■" disabled={state === 'CLOSED' || state === 'CLOSING'} onClick={() => closeConnection(config.id)} />
-        <IconButton label="Duplicate" icon="⧉" onClick={() => duplicateConnection(config.id)} />
-        <IconButton label="Remove" icon="✕" onClick={() => removeConnection(config.id)} />
+      <div className="mt-1 flex flex-wrap gap-x-0.5">
+        <IconButton label="Reconnect" icon="reconnect" onClick={() => reconnect(config.id)} />
+        <IconButton label="Close connection" icon="stop" disabled={state === 'CLOSED' || state === 'CLOSING'} onClick={() => closeConnection(config.id)} />
+        <IconButton label="Duplicate" icon="duplicate" onClick={() => duplicateConnection(config.id)} />
+        <IconButton label="Remove" icon="remove" onClick={() => removeConnection(config.id)} />
       </div>
     </li>
   );
