@@ -184,10 +184,10 @@ export const byteCount = (page: Page, bytes: number): Locator =>
   page.getByText(new RegExp(`^\\s*${bytes} bytes?\\s*$`));
 
 /**
- * Checks a radio the way a keyboard user does: focus it, press Space. (The
- * composer's radios are visually hidden inside their labels, so a pointer
- * click on the input itself lands on the label and Playwright's `check()`
- * waits forever for the input to be hittable.)
+ * Checks a radio the way a keyboard user does: focus it, press Space. The
+ * composer draws its radios as a segmented control with the native input
+ * visually hidden, so a pointer click depends on where that input sits; the
+ * keyboard does not.
  */
 export async function checkRadio(page: Page, name: string): Promise<void> {
   const radio = page.getByRole('radio', { name, exact: true });
