@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandTemplate, liveContext, usesVariables } from './template-vars';
+import { buildTemplatePayload, expandTemplate, liveContext, usesVariables } from './template-vars';
 import type { ExpandContext } from './template-vars';
 
 function fixed(overrides: Partial<ExpandContext> = {}): ExpandContext {
@@ -77,5 +77,25 @@ describe('liveContext', () => {
     expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const n = Number(random);
     expect(Number.isInteger(n) && n >= 0 && n <= 0xffffffff).toBe(true);
+  });
+});
+
+describe('buildTemplatePayload', () => {
+  it('expands text and counts its UTF-8 bytes', () => {
+    const p = buildTemplatePayload('text', 'é{{counter}}', fixed());
+    expect(p).toMatchObject({ ok: true, data: 'é7', size: 3, text: 'é7', used: ['counter'] });
+  });
+
+  it('sends hex and base64 as bytes, without expanding', () => {
+    const hex = buildTemplatePayload('hex', '00 ff', fixed());
+    expect(hex.ok && Array.from(hex.data as Uint8Array)).toEqual([0, 255]);
+    const b64 = buildTemplatePayload('base64', 'AP8=', fixed());
+    expect(b64.ok && Array.from(b64.data as Uint8Array)).toEqual([0, 255]);
+  });
+
+  it('reports bad bytes', () => {
+    const p = buildTemplatePayload('hex', '{{counter}}', fixed());
+    expect(p.ok).toBe(false);
+    expect(!p.ok && p.error).toMatch(/not a hex digit/);
   });
 });

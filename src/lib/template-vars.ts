@@ -15,14 +15,18 @@
  * search-and-replace over this fixed list: nothing in a template is ever
  * evaluated as code.
  *
+ * Variables expand in text messages only; hex and base64 bodies are bytes and
+ * are sent as written.
+ *
  * Shared by the templates panel and scheduled sends; no React, no store.
  */
+import { parseBase64, parseHex, utf8ByteLength } from './codecs';
 
 export const TEMPLATE_VARIABLES = ['counter', 'timestamp', 'isoTime', 'uuid', 'random'] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
 export const VARIABLE_HELP: Record<TemplateVariable, string> = {
-  counter: '1, 2, 3… one step per message sent on this connection',
+  counter: '1, 2, 3… one step per template message sent on this connection',
   timestamp: 'epoch milliseconds',
   isoTime: 'ISO 8601 UTC time',
   uuid: 'random UUID v4',
@@ -98,4 +102,30 @@ function randomUint32(): number {
 /** The real sources: the clock, crypto.randomUUID and crypto.getRandomValues. */
 export function liveContext(counter: number, now: number = Date.now()): ExpandContext {
   return { counter, now, uuid: () => crypto.randomUUID(), random: randomUint32 };
+}
+
+export type PayloadFormat = 'text' | 'hex' | 'base64';
+
+export type TemplatePayload =
+  | {
+      ok: true;
+      /** what goes on the wire: the expanded text, or the bytes */
+      data: string | Uint8Array;
+      size: number;
+      /** the expanded text, or the hex/base64 as written */
+      text: string;
+      used: TemplateVariable[];
+      unknown: string[];
+    }
+  | { ok: false; error: string };
+
+/** The exact frame a saved message stands for, variables expanded with `ctx`. */
+export function buildTemplatePayload(format: PayloadFormat, body: string, ctx: ExpandContext): TemplatePayload {
+  if (format === 'text') {
+    const e = expandTemplate(body, ctx);
+    return { ok: true, data: e.text, size: utf8ByteLength(e.text), text: e.text, used: e.used, unknown: e.unknown };
+  }
+  const r = format === 'hex' ? parseHex(body) : parseBase64(body);
+  if (!r.ok) return { ok: false, error: r.error };
+  return { ok: true, data: r.bytes, size: r.bytes.length, text: body, used: [], unknown: [] };
 }
