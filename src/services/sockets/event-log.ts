@@ -172,6 +172,16 @@ export class EventLog {
     return slot ? (slot.chunk.kinds[slot.index] as KindT) : undefined;
   }
 
+  /**
+   * The payload column at `seq` without building the event (for scans over
+   * many events): the text or binary data of a message, the detail object of
+   * other kinds. Use `get(seq)` for a typed event.
+   */
+  dataAt(seq: number): unknown {
+    const slot = this.locate(seq);
+    return slot ? slot.chunk.data[slot.index] : undefined;
+  }
+
   timeAt(seq: number): number | undefined {
     const slot = this.locate(seq);
     return slot ? slot.chunk.times[slot.index] : undefined;

@@ -1,0 +1,128 @@
+import type { EventLog } from '../../../services/sockets/event-log';
+import type { SockEvent } from '../../../services/sockets/events';
+import { Kind } from '../../../services/sockets/events';
+import { formatHex } from '../../../lib/codecs';
+import { assertNever } from '../../../lib/assert-never';
+import type { KindFilter, TimelineFilter } from '../../../store/types';
+import { compileQuery, isFilterActive } from './query';
+
+/**
+ * Which events a filter keeps. Kind and direction come from the log's kind
+ * column (no event is built for them); the payload type and the query need
+ * the payload. What the query is matched against:
+ * - text messages: the whole text;
+ * - binary messages (ArrayBuffer): the hex of the first 4 KiB ("de ad be ef");
+ *   a Blob has no synchronous bytes and matches no query;
+ * - close: "<code> <reason>"; note: its text; connecting: the URL and
+ *   subprotocols; open: subprotocol and extensions; error: "error".
+ */
+
+export type Predicate = (log: EventLog, seq: number) => boolean;
+
+export type CompiledFilter = { ok: true; predicate: Predicate | null } | { ok: false; error: string };
+
+export const BINARY_SEARCH_BYTES = 4096;
+
+/** The filter's kind of an event kind. */
+export function kindGroup(kind: Kind): KindFilter {
+  switch (kind) {
+    case Kind.Connecting:
+    case Kind.Open:
+      return 'open';
+    case Kind.InText:
+    case Kind.InBinary:
+    case Kind.OutText:
+    case Kind.OutBinary:
+      return 'message';
+    case Kind.Error:
+      return 'error';
+    case Kind.Close:
+      return 'close';
+    case Kind.Note:
+      return 'note';
+    default:
+      return assertNever(kind, 'event kind');
+  }
+}
+
+/**
+ * JSON as the filter sees it: text whose first and last non-blank characters
+ * are {…} or […]. Cheap enough for a million events; the inspector parses for real.
+ */
+export function looksLikeJsonText(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n && text.charCodeAt(i) <= 0x20) i++;
+  let j = n - 1;
+  while (j > i && text.charCodeAt(j) <= 0x20) j--;
+  if (j <= i) return false;
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(j);
+  return (a === 0x7b && b === 0x7d) || (a === 0x5b && b === 0x5d);
+}
+
+function binaryText(data: ArrayBuffer): string {
+  return formatHex(new Uint8Array(data, 0, Math.min(data.byteLength, BINARY_SEARCH_BYTES)));
+}
+
+/** What the query is matched against for an event (see the module comment). */
+export function searchableText(e: SockEvent): string {
+  switch (e.type) {
+    case 'message':
+      if (e.format === 'text') return e.text;
+      return e.data instanceof ArrayBuffer ? binaryText(e.data) : '';
+    case 'close':
+      return `${e.code} ${e.reason}`;
+    case 'note':
+      return e.text;
+    case 'connecting':
+      return `${e.url} ${e.protocols.join(', ')}`;
+    case 'open':
+      return `${e.protocol} ${e.extensions}`;
+    case 'error':
+      return 'error';
+    default:
+      return assertNever(e, 'event');
+  }
+}
+
+/** A predicate for the filter, null when it keeps everything, or the query's error. */
+export function compileFilter(filter: TimelineFilter): CompiledFilter {
+  const q = compileQuery(filter.query, filter.regex, filter.caseSensitive);
+  if (!q.ok) return q;
+  if (!isFilterActive(filter)) return { ok: true, predicate: null };
+  const re = q.re;
+  // One lookup table by kind byte: is the kind (and direction) shown at all?
+  const shown = new Uint8Array(16);
+  for (const k of Object.values(Kind)) {
+    let show = filter.kinds[kindGroup(k)];
+    if (k === Kind.InText || k === Kind.InBinary) show &&= filter.directions.in;
+    if (k === Kind.OutText || k === Kind.OutBinary) show &&= filter.directions.out;
+    if (k === Kind.InBinary || k === Kind.OutBinary) show &&= filter.payloads.binary;
+    if (k === Kind.InText || k === Kind.OutText) show &&= filter.payloads.text || filter.payloads.json;
+    // Direction filters apply to messages only; lifecycle rows stay unless their kind is off.
+    shown[k] = show ? 1 : 0;
+  }
+  const textSplit = filter.payloads.text !== filter.payloads.json;
+  const wantJson = filter.payloads.json;
+  const predicate: Predicate = (log, seq) => {
+    const kind = log.kindAt(seq);
+    if (kind === undefined || shown[kind] === 0) return false;
+    const isText = kind === Kind.InText || kind === Kind.OutText;
+    if (!re && !(textSplit && isText)) return true;
+    if (isText) {
+      // The hot path: read the text column directly, build no event.
+      const text = log.dataAt(seq);
+      if (typeof text !== 'string') return false;
+      if (textSplit && looksLikeJsonText(text) !== wantJson) return false;
+      return re ? re.test(text) : true;
+    }
+    if (kind === Kind.InBinary || kind === Kind.OutBinary) {
+      const data = log.dataAt(seq);
+      return re !== null && data instanceof ArrayBuffer && re.test(binaryText(data));
+    }
+    const e = log.get(seq);
+    return e !== undefined && re !== null && re.test(searchableText(e));
+  };
+  return { ok: true, predicate };
+}
