@@ -3,9 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startApp } from './store/actions';
 import { startThemeSync } from './features/theme/theme-sync';
+import { startDeepLinks } from './features/deep-link/apply-deep-link';
 import './index.css';
 
 startThemeSync();
+startDeepLinks();
 startApp();
 
 const root = document.getElementById('root');

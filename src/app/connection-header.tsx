@@ -1,5 +1,6 @@
 import type { ConnectionId } from '../lib/ids';
 import { useStore } from '../store/store';
+import { maskUrl } from '../lib/secrets';
 import { ReadyStateBadge } from '../components/ui/ready-state-badge';
 import { StatsBar } from '../features/stats/components/stats-bar';
 
@@ -13,8 +14,8 @@ export function ConnectionHeader({ connectionId }: ConnectionHeaderProps) {
     <header className="flex flex-col gap-1 border-b border-zinc-800 px-4 py-2">
       <div className="flex min-w-0 items-center gap-3">
         <ReadyStateBadge state={readyState} />
-        <h2 className="truncate text-base font-semibold">{config.name || config.url}</h2>
-        {config.name ? <span className="truncate font-mono text-xs text-zinc-400">{config.url}</span> : null}
+        <h2 className="truncate text-base font-semibold">{config.name || maskUrl(config.url)}</h2>
+        {config.name ? <span className="truncate font-mono text-xs text-zinc-400">{maskUrl(config.url)}</span> : null}
       </div>
       <StatsBar connectionId={connectionId} />
     </header>

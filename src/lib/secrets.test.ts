@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MASK, hasSecrets, isSecretName, maskUrl, secretNames, stripSecrets } from './secrets';
+import { MASK, hasSecrets, isSecretName, maskUrl, secretNames, stripSecrets, withoutSecretsForStorage } from './secrets';
 
 describe('isSecretName', () => {
   it.each([
@@ -100,5 +100,20 @@ describe('stripSecrets', () => {
 describe('secretNames', () => {
   it('lists what would be masked, for messages', () => {
     expect(secretNames('wss://u:p@h/?token=1&room=2&api%5Fkey=3')).toEqual(['user name and password', 'token', 'api_key']);
+  });
+});
+
+describe('withoutSecretsForStorage', () => {
+  it('strips secrets and marks the stored copy, leaving the original alone', () => {
+    const config = { id: 'a', url: 'wss://h/?token=abc' };
+    expect(withoutSecretsForStorage(config)).toEqual({ id: 'a', url: 'wss://h/?token=', secretsDropped: true });
+    expect(config.url).toBe('wss://h/?token=abc');
+  });
+
+  it('keeps the URL when the user asked to remember secrets, or when there are none', () => {
+    const remembered = { url: 'wss://h/?token=abc', rememberSecrets: true };
+    expect(withoutSecretsForStorage(remembered)).toBe(remembered);
+    const plain = { url: 'wss://h/?room=1' };
+    expect(withoutSecretsForStorage(plain)).toBe(plain);
   });
 });

@@ -188,3 +188,23 @@ export function secretNames(url: string): string[] {
   }
   return names;
 }
+
+/** A record that holds a URL the user may want kept with or without its secrets. */
+export interface SecretBearing {
+  url: string;
+  /** the user ticked "Remember secrets": store the URL as is */
+  rememberSecrets?: boolean;
+  /** set on the stored copy when secrets were left out, so the UI can say so after a reload */
+  secretsDropped?: boolean;
+}
+
+/**
+ * The copy of a record to write to storage: unchanged if it has no secrets or
+ * the user asked to remember them; otherwise its URL without secrets
+ * (`stripSecrets`) and `secretsDropped: true`. The in-memory record keeps the
+ * full URL, so reconnecting works for the rest of the session.
+ */
+export function withoutSecretsForStorage<T extends SecretBearing>(item: T): T {
+  if (item.rememberSecrets === true || !hasSecrets(item.url)) return item;
+  return { ...item, url: stripSecrets(item.url), secretsDropped: true };
+}

@@ -9,6 +9,7 @@ import type { SockpitState } from './store';
 import { RateMeter } from '../services/sockets/rate-meter';
 import type { RetentionLimits } from '../services/sockets/event-log';
 import { EMPTY_DRAFT } from './defaults';
+import { recordCloseRequest } from './close-requests';
 import type { ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm } from './types';
 import { forgetInInspect } from './inspect-slice';
 import { forgetInAutomate } from './automate-slice';
@@ -58,8 +59,16 @@ export function createConnection(): FormErrors | null {
     url: form.url.trim(),
     protocols: form.protocols,
     binaryType: form.binaryType,
+    rememberSecrets: form.rememberSecrets === true,
   };
-  setState((s) => ({ connections: [...s.connections, config], selectedId: config.id, form: { ...s.form, name: '' } }));
+  // A first message from a deep link becomes this connection's draft (it is never sent by itself).
+  const message = form.message ?? '';
+  setState((s) => ({
+    connections: [...s.connections, config],
+    selectedId: config.id,
+    form: { ...s.form, name: '', message: '' },
+    drafts: message === '' ? s.drafts : { ...s.drafts, [config.id]: { ...EMPTY_DRAFT, text: message } },
+  }));
   sockets.connect(config.id, checked.value.url, checked.value.protocols, config.binaryType);
   return null;
 }
@@ -93,6 +102,7 @@ export function reconnect(id: ConnectionId): void {
 
 export function closeConnection(id: ConnectionId, code?: number, reason?: string): void {
   userClosed.add(id);
+  recordCloseRequest(id, code, reason);
   sockets.close(id, code, reason);
 }
 

@@ -3,6 +3,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import type { StateCreator } from 'zustand';
 import type { ConnectionId } from '../lib/ids';
 import { DEFAULT_LIMITS } from '../services/sockets/event-log';
+import { withoutSecretsForStorage } from '../lib/secrets';
 import type { ConnectionConfig, ConnectionRuntime, ConnectionStats, Draft, NewConnectionForm, Preferences } from './types';
 import type { InspectSlice } from './inspect-slice';
 import { createInspectSlice, persistedInspect } from './inspect-slice';
@@ -77,10 +78,11 @@ export const useStore = create<SockpitState>()(
       storage: createJSONStorage(() => localStorage),
       partialize: (s) => ({
         // Imported timelines live in memory only: their events are not stored.
-        connections: s.connections.filter((c) => c.source !== 'import'),
+        // Credentials in URLs are kept only when the user ticked "Remember secrets".
+        connections: s.connections.filter((c) => c.source !== 'import').map(withoutSecretsForStorage),
         selectedId: s.connections.some((c) => c.id === s.selectedId && c.source !== 'import') ? s.selectedId : null,
         drafts: s.drafts,
-        form: s.form,
+        form: withoutSecretsForStorage(s.form),
         preferences: s.preferences,
         ...persistedInspect(s),
         ...persistedAutomate(s),

@@ -18,6 +18,10 @@ export interface ConnectionConfig {
   importedFrom?: string;
   /** reconnect by itself when the socket closes without the user asking; absent = off */
   autoReconnect?: ReconnectPolicy;
+  /** keep credentials in the stored URL (query tokens, userinfo); otherwise they stay in memory only (lib/secrets.ts) */
+  rememberSecrets?: boolean;
+  /** set after a reload when the stored URL had its secrets left out */
+  secretsDropped?: boolean;
 }
 
 /** Auto-reconnect with exponential backoff (features/schedule/utils/backoff.ts). */
@@ -52,6 +56,12 @@ export interface NewConnectionForm {
   protocols: string;
   binaryType: BinaryType;
   name: string;
+  /** "Remember secrets" for the connection this form creates */
+  rememberSecrets?: boolean;
+  /** set after a reload when the stored URL had its secrets left out */
+  secretsDropped?: boolean;
+  /** a first message from a deep link: the composer draft of the next connection created */
+  message?: string;
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';

@@ -6,6 +6,7 @@ import { cn } from '../../../components/ui/cn';
 import { formatBytes, formatCount } from '../../../lib/codecs';
 import { ReadyStateBadge } from '../../../components/ui/ready-state-badge';
 import { connectionLabel } from '../utils/connection-label';
+import { maskUrl } from '../../../lib/secrets';
 
 export type ConnectionItemProps = { config: ConnectionConfig };
 
@@ -33,7 +34,7 @@ export function ConnectionItem({ config }: ConnectionItemProps) {
           <ReadyStateBadge state={state} />{' '}
           <span className="truncate font-medium text-zinc-100">{label}</span>
         </span>{' '}
-        {config.name ? <span className="w-full truncate font-mono text-xs text-zinc-400">{config.url} </span> : null}
+        {config.name ? <span className="w-full truncate font-mono text-xs text-zinc-400">{maskUrl(config.url)} </span> : null}
         <span className="text-xs text-zinc-300 tabular-nums">
           {formatCount(c?.inMessages ?? 0)} in · {formatCount(c?.outMessages ?? 0)} out
           <span className="text-zinc-500">

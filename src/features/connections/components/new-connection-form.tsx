@@ -6,6 +6,7 @@ import type { FormErrors } from '../../../store/actions';
 import { Button } from '../../../components/ui/button';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import type { BinaryType } from '../../../services/sockets/events';
+import { hasSecrets, maskUrl } from '../../../lib/secrets';
 
 /** URL, subprotocols, binaryType and name, checked as the browser would while typing. */
 export function NewConnectionForm() {
@@ -31,13 +32,13 @@ export function NewConnectionForm() {
         id="new-url"
         label="URL"
         error={urlError}
-        hint={checked.ok ? <span className="font-mono">Effective URL: {checked.value.url}</span> : 'ws://, wss://, http://, https:// or a path relative to this page'}
+        hint={checked.ok ? <span className="font-mono">Effective URL: {maskUrl(checked.value.url)}</span> : 'ws://, wss://, http://, https:// or a path relative to this page'}
       >
         <input
           id="new-url"
           className={inputClass}
           value={form.url}
-          onChange={(e) => updateForm({ url: e.target.value })}
+          onChange={(e) => updateForm({ url: e.target.value, secretsDropped: false })}
           aria-invalid={urlError ? true : undefined}
           aria-describedby={fieldDescribedBy('new-url')}
           placeholder="ws://127.0.0.1:8787/echo"
@@ -81,6 +82,29 @@ export function NewConnectionForm() {
           />
         </Field>
       </div>
+      {form.secretsDropped && !hasSecrets(form.url) ? (
+        <p className="text-xs text-amber-200">The credentials in this URL were not saved (Remember secrets was off): type them again.</p>
+      ) : null}
+      {hasSecrets(form.url) || form.rememberSecrets ? (
+        <label className="flex items-start gap-2 text-xs text-zinc-300">
+          <input type="checkbox" className="mt-0.5 accent-sky-500" checked={form.rememberSecrets === true} onChange={(e) => updateForm({ rememberSecrets: e.target.checked })} />
+          <span>
+            Remember secrets
+            <span className="block text-zinc-400">Store the URL’s token, key or password in this browser. Off: shown masked and kept for this session only.</span>
+          </span>
+        </label>
+      ) : null}
+      {form.message ? (
+        <div className="rounded-md border border-sky-800 bg-sky-950/60 p-2 text-xs text-sky-100" role="status">
+          <p>
+            From the link: a message, ready in the composer once you connect. Nothing is sent until you press Send.
+          </p>
+          <p className="mt-1 truncate font-mono text-zinc-300">{form.message}</p>
+          <Button size="sm" variant="ghost" className="mt-1" onClick={() => updateForm({ message: '' })}>
+            Discard message
+          </Button>
+        </div>
+      ) : null}
       <Button type="submit" variant="primary">
         Connect
       </Button>

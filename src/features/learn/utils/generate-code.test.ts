@@ -183,6 +183,19 @@ describe('from a log', () => {
       [8, 1490],
     ]);
     expect(s.close).toEqual({ code: 1000, reason: 'bye', wasClean: true });
+    expect(s.connectingTime).toBe(2000);
+  });
+
+  it('ignores a close asked before the latest socket was made', () => {
+    const input = sessionCodeInput(latestSession(log()), {
+      fallbackUrl: 'ws://typed/',
+      fallbackProtocols: [],
+      binaryType: 'arraybuffer',
+      closeRequest: { code: 4000, reason: '', time: 1500 },
+      blobBytes: new Map(),
+      timing: true,
+    });
+    expect(input.close).toBeNull();
   });
 
   it('turns the session and the close request into runnable code', () => {

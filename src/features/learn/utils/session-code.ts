@@ -2,20 +2,15 @@ import type { BinaryType } from '../../../services/sockets/events';
 import type { CodeData, CodeInput } from './generate-code';
 import { MAX_LITERAL_BYTES } from './generate-code';
 import type { SentPayload, Session } from './session';
+import type { CloseRequest } from '../../../store/close-requests';
 
-/** A close() the user asked for on this socket (recorded by the store's actions). */
-export interface CloseRequest {
-  code: number | undefined;
-  reason: string | undefined;
-  /** epoch ms when it was asked */
-  time: number;
-}
 
 export interface SessionCodeOptions {
   /** the connection's URL and subprotocols as typed, used when the log no longer has the connecting event */
   fallbackUrl: string;
   fallbackProtocols: string[];
   binaryType: BinaryType;
+  /** the user's last close() on this connection; ignored if it was before this socket's connect */
   closeRequest: CloseRequest | null;
   /** bytes of sent Blobs (files), by seq, once read */
   blobBytes: ReadonlyMap<number, Uint8Array>;
@@ -42,7 +37,8 @@ export function sessionCodeInput(session: Session, o: SessionCodeOptions): CodeI
     notes.push(`This is the latest of ${session.earlierSessions + 1} sockets on this connection; the earlier ones are not shown.`);
   }
   if (session.evicted) notes.push('Older events were dropped by the capture limit: what you did among them is missing.');
-  const req = o.closeRequest;
+  // A close asked before this socket was made belongs to an earlier one.
+  const req = o.closeRequest !== null && (session.connectingTime === null || o.closeRequest.time >= session.connectingTime) ? o.closeRequest : null;
   const close =
     req === null
       ? null

@@ -28,6 +28,7 @@ export interface SessionSend {
 export interface Session {
   /** seq of the `connecting` event, or null if it was evicted (then url/protocols are unknown) */
   connectingSeq: number | null;
+  connectingTime: number | null;
   url: string | null;
   protocols: string[];
   openSeq: number | null;
@@ -57,6 +58,7 @@ export function latestSession(log: LogView): Session {
   }
   const session: Session = {
     connectingSeq,
+    connectingTime: null,
     url: null,
     protocols: [],
     openSeq: null,
@@ -76,6 +78,7 @@ export function latestSession(log: LogView): Session {
     if (!e) continue;
     switch (e.type) {
       case 'connecting':
+        session.connectingTime = e.time;
         session.url = e.url;
         session.protocols = e.protocols;
         break;

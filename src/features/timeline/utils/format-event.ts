@@ -2,6 +2,7 @@ import type { SockEvent } from '../../../services/sockets/events';
 import { closeCodeName } from '../../../lib/close-codes';
 import { formatBytes, formatHex } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';
+import { maskUrl } from '../../../lib/secrets';
 
 export type RowTone = 'in' | 'out' | 'open' | 'close' | 'error' | 'note' | 'neutral';
 
@@ -40,7 +41,7 @@ export function previewBytes(bytes: Uint8Array): string {
 export function describeEvent(e: SockEvent): RowText {
   switch (e.type) {
     case 'connecting':
-      return { label: 'connecting', tone: 'neutral', detail: `${e.url}${e.protocols.length ? ` protocols: ${e.protocols.join(', ')}` : ''}` };
+      return { label: 'connecting', tone: 'neutral', detail: `${maskUrl(e.url)}${e.protocols.length ? ` protocols: ${e.protocols.join(', ')}` : ''}` };
     case 'open':
       return {
         label: 'open',
