@@ -1,0 +1,197 @@
+import type { EventLog } from '../../../services/sockets/event-log';
+import { Kind } from '../../../services/sockets/events';
+import type { PairingRule } from '../../../store/types';
+import { parsePath, readPath } from './json-path';
+import type { PathSegment } from './json-path';
+
+/**
+ * Request/response pairing over one connection's log, built incrementally
+ * like the search index: `step(budget)` looks at events not seen yet.
+ *
+ * A sent JSON text message whose key (the value at the rule's path: a string
+ * or a number) is set opens a request; the next received message with the
+ * same key is its reply, and the pair's round-trip time is the difference of
+ * their timestamps. If a key is sent again before a reply, the newer request
+ * wins. JSON-RPC 2.0 mode keys on `id` and only looks at messages with
+ * "jsonrpc": "2.0"; requests must have a `method` (a notification, without
+ * an id, opens nothing). Batches (arrays) are not paired.
+ */
+
+export interface PairLink {
+  request: number;
+  reply: number;
+  /** reply time − request time, ms */
+  rtt: number;
+}
+
+export interface RttStats {
+  /** pairs matched in all */
+  count: number;
+  min: number;
+  median: number;
+  p95: number;
+  /** how many of the latest pairs median and p95 are computed over */
+  sample: number;
+}
+
+/** Messages larger than this are not parsed for pairing. */
+export const MAX_PAIRING_CHARS = 1 << 20;
+const MAX_PENDING = 100_000;
+const RTT_WINDOW = 100_000;
+
+type Extract = (text: string) => string | null;
+
+export type ExtractorResult = { ok: true; sent: Extract; received: Extract } | { ok: false; error: string };
+
+function keyOf(v: unknown): string | null {
+  if (typeof v === 'string') return `s${v}`;
+  if (typeof v === 'number' && Number.isFinite(v)) return `n${v}`;
+  return null;
+}
+
+function parseObject(text: string): Record<string, unknown> | null {
+  if (text.length > MAX_PAIRING_CHARS) return null;
+  let i = 0;
+  while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
+  if (text.charCodeAt(i) !== 0x7b) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Key extractors for sent and received messages under a rule (null keys never pair). */
+export function extractorsFor(rule: PairingRule): ExtractorResult {
+  if (rule.mode === 'jsonrpc') {
+    const rpc = (text: string, request: boolean): string | null => {
+      if (!text.includes('"jsonrpc"')) return null;
+      const o = parseObject(text);
+      if (!o || o.jsonrpc !== '2.0') return null;
+      if (request && !Object.hasOwn(o, 'method')) return null;
+      return Object.hasOwn(o, 'id') ? keyOf(o.id) : null;
+    };
+    return { ok: true, sent: (t) => rpc(t, true), received: (t) => rpc(t, false) };
+  }
+  const parsed = parsePath(rule.path);
+  if (!parsed.ok) return parsed;
+  const segments: PathSegment[] = parsed.segments;
+  // Cheap pre-check: the last field name must appear in the text, quoted.
+  const lastName = [...segments].reverse().find((s): s is string => typeof s === 'string');
+  const needle = lastName === undefined ? null : JSON.stringify(lastName);
+  const byPath: Extract = (text) => {
+    if (needle && !text.includes(needle)) return null;
+    const o = parseObject(text);
+    return o ? keyOf(readPath(o, segments)) : null;
+  };
+  return { ok: true, sent: byPath, received: byPath };
+}
+
+export class PairingIndex {
+  private cursor: number;
+  private lastStart: number;
+  private readonly waiting = new Map<string, number>();
+  private readonly links = new Map<number, PairLink>();
+  private readonly rtts = new Float64Array(RTT_WINDOW);
+  private matched = 0;
+  private minRtt = Infinity;
+  readonly error: string | null;
+  private readonly extract: { sent: Extract; received: Extract } | null;
+  /** bumps when pairs change */
+  version = 0;
+
+  constructor(
+    readonly log: EventLog,
+    readonly rule: PairingRule,
+  ) {
+    this.cursor = log.start;
+    this.lastStart = log.start;
+    const ex = rule.mode === 'off' ? null : extractorsFor(rule);
+    this.extract = ex?.ok ? ex : null;
+    this.error = ex && !ex.ok ? ex.error : null;
+  }
+
+  get active(): boolean {
+    return this.extract !== null;
+  }
+
+  /** Events not looked at yet. */
+  pending(): number {
+    return this.extract ? Math.max(0, this.log.end - Math.max(this.cursor, this.log.start)) : 0;
+  }
+
+  /** Looks at up to `budget` new events; true when caught up. */
+  step(budget: number): boolean {
+    const ex = this.extract;
+    const log = this.log;
+    if (!ex) return true;
+    if (log.start > this.lastStart) this.prune();
+    let seq = Math.max(this.cursor, log.start);
+    const stop = Math.min(log.end, seq + budget);
+    let changed = false;
+    for (; seq < stop; seq++) {
+      const kind = log.kindAt(seq);
+      if (kind !== Kind.OutText && kind !== Kind.InText) continue;
+      const text = log.dataAt(seq);
+      if (typeof text !== 'string') continue;
+      if (kind === Kind.OutText) {
+        const key = ex.sent(text);
+        if (key === null) continue;
+        this.waiting.delete(key);
+        this.waiting.set(key, seq);
+        if (this.waiting.size > MAX_PENDING) {
+          const oldest = this.waiting.keys().next();
+          if (!oldest.done) this.waiting.delete(oldest.value);
+        }
+      } else {
+        const key = ex.received(text);
+        if (key === null) continue;
+        const request = this.waiting.get(key);
+        if (request === undefined) continue;
+        this.waiting.delete(key);
+        const rtt = (log.timeAt(seq) ?? 0) - (log.timeAt(request) ?? 0);
+        const link: PairLink = { request, reply: seq, rtt };
+        this.links.set(request, link);
+        this.links.set(seq, link);
+        this.rtts[this.matched % RTT_WINDOW] = rtt;
+        this.matched++;
+        if (rtt < this.minRtt) this.minRtt = rtt;
+        changed = true;
+      }
+    }
+    this.cursor = seq;
+    if (changed) this.version++;
+    return seq >= log.end;
+  }
+
+  /** The pair event `seq` belongs to, as request or reply. */
+  linkOf(seq: number): PairLink | undefined {
+    return this.links.get(seq);
+  }
+
+  stats(): RttStats | null {
+    if (this.matched === 0) return null;
+    const sample = Math.min(this.matched, RTT_WINDOW);
+    const sorted = this.rtts.slice(0, sample).sort();
+    const mid = sample >> 1;
+    const median = sample % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+    const p95 = sorted[Math.max(0, Math.ceil(sample * 0.95) - 1)] ?? 0;
+    return { count: this.matched, min: this.minRtt, median, p95, sample };
+  }
+
+  /** Forgets links and pending requests whose events were evicted. */
+  private prune(): void {
+    const start = this.log.start;
+    this.lastStart = start;
+    // Links are inserted in reply order: stop at the first one still retained.
+    for (const [seq, link] of this.links) {
+      if (link.reply >= start) break;
+      this.links.delete(seq);
+    }
+    for (const [key, seq] of this.waiting) {
+      if (seq >= start) break;
+      this.waiting.delete(key);
+    }
+  }
+}
