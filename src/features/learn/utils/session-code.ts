@@ -18,6 +18,7 @@ export interface SessionCodeOptions {
 }
 
 function codeData(seq: number, payload: SentPayload, blobBytes: ReadonlyMap<number, Uint8Array>): CodeData {
+  if (payload.kind === 'too-large') return { kind: 'omitted', format: payload.format, size: payload.size };
   if (payload.kind === 'text') {
     return payload.text.length > MAX_LITERAL_BYTES ? { kind: 'omitted', format: 'text', size: payload.text.length } : { kind: 'text', text: payload.text };
   }
