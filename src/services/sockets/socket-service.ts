@@ -22,6 +22,9 @@ export interface LiveFacts {
 
 export type FrameListener = (changed: ReadonlyMap<ConnectionId, LiveFacts>) => void;
 
+/** A live socket opened or closed (told as soon as the host reports it, not once per frame). */
+export type SocketEventListener = (id: ConnectionId, event: 'open' | 'close') => void;
+
 export type HostMode = 'worker' | 'main';
 
 interface Transport {
@@ -32,6 +35,7 @@ const logs = new Map<ConnectionId, EventLog>();
 const live = new Map<ConnectionId, LiveFacts>();
 const changed = new Set<ConnectionId>();
 const listeners = new Set<FrameListener>();
+const socketListeners = new Set<SocketEventListener>();
 let limits: RetentionLimits = DEFAULT_LIMITS;
 let transport: Transport | null = null;
 let mode: HostMode = 'worker';
@@ -87,6 +91,20 @@ export function setRetentionLimits(next: RetentionLimits): void {
 export function onFrame(listener: FrameListener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Hears every open and close of a live socket (auto-reconnect, repeats); imported logs never fire it. */
+export function onSocketEvent(listener: SocketEventListener): () => void {
+  socketListeners.add(listener);
+  return () => socketListeners.delete(listener);
+}
+
+function tellSocketEvents(id: ConnectionId, n: number, kinds: ArrayLike<number>): void {
+  for (let i = 0; i < n; i++) {
+    const k = kinds[i];
+    if (k !== Kind.Open && k !== Kind.Close) continue;
+    for (const l of socketListeners) l(id, k === Kind.Open ? 'open' : 'close');
+  }
 }
 
 export function connect(id: ConnectionId, url: string, protocols: string[], binaryType: BinaryType): void {
@@ -156,6 +174,7 @@ function receive(report: HostReport): void {
     changed.add(b.id);
   }
   scheduleFrame();
+  if (socketListeners.size > 0) for (const b of report.batches) if (b.n > 0 && logs.has(b.id)) tellSocketEvents(b.id, b.n, b.kinds);
 }
 
 function scheduleFrame(): void {
