@@ -4,9 +4,12 @@ import { ConnectionList } from '../features/connections/components/connection-li
 import { ConnectionPanel } from './connection-panel';
 import { SettingsDialog } from '../features/settings/components/settings-dialog';
 import { ThemeControls } from '../features/theme/components/theme-controls';
+import { LearnToggle } from '../features/learn/components/learn-toggle';
+import { LearnPanel } from '../features/learn/components/learn-panel';
 
 export function App() {
   const selectedId = useStore((s) => s.selectedId);
+  const learn = useStore((s) => s.preferences.learn === true);
   return (
     <div className="flex h-screen flex-col bg-zinc-950 text-zinc-100">
       <header className="flex items-center gap-3 border-b border-zinc-800 px-4 py-2">
@@ -15,6 +18,7 @@ export function App() {
         </h1>
         <p className="text-sm text-zinc-400">A WebSocket console in your browser</p>
         <div className="ml-auto flex items-center gap-2">
+          <LearnToggle />
           <ThemeControls />
           <SettingsDialog />
         </div>
@@ -34,6 +38,7 @@ export function App() {
             </div>
           )}
         </main>
+        {learn ? <LearnPanel /> : null}
       </div>
     </div>
   );

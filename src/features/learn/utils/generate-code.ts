@@ -106,26 +106,27 @@ function statement(call: string, at: number, timing: boolean, note?: string): st
 /** The whole program, ready to paste. */
 export function generateCode(input: CodeInput): string {
   const lines: string[] = [];
-  lines.push(comment('Sockpit: this socket as plain JavaScript. Paste it into a browser console to run it.'));
+  lines.push(comment('Sockpit: this socket in plain JavaScript.'));
+  lines.push(comment('Paste it into a browser console to run it.'));
   for (const note of input.notes ?? []) lines.push(comment(note));
   const protocols = input.protocols.length === 0 ? '' : `, [${input.protocols.map(stringLiteral).join(', ')}]`;
   lines.push(`const ws = new WebSocket(${stringLiteral(input.url)}${protocols});`);
   lines.push(
-    `ws.binaryType = ${stringLiteral(input.binaryType)};${input.binaryType === 'arraybuffer' ? ' ' + comment('binary frames arrive as ArrayBuffer (the default is "blob")') : ''}`,
+    `ws.binaryType = ${stringLiteral(input.binaryType)};${input.binaryType === 'arraybuffer' ? ' ' + comment('not Blob, the default') : ''}`,
   );
   lines.push('');
   lines.push('ws.onopen = () => {');
   lines.push('  console.log("open", ws.protocol, ws.extensions);');
   const closeAfterOpen = input.close !== null && input.close.at !== null ? input.close : null;
   if (input.sends.length > 0 || closeAfterOpen) {
-    lines.push(input.timing ? '  ' + comment('what you did, at the same times (ms after open):') : '  ' + comment('what you did, in order:'));
+    lines.push(input.timing ? '  ' + comment('what you did, ms after open:') : '  ' + comment('what you did, in order:'));
   }
   for (const send of input.sends) {
     const { expr, comment: note } = sendArgument(send.data);
     lines.push(statement(`ws.send(${expr})`, send.at, input.timing, note));
   }
   if (closeAfterOpen) {
-    const note = input.timing ? undefined : 'replies that arrive after close() are not delivered';
+    const note = input.timing ? undefined : 'later replies are not delivered';
     lines.push(statement(closeCall(closeAfterOpen), closeAfterOpen.at ?? 0, input.timing, note));
   }
   lines.push('};');
@@ -133,7 +134,7 @@ export function generateCode(input: CodeInput): string {
   lines.push('  console.log("received", event.data);');
   lines.push('};');
   lines.push('ws.onerror = () => {');
-  lines.push('  ' + comment('an error event carries no detail; the close event that follows says more'));
+  lines.push('  ' + comment('no detail, by design: see the close event'));
   lines.push('  console.log("error");');
   lines.push('};');
   lines.push('ws.onclose = (event) => {');

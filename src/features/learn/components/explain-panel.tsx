@@ -1,0 +1,44 @@
+import type { ConnectionId } from '../../../lib/ids';
+import type { BinaryType } from '../../../services/sockets/events';
+import { useStore } from '../../../store/store';
+import { getLog } from '../../../services/sockets/socket-service';
+import { explainEvent, TOPICS } from '../utils/explanations';
+import { ExplanationView } from './explanation-view';
+
+export type ExplainPanelProps = { connectionId: ConnectionId | null; binaryType: BinaryType };
+
+/** The selected timeline event explained, then the topics every WebSocket user meets. */
+export function ExplainPanel({ connectionId, binaryType }: ExplainPanelProps) {
+  const selected = useStore((s) => s.selectedEvent);
+  // Re-read when the log changes (the selected event may arrive after it was asked for).
+  useStore((s) => (connectionId ? (s.runtime[connectionId]?.version ?? 0) : 0));
+  const event = selected && connectionId && selected.connectionId === connectionId ? getLog(connectionId).get(selected.seq) : undefined;
+  const explanations = event ? explainEvent(event, { binaryType, origin: location.origin }) : [];
+  return (
+    <div className="flex flex-col gap-4">
+      <section aria-labelledby="explain-event-heading" className="flex flex-col gap-3">
+        <h3 id="explain-event-heading" className="text-sm font-semibold text-zinc-200">
+          {event ? `This ${event.type} event` : 'Explain an event'}
+        </h3>
+        {event ? (
+          explanations.map((x) => <ExplanationView key={x.id} explanation={x} />)
+        ) : (
+          <p className="text-sm text-zinc-400">Select a row in the timeline, or a step of the lifecycle above, to see what it means.</p>
+        )}
+      </section>
+      <section aria-labelledby="topics-heading" className="flex flex-col gap-2">
+        <h3 id="topics-heading" className="text-sm font-semibold text-zinc-200">
+          Topics
+        </h3>
+        {TOPICS.map((t) => (
+          <details key={t.id} className="rounded-md border border-zinc-700 bg-zinc-900/60 p-2">
+            <summary className="cursor-pointer text-sm font-medium text-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-400">{t.title}</summary>
+            <div className="mt-2">
+              <ExplanationView explanation={{ ...t, title: '' }} />
+            </div>
+          </details>
+        ))}
+      </section>
+    </div>
+  );
+}
