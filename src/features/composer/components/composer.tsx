@@ -4,11 +4,14 @@ import type { ConnectionId } from '../../../lib/ids';
 import { useStore } from '../../../store/store';
 import { EMPTY_DRAFT } from '../../../store/defaults';
 import { sendData, updateDraft } from '../../../store/actions';
+import { recordSent } from '../../../store/automate-actions';
+import type { SentEntry } from '../../../store/automate-slice';
 import type { BinaryFormat, ComposerMode } from '../../../store/types';
 import { Button } from '../../../components/ui/button';
 import { fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import { cn } from '../../../components/ui/cn';
 import { buildPayload, byteCount } from '../utils/payload';
+import { stepHistory } from '../utils/history-walk';
 import { FileDrop } from './file-drop';
 import { RadioGroup } from '../../../components/ui/radio-group';
 
@@ -27,11 +30,22 @@ const FORMATS: { value: BinaryFormat; label: string }[] = [
 /** Files chosen per connection for this page's life (a File cannot be persisted). */
 const chosenFiles = new Map<ConnectionId, File>();
 
+const NO_HISTORY: readonly SentEntry[] = [];
+
+/** The draft fields that show a history entry. */
+function draftOfEntry(entry: SentEntry) {
+  if (entry.format === 'text') return { mode: 'text' as const, text: entry.body };
+  return entry.format === 'hex' ? { mode: 'binary' as const, binaryFormat: 'hex' as const, hex: entry.body } : { mode: 'binary' as const, binaryFormat: 'base64' as const, base64: entry.body };
+}
+
 /** Text and binary frames, validated as typed; what is shown as bytes is what goes on the wire. */
 export function Composer({ connectionId }: ComposerProps) {
   const draft = useStore((s) => s.drafts[connectionId] ?? EMPTY_DRAFT);
   const readyState = useStore((s) => s.runtime[connectionId]?.readyState ?? 'CLOSED');
   const [file, setFile] = useState<File | null>(() => chosenFiles.get(connectionId) ?? null);
+  const history = useStore((s) => s.sentHistory[connectionId] ?? NO_HISTORY);
+  // Up/Down in an empty composer: which history entry is shown, and its text (editing it ends the walk).
+  const [walk, setWalk] = useState<{ index: number; shown: string } | null>(null);
   const payload = buildPayload(draft, file);
   const open = readyState === 'OPEN';
   const canSend = open && payload.ok;
@@ -43,18 +57,39 @@ export function Composer({ connectionId }: ComposerProps) {
     setFile(f);
   };
 
+  const textKey = draft.mode === 'text' ? 'text' : draft.binaryFormat === 'hex' ? 'hex' : 'base64';
+
   const send = () => {
-    if (canSend) sendData(connectionId, payload.data);
+    if (!canSend) return;
+    sendData(connectionId, payload.data);
+    if (textKey === 'text' || draft.binaryFormat !== 'file') recordSent(connectionId, { format: textKey, body: draft[textKey] });
+    setWalk(null);
+  };
+
+  const walkHistory = (e: KeyboardEvent<HTMLTextAreaElement>, key: 'up' | 'down') => {
+    const walking = walk !== null && walk.shown === draft[textKey];
+    if (!walking && draft[textKey] !== '') return;
+    const next = stepHistory(history.length, walking ? walk.index : null, key);
+    if (next === undefined) return;
+    e.preventDefault();
+    const entry = next === null ? undefined : history[history.length - 1 - next];
+    if (next === null || !entry) {
+      updateDraft(connectionId, { [textKey]: '' });
+      setWalk(null);
+      return;
+    }
+    updateDraft(connectionId, draftOfEntry(entry));
+    setWalk({ index: next, shown: entry.body });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       send();
+    } else if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      walkHistory(e, e.key === 'ArrowUp' ? 'up' : 'down');
     }
   };
-
-  const textKey = draft.mode === 'text' ? 'text' : draft.binaryFormat === 'hex' ? 'hex' : 'base64';
   const showTextbox = draft.mode === 'text' || draft.binaryFormat !== 'file';
   const placeholder = draft.mode === 'text' ? 'Type a message · Ctrl+Enter sends' : draft.binaryFormat === 'hex' ? '00 ff 10 · whitespace allowed' : 'AP8Q';
 
