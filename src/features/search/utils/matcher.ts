@@ -3,6 +3,7 @@ import type { SockEvent } from '../../../services/sockets/events';
 import { Kind } from '../../../services/sockets/events';
 import { formatHex } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';
+import { maskUrl } from '../../../lib/secrets';
 import type { KindFilter, TimelineFilter } from '../../../store/types';
 import { compileQuery, isFilterActive } from './query';
 
@@ -76,7 +77,7 @@ export function searchableText(e: SockEvent): string {
     case 'note':
       return e.text;
     case 'connecting':
-      return `${e.url} ${e.protocols.join(', ')}`;
+      return `${maskUrl(e.url)} ${e.protocols.join(', ')}`;
     case 'open':
       return `${e.protocol} ${e.extensions}`;
     case 'error':

@@ -1,20 +1,27 @@
-import type { ConnectionId } from '../../../lib/ids';
-import { togglePause } from '../../../store/actions';
+import type { ReactNode } from 'react';
 import { formatCount } from '../../../lib/codecs';
 import { Button } from '../../../components/ui/button';
 
-export type TimelineToolbarProps = { connectionId: ConnectionId; paused: boolean; behind: number };
+export type TimelineToolbarProps = {
+  paused: boolean;
+  /** events captured since the view was paused */
+  behind: number;
+  onTogglePause: () => void;
+  /** more controls on the right (time format, pairing) */
+  children?: ReactNode;
+};
 
 /** Pause freezes the rows shown; capture and counters go on, and Resume catches up at once. */
-export function TimelineToolbar({ connectionId, paused, behind }: TimelineToolbarProps) {
+export function TimelineToolbar({ paused, behind, onTogglePause, children }: TimelineToolbarProps) {
   return (
-    <div className="flex items-center gap-3 border-b border-zinc-800 px-3 py-1">
-      <Button size="sm" variant={paused ? 'primary' : 'secondary'} onClick={() => togglePause(connectionId)}>
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-800 px-3 py-1">
+      <Button size="sm" variant={paused ? 'primary' : 'secondary'} onClick={onTogglePause}>
         {paused ? 'Resume' : 'Pause'}
       </Button>
       <span className="text-xs text-zinc-400" role="status">
         {paused ? `View paused · ${formatCount(behind)} new events captured since` : 'Live'}
       </span>
+      <div className="ml-auto flex flex-wrap items-center gap-3">{children}</div>
     </div>
   );
 }

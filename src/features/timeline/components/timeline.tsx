@@ -1,39 +1,55 @@
-import { useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId } from '../../../lib/ids';
-import { useStore } from '../../../store/store';
-import { getLog } from '../../../services/sockets/socket-service';
-import { formatCount } from '../../../lib/codecs';
+import type { EventLog } from '../../../services/sockets/event-log';
+import type { SelectedEvent } from '../../../store/types';
 import { Button } from '../../../components/ui/button';
+import { timeCell } from '../utils/format-event';
+import type { TimeFormatName } from '../utils/format-event';
+import type { TimelineSource } from '../utils/timeline-source';
 import { TimelineRow } from './timeline-row';
-import { TimelineToolbar } from './timeline-toolbar';
+import type { RowTag } from './timeline-row';
 
 export const ROW_HEIGHT = 26;
 
-export type TimelineProps = { connectionId: ConnectionId };
+export type TimelineProps = {
+  source: TimelineSource;
+  timeFormat: TimeFormatName;
+  selected: SelectedEvent | null;
+  onSelect: (selected: SelectedEvent | null) => void;
+  /** matches of the filter's query, marked in the rows */
+  highlight: RegExp | null;
+  /** a connection's tag, in a merged view */
+  tagOf?: ((connectionId: ConnectionId) => RowTag | undefined) | undefined;
+  /** extra words for a row, e.g. the RTT on a reply */
+  annotate?: ((log: EventLog, seq: number) => string | undefined) | undefined;
+  /** when this changes, the view goes back to the newest row and follows it */
+  tailSignal: number;
+  emptyText: string;
+};
 
 /**
- * The connection's events, virtualized: only the rows in view exist in the
- * DOM, whatever the log holds. Follows the newest event while the user is at
- * the end; scrolled up, it stays put and offers "Jump to latest".
+ * A virtualized list of events: only the rows in view exist in the DOM,
+ * whatever the source holds. Follows the newest event while the user is at
+ * the end; scrolled up, it stays put and offers "Jump to latest". Clicking a
+ * row selects it; with the list focused, ↑/↓/Home/End move the selection and
+ * Escape clears it. A selection changed from elsewhere (next match) is
+ * scrolled into view.
  */
-export function Timeline({ connectionId }: TimelineProps) {
+export function Timeline({ source, timeFormat, selected, onSelect, highlight, tagOf, annotate, tailSignal, emptyText }: TimelineProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Re-render when this connection's log changed (at most once a frame).
-  const version = useStore((s) => s.runtime[connectionId]?.version ?? 0);
-  const pausedAt = useStore((s) => s.pausedAt[connectionId]);
-  const log = getLog(connectionId);
-  const start = log.start;
-  // Paused, the view keeps its end while capture and counters go on.
-  const end = pausedAt ?? log.end;
-  const count = Math.max(0, end - start);
   const [atEnd, setAtEnd] = useState(true);
+  const count = source.count;
 
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => start + index,
+    getItemKey: (index) => {
+      const log = source.logAt(index);
+      return log ? `${log.connectionId}:${source.seqAt(index)}` : index;
+    },
     overscan: 12,
     anchorTo: 'end',
     followOnAppend: true,
@@ -44,40 +60,99 @@ export function Timeline({ connectionId }: TimelineProps) {
     },
   });
 
-  const evicted = log.counters.evictedEvents;
+  // Back to the tail when asked (the filter was cleared).
+  const firstSignal = useRef(tailSignal);
+  useEffect(() => {
+    if (firstSignal.current === tailSignal) return;
+    firstSignal.current = tailSignal;
+    virtualizer.scrollToEnd();
+  }, [tailSignal, virtualizer]);
+
+  const selectedIndex = useCallback((): number => (selected ? source.indexOf(selected.connectionId, selected.seq) : -1), [selected, source]);
+
+  // Keep the selected row in view when the selection moves.
+  const selectedKey = selected ? `${selected.connectionId}:${selected.seq}` : '';
+  useEffect(() => {
+    if (!selectedKey) return;
+    const index = selectedIndex();
+    if (index < 0) return;
+    const items = virtualizer.getVirtualItems();
+    const first = items[0]?.index ?? 0;
+    const last = items[items.length - 1]?.index ?? 0;
+    // Inside the overscan band counts as out of view.
+    if (index <= first + 1 || index >= last - 1) virtualizer.scrollToIndex(index, { align: 'auto' });
+    // Only when the selection itself changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedKey]);
+
+  const selectAt = (index: number) => {
+    const clamped = Math.max(0, Math.min(count - 1, index));
+    const log = source.logAt(clamped);
+    if (log) onSelect({ connectionId: log.connectionId, seq: source.seqAt(clamped) });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (count === 0) return;
+    const current = selectedIndex();
+    let next: number | null = null;
+    if (e.key === 'ArrowDown') next = current < 0 ? count - 1 : current + 1;
+    else if (e.key === 'ArrowUp') next = current < 0 ? count - 1 : current - 1;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = count - 1;
+    else if (e.key === 'Escape' && selected) {
+      e.preventDefault();
+      onSelect(null);
+      return;
+    }
+    if (next === null) return;
+    e.preventDefault();
+    selectAt(next);
+  };
+
+  const onRowSelect = useCallback((connectionId: ConnectionId, seq: number) => onSelect({ connectionId, seq }), [onSelect]);
+
   return (
-    <div className="relative flex min-h-0 flex-1 flex-col">
-      <TimelineToolbar connectionId={connectionId} paused={pausedAt !== undefined} behind={log.end - end} />
-      {evicted > 0 ? (
-        <p className="border-b border-amber-800 bg-amber-950/60 px-3 py-1 text-xs text-amber-100" role="status">
-          {formatCount(evicted)} older events dropped; raise the limit in settings.
-        </p>
-      ) : null}
+    <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">
       <div
         ref={scrollRef}
         role="log"
         aria-label="Timeline"
         aria-relevant="additions"
-        data-version={version}
+        aria-describedby="timeline-keys"
+        data-version={source.version}
         tabIndex={0}
+        onKeyDown={onKeyDown}
         className="min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:outline-2 focus-visible:outline-sky-400"
       >
-        {count === 0 ? <p className="p-3 font-sans text-sm text-zinc-400">No events yet.</p> : null}
+        {count === 0 ? <p className="p-3 font-sans text-sm text-zinc-400">{emptyText}</p> : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const event = log.get(start + item.index);
-            if (!event) return null;
+            const log = source.logAt(item.index);
+            const seq = source.seqAt(item.index);
+            const event = log?.get(seq);
+            if (!log || !event) return null;
+            const previous = item.index > 0 ? source.logAt(item.index - 1)?.timeAt(source.seqAt(item.index - 1)) : undefined;
+            const cell = timeCell(timeFormat, event.time, log.openTimeBefore(seq), previous);
             return (
               <TimelineRow
                 key={item.key}
                 event={event}
-                openTime={log.openTimeBefore(event.seq)}
+                timeText={cell.primary}
+                sinceText={cell.secondary}
+                selected={selected !== null && selected.connectionId === log.connectionId && selected.seq === seq}
+                highlight={highlight}
+                tag={tagOf?.(log.connectionId)}
+                annotation={annotate?.(log, seq)}
+                onSelect={onRowSelect}
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
               />
             );
           })}
         </div>
       </div>
+      <p id="timeline-keys" className="sr-only">
+        Click a row to inspect it. With the timeline focused, arrow keys, Home and End move the selection; Escape closes the inspector.
+      </p>
       {!atEnd && count > 0 ? (
         <Button variant="primary" size="sm" className="absolute right-4 bottom-3 shadow-lg" onClick={() => virtualizer.scrollToEnd()}>
           Jump to latest ↓

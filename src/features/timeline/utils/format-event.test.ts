@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asConnectionId } from '../../../lib/ids';
-import { describeEvent, formatClock, formatSince, previewText } from './format-event';
+import { describeEvent, formatClock, formatSince, previewText, timeCell } from './format-event';
 
 const base = { seq: 0, time: 0, connectionId: asConnectionId('c') };
 
@@ -50,5 +50,21 @@ describe('time formats', () => {
   it('formats wall-clock time with milliseconds', () => {
     const t = new Date(2026, 0, 2, 3, 4, 5, 67).getTime();
     expect(formatClock(t)).toBe('03:04:05.067');
+  });
+});
+
+describe('timeCell', () => {
+  const t = new Date(2026, 10, 24, 14, 3, 7, 125).getTime();
+  it('wall clock with ms, and the time since open beside it', () => {
+    expect(timeCell('clock', t, t - 1234, undefined)).toEqual({ primary: '14:03:07.125', secondary: '+1.234 s' });
+    expect(timeCell('clock', t, undefined, undefined)).toEqual({ primary: '14:03:07.125', secondary: '' });
+  });
+  it('time since open alone; the clock before any open', () => {
+    expect(timeCell('since-open', t, t - 2000.5, undefined)).toEqual({ primary: '+2.001 s', secondary: '' });
+    expect(timeCell('since-open', t, undefined, undefined).primary).toBe('14:03:07.125');
+  });
+  it('time since the previous row', () => {
+    expect(timeCell('since-previous', t, undefined, t - 12)).toEqual({ primary: 'Δ +0.012 s', secondary: '' });
+    expect(timeCell('since-previous', t, undefined, undefined).primary).toBe('Δ +0.000 s');
   });
 });

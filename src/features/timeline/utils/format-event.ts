@@ -85,3 +85,33 @@ export function formatSince(ms: number): string {
   const sign = ms < 0 ? '−' : '+';
   return `${sign}${(Math.abs(ms) / 1000).toFixed(3)} s`;
 }
+
+/** Time since the previous row, e.g. Δ +0.012 s. */
+export function formatDelta(ms: number): string {
+  return `Δ ${formatSince(ms)}`;
+}
+
+export type TimeFormatName = 'clock' | 'since-open' | 'since-previous';
+
+export interface TimeCell {
+  /** the <time> element's text */
+  primary: string;
+  /** the column after it: time since open, shown next to the wall clock */
+  secondary: string;
+}
+
+/**
+ * A row's time as the chosen format shows it. The wall clock also shows the
+ * time since open beside it; the other formats show their one figure.
+ */
+export function timeCell(format: TimeFormatName, time: number, openTime: number | undefined, previousTime: number | undefined): TimeCell {
+  const sinceOpen = openTime === undefined ? '' : formatSince(time - openTime);
+  switch (format) {
+    case 'clock':
+      return { primary: formatClock(time), secondary: sinceOpen };
+    case 'since-open':
+      return { primary: sinceOpen || formatClock(time), secondary: '' };
+    case 'since-previous':
+      return { primary: previousTime === undefined ? formatDelta(0) : formatDelta(time - previousTime), secondary: '' };
+  }
+}

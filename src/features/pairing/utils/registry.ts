@@ -1,0 +1,24 @@
+import type { ConnectionId } from '../../../lib/ids';
+import type { EventLog } from '../../../services/sockets/event-log';
+import type { PairingRule } from '../../../store/types';
+import { PairingIndex } from './pairing-index';
+
+/** One pairing index per connection, rebuilt when its rule or its log changes. */
+const indexes = new Map<ConnectionId, PairingIndex>();
+
+export function pairingIndexFor(log: EventLog, rule: PairingRule): PairingIndex {
+  const current = indexes.get(log.connectionId);
+  if (current && current.log === log && current.rule.mode === rule.mode && current.rule.path === rule.path) return current;
+  const index = new PairingIndex(log, rule);
+  indexes.set(log.connectionId, index);
+  return index;
+}
+
+/** "12.3 ms", "1.20 s", "850 µs". */
+export function formatRtt(ms: number): string {
+  if (!Number.isFinite(ms)) return '? ms';
+  const a = Math.abs(ms);
+  if (a < 1) return `${Math.round(ms * 1000)} µs`;
+  if (a < 1000) return `${ms.toFixed(1)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}

@@ -1,0 +1,145 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ConnectionId } from '../../../lib/ids';
+import type { EventLog } from '../../../services/sockets/event-log';
+import { getLog } from '../../../services/sockets/socket-service';
+import { useStore } from '../../../store/store';
+import type { TimelineFilter } from '../../../store/types';
+import { compileFilter } from '../utils/matcher';
+import type { Predicate } from '../utils/matcher';
+import { compileQuery, isFilterActive } from '../utils/query';
+import { runSliced } from '../utils/slices';
+import { IndexSource, LogSource } from '../utils/sources';
+import { ViewIndex } from '../utils/view-index';
+
+/** New events up to this many are indexed at once while rendering; more go to sliced scanning. */
+const SYNC_BUDGET = 20_000;
+const CACHE_SIZE = 6;
+
+interface Cached {
+  key: string;
+  logs: EventLog[];
+  index: ViewIndex;
+}
+
+/** Recent indexes, so switching back to a connection or a query is instant. */
+const cache: Cached[] = [];
+/** Indexes with a sliced scan under way, with the scan limits (Pause) it reads before every slice. */
+const scanning = new Map<ViewIndex, { limits: (number | undefined)[] }>();
+/** Who to tell when a slice is done. */
+const listeners = new Map<ViewIndex, Set<() => void>>();
+
+function notify(index: ViewIndex): void {
+  for (const l of listeners.get(index) ?? []) l();
+}
+
+/**
+ * Starts a sliced scan of `index` unless one runs. It runs to the end even if
+ * the component unmounts (the work is kept in the cache); it stops early only
+ * when the index leaves the cache.
+ */
+function startScan(index: ViewIndex, limits: (number | undefined)[]): void {
+  const running = scanning.get(index);
+  if (running) {
+    running.limits = limits;
+    return;
+  }
+  const state = { limits };
+  scanning.set(index, state);
+  void runSliced({
+    step: (budget) => index.step(budget, state.limits),
+    onSlice: () => notify(index),
+    cancelled: () => !cache.some((c) => c.index === index),
+  }).finally(() => {
+    scanning.delete(index);
+    notify(index);
+  });
+}
+
+function indexFor(key: string, logs: EventLog[], predicate: Predicate | null): ViewIndex {
+  const at = cache.findIndex((c) => c.key === key && c.logs.length === logs.length && c.logs.every((l, i) => l === logs[i]));
+  if (at >= 0) {
+    const [hit] = cache.splice(at, 1);
+    if (hit) {
+      cache.unshift(hit);
+      return hit.index;
+    }
+  }
+  const index = new ViewIndex(logs, predicate);
+  cache.unshift({ key, logs, index });
+  cache.length = Math.min(cache.length, CACHE_SIZE);
+  return index;
+}
+
+export interface TimelineView {
+  source: LogSource | IndexSource;
+  /** the filter narrows the rows (count = matches) */
+  filtered: boolean;
+  /** a first scan is still running */
+  scanning: boolean;
+  /** 0..1 of the first scan */
+  progress: number;
+  /** the query's regex error, shown next to the field; the rest of the filter still applies */
+  queryError: string | null;
+  highlight: RegExp | null;
+  /** when the rows end (Pause), per connection */
+  paused: boolean;
+}
+
+/**
+ * The rows of a timeline over one or several connections under the filter:
+ * the log itself when nothing filters a single connection, otherwise an
+ * index built incrementally. A new query over a big log scans in slices
+ * (see slices.ts); new events are indexed as they arrive, only the new range.
+ */
+export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFilter): TimelineView {
+  // Re-render when any of these logs changed (once a frame at most) or Pause moved.
+  useStore((s) => ids.map((id) => s.runtime[id]?.version ?? 0).join(','));
+  const pausedKey = useStore((s) => ids.map((id) => s.pausedAt[id] ?? '').join(','));
+  const [, setTick] = useState(0);
+
+  const query = useMemo(() => compileQuery(filter.query, filter.regex, filter.caseSensitive), [filter.query, filter.regex, filter.caseSensitive]);
+  const compiled = useMemo(() => compileFilter(query.ok ? filter : { ...filter, query: '' }), [filter, query.ok]);
+  const predicate = compiled.ok ? compiled.predicate : null;
+  const filterKey = useMemo(() => JSON.stringify(query.ok ? filter : { ...filter, query: '' }), [filter, query.ok]);
+
+  const logs = ids.map((id) => getLog(id));
+  const limits = pausedKey.split(',').map((v) => (v === '' ? undefined : Number(v)));
+  const plain = logs.length === 1 && predicate === null;
+  const index = plain ? null : indexFor(`${ids.join(',')}|${filterKey}`, logs, predicate);
+
+  // Small catch-ups happen right here, so a new row shows in the same frame.
+  const pending = index ? index.pending(limits) : 0;
+  if (index && pending > 0 && pending <= SYNC_BUDGET && !scanning.has(index)) index.step(pending, limits);
+  const big = index !== null && pending > SYNC_BUDGET;
+
+  useEffect(() => {
+    if (index && big) startScan(index, pausedKey.split(',').map((v) => (v === '' ? undefined : Number(v))));
+  }, [index, big, pausedKey]);
+
+  useEffect(() => {
+    if (!index) return;
+    const listener = () => setTick((t) => t + 1);
+    let set = listeners.get(index);
+    if (!set) {
+      set = new Set();
+      listeners.set(index, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) listeners.delete(index);
+    };
+  }, [index]);
+
+  const first = logs[0];
+  const source = index ? new IndexSource(index) : new LogSource(first ?? getLog(ids[0] as ConnectionId), limits[0]);
+  return {
+    source,
+    filtered: isFilterActive(filter) && predicate !== null,
+    scanning: index !== null && (scanning.has(index) || big),
+    progress: index ? index.progress(limits) : 1,
+    queryError: query.ok ? null : query.error,
+    highlight: query.ok ? query.re : null,
+    paused: limits.some((l) => l !== undefined),
+  };
+}

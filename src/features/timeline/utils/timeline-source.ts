@@ -1,0 +1,17 @@
+import type { ConnectionId } from '../../../lib/ids';
+import type { EventLog } from '../../../services/sockets/event-log';
+
+/**
+ * What a timeline shows: `count` rows, each an event of some log. A plain
+ * connection view maps row i to seq start + i; a filtered or merged view maps
+ * through an index. Rows are read on demand, only for the rows in view.
+ */
+export interface TimelineSource {
+  readonly count: number;
+  /** changes whenever the rows change */
+  readonly version: number;
+  logAt(index: number): EventLog | undefined;
+  seqAt(index: number): number;
+  /** the row of event `seq` of connection `id`, or -1 */
+  indexOf(id: ConnectionId, seq: number): number;
+}
