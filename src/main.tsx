@@ -4,11 +4,13 @@ import { App } from './app/App';
 import { startApp } from './store/actions';
 import { startThemeSync } from './features/theme/theme-sync';
 import { startDeepLinks } from './features/deep-link/apply-deep-link';
+import { registerServiceWorker } from './features/pwa/register-sw';
 import './index.css';
 
 startThemeSync();
 startDeepLinks();
 startApp();
+registerServiceWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

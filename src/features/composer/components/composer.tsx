@@ -91,7 +91,8 @@ export function Composer({ connectionId }: ComposerProps) {
     }
   };
   const showTextbox = draft.mode === 'text' || draft.binaryFormat !== 'file';
-  const placeholder = draft.mode === 'text' ? 'Type a message · Ctrl+Enter sends' : draft.binaryFormat === 'hex' ? '00 ff 10 · whitespace allowed' : 'AP8Q';
+  const placeholder =
+    draft.mode === 'text' ? 'Type a message · Ctrl+Enter sends · ↑ earlier messages' : draft.binaryFormat === 'hex' ? '00 ff 10 · whitespace allowed' : 'AP8Q';
 
   return (
     <section aria-label="Composer" className="flex min-w-0 flex-1 flex-col gap-2">
