@@ -8,7 +8,9 @@ import {
   expect,
   gotoApp,
   messageField,
+  readyState,
   sendButton,
+  sendTextAndAwaitEcho,
   sentRow,
   subprotocolsField,
   test,
@@ -55,6 +57,17 @@ for (const { value, error } of badSubprotocols) {
     await expect(connectionItems(page)).toHaveCount(0);
   });
 }
+
+test('an http:// URL is shown with its effective ws:// URL under the field, and connects', async ({ page }) => {
+  const httpUrl = ECHO.replace(/^ws:/, 'http:');
+  await urlField(page).fill(httpUrl);
+  await expect(urlField(page)).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(urlField(page)).toHaveAccessibleDescription(new RegExp(ECHO.replace(/[.?*+^$()[\]{}|\\/]/g, '\\$&')));
+  await connectButton(page).click();
+  await expect(connectionItems(page)).toHaveCount(1);
+  await expect(connectionItems(page).first()).toContainText(readyState('OPEN'));
+  await sendTextAndAwaitEcho(page, 'over http:// typed as ws://');
+});
 
 test('a valid URL clears the error and connects', async ({ page }) => {
   await urlField(page).fill('ftp://x');
