@@ -1,0 +1,170 @@
+import { getLog, onFrame, setHostMode } from '../../src/services/sockets/socket-service';
+import { createConnection, updateForm } from '../../src/store/actions';
+import { useStore } from '../../src/store/store';
+import { now, postResults, readParams, requestClick, seqOf, waitUntilReady, watchClicks, watchLongTasks } from './common';
+
+/**
+ * Drives the real app through its actions, as the New connection form would:
+ * fills the URL, connects (the connection is selected, its timeline visible and
+ * following the tail), watches the capture log until all N messages are in,
+ * clicks Pause (and Resume) at mid-flood through the bench server's Input-only
+ * CDP client, and posts what it saw. For the heap run: gc, measure, flood, gc,
+ * measure.
+ */
+
+interface MemoryInfo {
+  usedJSHeapSize: number;
+}
+
+const p = readParams();
+setHostMode(p.mode === 'main' ? 'main' : 'worker');
+const longTasks = watchLongTasks();
+
+const nameOf = (el: Element): string => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+const findButton = (name: RegExp): HTMLButtonElement | undefined =>
+  [...document.querySelectorAll('button')].find((b) => name.test(nameOf(b)));
+
+// Click 0 is Pause (the button then reads Resume), click 1 is Resume (back to Pause).
+const clicks = p.click ? watchClicks((index) => findButton(index === 0 ? /^Resume\b/ : /^Pause\b/) !== undefined) : null;
+
+const nextFrame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The page's JS heap after full collections. `performance.memory` must be read
+ * afresh each time: the MemoryInfo object it returns is a snapshot taken when
+ * it was created. Under --enable-precise-memory-info, usedJSHeapSize counts
+ * ArrayBuffer backing stores too (checked: 50 MB of Float64Arrays add 50 MB).
+ */
+async function heapNow(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const memory = (): MemoryInfo | undefined => (performance as Performance & { memory?: MemoryInfo }).memory;
+  if (!gc || !memory()) throw new Error('heap run needs --js-flags=--expose-gc and performance.memory');
+  let used = Number.NaN;
+  for (let i = 0; i < 3; i += 1) {
+    gc();
+    await sleep(200);
+    used = memory()?.usedJSHeapSize ?? Number.NaN;
+  }
+  return used;
+}
+
+async function main(): Promise<void> {
+  await waitUntilReady(p.run);
+  // Let the app mount and settle.
+  for (let i = 0; i < 10; i += 1) await nextFrame();
+  const heapBefore = p.heap ? await heapNow() : 0;
+
+  updateForm({ url: p.flood, protocols: '', binaryType: 'arraybuffer', name: 'bench' });
+  const errors = createConnection();
+  const id = useStore.getState().selectedId;
+  if (errors || !id) {
+    await postResults(p.run, { error: `could not connect: ${JSON.stringify(errors)}`, received: 0, openAt: 0, doneAt: 0, lastSeq: -1, longTasks: { count: 0, maxMs: 0, totalMs: 0 }, clicks: [] });
+    return;
+  }
+  const log = getLog(id);
+  const half = Math.floor(p.count / 2);
+  let clickSkipped: string | undefined;
+  let clickRequested = false;
+  let frames = 0;
+  let counting = true;
+  const countFrames = (): void => {
+    frames += 1;
+    if (counting) requestAnimationFrame(countFrames);
+  };
+  requestAnimationFrame(countFrames);
+  const versionAtStart = useStore.getState().runtime[id]?.version ?? 0;
+
+  // The resume click follows as soon as the Pause has shown its effect, so the
+  // flood is received with the timeline following the tail all along but for a moment.
+  clicks?.onClick((index) => {
+    if (index !== 0) return;
+    const resume = findButton(/^Resume\b/);
+    if (resume) void requestClick(p.run, resume);
+  });
+
+  const done = new Promise<{ doneAt: number; error: string | null }>((resolve) => {
+    const stop = onFrame(() => {
+      const n = log.counters.inMessages;
+      if (p.click && !clickRequested && n >= half) {
+        clickRequested = true;
+        const pause = findButton(/^Pause\b/);
+        if (pause) void requestClick(p.run, pause);
+        else clickSkipped = 'no Pause button';
+      }
+      const readyState = useStore.getState().runtime[id]?.readyState;
+      if (n >= p.count) {
+        stop();
+        resolve({ doneAt: now(), error: null });
+      } else if (readyState === 'CLOSED') {
+        stop();
+        resolve({ doneAt: now(), error: `closed after ${n} of ${p.count} messages` });
+      }
+    });
+    setTimeout(() => resolve({ doneAt: now(), error: `timed out after ${log.counters.inMessages} of ${p.count} messages` }), p.timeoutMs);
+  });
+  const { doneAt, error } = await done;
+  counting = false;
+
+  // The open event's time as the socket host stamped it (timeOrigin + event.timeStamp where the socket lives).
+  let openAt = 0;
+  for (let seq = log.start; seq < log.end; seq += 1) {
+    const e = log.get(seq);
+    if (e?.type === 'open') {
+      openAt = e.time;
+      break;
+    }
+    if (e?.type === 'message') break;
+  }
+  if (openAt === 0) openAt = log.openTimeBefore(log.end - 1) ?? 0;
+  const last = log.get(log.end - 1);
+  const lastSeq = last?.type === 'message' ? seqOf(last.format === 'text' ? last.text : last.data) : -1;
+
+  // Two frames later the timeline should show the newest row at the bottom.
+  await nextFrame();
+  await nextFrame();
+  const scroller = document.querySelector('[role="log"]');
+  const tailFollowed = scroller ? scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30 : false;
+  const clickResults = clicks ? await clicks.clicks() : [];
+
+  let heap: Record<string, number> | undefined;
+  if (p.heap && !error) {
+    await sleep(500);
+    const heapAfter = await heapNow();
+    const deltaBytes = heapAfter - heapBefore;
+    const retainedEvents = log.size;
+    const retainedBytes = log.bytesRetained;
+    heap = {
+      heapBefore,
+      heapAfter,
+      deltaBytes,
+      retainedEvents,
+      retainedBytes,
+      perEvent: deltaBytes / retainedEvents,
+      perEventBeyondPayload: (deltaBytes - retainedBytes) / retainedEvents,
+    };
+  }
+
+  await postResults(p.run, {
+    page: 'app',
+    mode: p.mode,
+    received: log.counters.inMessages,
+    openAt,
+    doneAt,
+    lastSeq,
+    error,
+    longTasks: longTasks.between(openAt, doneAt),
+    clicks: clickResults,
+    ...(clickSkipped ? { clickSkipped } : {}),
+    extra: {
+      tailFollowed,
+      frames,
+      framesPerSecond: frames / ((doneAt - openAt) / 1000),
+      storeUpdates: (useStore.getState().runtime[id]?.version ?? 0) - versionAtStart,
+      evictedEvents: log.counters.evictedEvents,
+    },
+    ...(heap ? { heap } : {}),
+  });
+}
+
+void main();

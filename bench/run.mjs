@@ -1,0 +1,453 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run bench`: how fast Sockpit receives a flood compared with the fastest
+ * a page of this browser can receive at all, and whether it stays responsive.
+ *
+ *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
+ *                 [--no-heap] [--no-control] [--no-size] [--wait-quiet]
+ *
+ * --wait-quiet: before each run, wait (up to 5 min) until other processes use
+ * under 0.15 cores; for shared machines.
+ *
+ * Builds the bench pages (bench/vite.config.ts → bench/dist), starts the
+ * playground server and a bench server on 127.0.0.1, and for every case
+ * launches a fresh headless Chromium per page and run: the bare page (the
+ * limit), Sockpit with sockets in a Worker, Sockpit with sockets on the main
+ * thread. No DevTools client watches the network: pages post their own results.
+ * Prints Markdown tables and writes everything to bench/results/<timestamp>.json.
+ * docs/BENCHMARKS.md explains each figure.
+ */
+import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startPlayground } from '../server/playground.mjs';
+import { startBenchServer } from './lib/bench-server.mjs';
+import { measureAppBundle } from './lib/bundle-size.mjs';
+import { chromiumVersion, closeAllBrowsers, findChromium, launch } from './lib/chromium.mjs';
+import { busyCores, waitForQuiet, watchForeignCpu } from './lib/machine.mjs';
+import { fmt, kb, median, rate, table } from './lib/stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const benchDist = join(root, 'bench', 'dist');
+
+/** Targets from the issue. */
+const TARGETS = { ratioSmallText: 0.9, ratio: 0.8, longTaskMs: 100, clickMs: 100, heapPerEvent: 300, initialJsGzip: 150_000 };
+/** Other processes using more than this many cores during a run make its figures unreliable (2 cores here). */
+const FOREIGN_CPU_WARN = 0.15;
+
+/**
+ * @typedef {object} FloodCase
+ * @property {string} key
+ * @property {string} label
+ * @property {number} count
+ * @property {number} size
+ * @property {'text' | 'binary'} type
+ * @property {number} reps
+ */
+
+const { values: opts } = parseArgs({
+  options: {
+    reps: { type: 'string', default: '3' },
+    'reps-1m': { type: 'string' },
+    cases: { type: 'string' },
+    pages: { type: 'string', default: 'bare,worker,main' },
+    'no-heap': { type: 'boolean', default: false },
+    'no-control': { type: 'boolean', default: false },
+    'no-size': { type: 'boolean', default: false },
+    'wait-quiet': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const reps = Number(opts.reps);
+
+/** @type {FloodCase[]} */
+const ALL_CASES = [
+  { key: 'text-64', label: '200,000 × 64 B text', count: 200_000, size: 64, type: 'text', reps },
+  { key: 'text-1k', label: '200,000 × 1 KiB text', count: 200_000, size: 1024, type: 'text', reps },
+  { key: 'binary-1k', label: '200,000 × 1 KiB binary', count: 200_000, size: 1024, type: 'binary', reps },
+  { key: 'binary-1m', label: '1,000 × 1 MiB binary', count: 1_000, size: 1024 * 1024, type: 'binary', reps: Number(opts['reps-1m'] ?? reps) },
+];
+const HEAP_CASE = { count: 1_000_000, size: 64, type: /** @type {const} */ ('text') };
+const cases = opts.cases ? ALL_CASES.filter((c) => /** @type {string} */ (opts.cases).split(',').includes(c.key)) : ALL_CASES;
+const pages = opts.pages.split(',');
+
+/**
+ * @typedef {'bare' | 'worker' | 'main'} Subject
+ *
+ * @typedef {object} PageResult what a page posts back (see bench/page/*.ts)
+ * @property {number} received
+ * @property {number} openAt
+ * @property {number} doneAt
+ * @property {number} lastSeq
+ * @property {string | null} error
+ * @property {{ count: number, maxMs: number, totalMs: number }} longTasks
+ * @property {{ eventTimingMs: number | null, interactionMs: number | null, handlerDelayMs: number, toNextFrameMs: number, answered: boolean }[]} clicks
+ * @property {string} [clickSkipped]
+ * @property {Record<string, unknown>} [extra]
+ * @property {Record<string, number>} [heap]
+ */
+
+/**
+ * One page, one flood, one fresh browser.
+ * @param {{ subject: Subject, flood: { count: number, size: number, type: string }, cdp: boolean, heap?: boolean }} run
+ * @returns {Promise<PageResult & { subject: Subject, cdp: boolean, rate: number, wallMs: number, foreignCpu: number }>}
+ */
+async function runPage({ subject, flood, cdp, heap = false }) {
+  const id = randomUUID();
+  const floodUrl = `${playground.url}/flood?count=${flood.count}&size=${flood.size}&type=${flood.type}`;
+  const timeoutMs = heap ? 240_000 : 150_000;
+  const q = new URLSearchParams({
+    run: id,
+    flood: floodUrl,
+    count: String(flood.count),
+    mode: subject === 'bare' ? 'main' : subject,
+    click: cdp ? '1' : '0',
+    heap: heap ? '1' : '0',
+    timeoutMs: String(timeoutMs),
+  });
+  const page = subject === 'bare' ? 'bare' : 'app';
+  const url = `${server.origin}/bench/${page}.html?${q}`;
+
+  /** @type {(v: void) => void} */
+  let markReady = () => {};
+  /** @type {(v: PageResult) => void} */
+  let deliver = () => {};
+  const ready = new Promise((resolve) => (markReady = resolve));
+  /** @type {Promise<PageResult>} */
+  const results = new Promise((resolve) => (deliver = resolve));
+  /** @type {import('./lib/chromium.mjs').InputClient | null} */
+  let input = null;
+  server.register(id, {
+    ready,
+    done: (r) => deliver(/** @type {PageResult} */ (r)),
+    click: async (point) => {
+      if (!input) throw new Error('no input client');
+      await input.click(point);
+    },
+  });
+  const flags = heap ? ['--js-flags=--expose-gc', '--enable-precise-memory-info'] : [];
+  const started = performance.now();
+  if (opts['wait-quiet']) {
+    const q = await waitForQuiet(FOREIGN_CPU_WARN, 5 * 60_000);
+    if (q.waitedMs > 4000) log(`  (waited ${fmt(q.waitedMs / 1000)} s for other processes to quiet down${q.quiet ? '' : '; they did not'})`);
+  }
+  const browser = await launch({ executable: chromium, url, flags, debugPort: cdp });
+  const foreign = watchForeignCpu(() => [browser.pid]);
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  try {
+    if (cdp) input = await browser.attachInput();
+    markReady();
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${subject}: no results within ${(timeoutMs + 15_000) / 1000} s`)), timeoutMs + 15_000);
+    });
+    const r = await Promise.race([results, timeout]);
+    const foreignCpu = foreign.stop();
+    if (input && input.eventsSeen > 0) throw new Error(`the input client received ${input.eventsSeen} CDP events; it must enable nothing`);
+    return { ...r, subject, cdp, rate: r.error ? Number.NaN : rate(flood.count, r.openAt, r.doneAt), wallMs: performance.now() - started, foreignCpu };
+  } finally {
+    clearTimeout(timer);
+    server.unregister(id);
+    await browser.close();
+  }
+}
+
+/** @param {string} s */
+const log = (s) => process.stdout.write(`${s}\n`);
+
+/** Builds bench/dist; returns whether the app page built (the bare page alone is the fallback). */
+function buildBenchPages() {
+  const vite = join(root, 'node_modules/vite/bin/vite.js');
+  const args = [vite, 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'];
+  const full = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  if (full.status === 0) return { app: true, error: null };
+  const error = (full.stdout + full.stderr).split('\n').slice(-12).join('\n');
+  const bare = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, SOCKPIT_BENCH_PAGES: 'bare' } });
+  if (bare.status !== 0) throw new Error(`bench build failed:\n${bare.stdout}${bare.stderr}`);
+  return { app: false, error };
+}
+
+// ---------------------------------------------------------------------------
+
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.once(signal, () => {
+    closeAllBrowsers().finally(() => process.exit(130));
+  });
+}
+
+const startedAt = new Date();
+const chromium = findChromium();
+const machine = {
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  chromium: chromiumVersion(chromium),
+  loadavgAtStart: loadavg(),
+  busyCoresAtStart: Number.NaN,
+};
+log(`Sockpit bench, ${startedAt.toISOString()}: ${machine.nproc} cores, ${machine.chromium}, Node ${machine.node}`);
+const busyAtStart = await busyCores(2000);
+machine.busyCoresAtStart = busyAtStart;
+if (busyAtStart > FOREIGN_CPU_WARN) {
+  log(`warning: other processes are using ${busyAtStart.toFixed(2)} of ${machine.nproc} cores; figures will be low (--wait-quiet waits for quiet before each run)`);
+}
+
+log('building bench pages (bench/dist) …');
+const build = buildBenchPages();
+if (!build.app) log(`the app page does not build yet; measuring the bare page only.\n${build.error}`);
+
+const size = opts['no-size'] ? null : await measureAppBundle(root);
+
+const playground = await startPlayground({ host: '127.0.0.1', port: 0, limits: { floodMaxMs: 150_000 } });
+const server = await startBenchServer({ root: benchDist });
+
+/** @type {Record<string, unknown>[]} */
+const raw = [];
+/** @type {Map<string, Map<string, Awaited<ReturnType<typeof runPage>>[]>>} */
+const byCase = new Map();
+let heapResult = null;
+try {
+  /** @type {Subject[]} */
+  const subjects = /** @type {Subject[]} */ (['bare', 'worker', 'main'].filter((s) => pages.includes(s) && (s === 'bare' || build.app)));
+  for (const c of cases) {
+    /** @type {Map<string, Awaited<ReturnType<typeof runPage>>[]>} */
+    const runs = new Map();
+    byCase.set(c.key, runs);
+    for (let rep = 1; rep <= c.reps; rep += 1) {
+      // Interleaved, so a slow spell of the machine hits every subject alike.
+      for (const subject of subjects) {
+        const r = await runPage({ subject, flood: c, cdp: subject !== 'bare' });
+        raw.push({ case: c.key, rep, ...r });
+        const list = runs.get(subject) ?? [];
+        list.push(r);
+        runs.set(subject, list);
+        log(
+          `  ${c.label.padEnd(24)} ${subject.padEnd(6)} #${rep}: ${r.error ? `FAILED ${r.error}` : `${fmt(r.rate)} msg/s`}` +
+            `, long tasks ${r.longTasks.count} (max ${fmt(r.longTasks.maxMs)} ms)` +
+            (r.clicks.length > 0 ? `, click ${clickText(r.clicks[0])}` : r.clickSkipped ? `, click n/a (${r.clickSkipped})` : '') +
+            foreignText(r.foreignCpu),
+        );
+      }
+    }
+  }
+
+  // Control: the bare page with the Input-only CDP client attached (and clicking), to show it costs nothing.
+  if (!opts['no-control'] && pages.includes('bare')) {
+    const c = cases.find((x) => x.key === 'text-64') ?? cases[0];
+    if (c) {
+      const runs = byCase.get(c.key) ?? new Map();
+      byCase.set(c.key, runs);
+      for (let rep = 1; rep <= c.reps; rep += 1) {
+        const r = await runPage({ subject: 'bare', flood: c, cdp: true });
+        raw.push({ case: c.key, rep, control: 'bare+cdp', ...r });
+        const list = runs.get('bare+cdp') ?? [];
+        list.push(r);
+        runs.set('bare+cdp', list);
+        log(`  ${c.label.padEnd(24)} bare+CDP #${rep}: ${r.error ? `FAILED ${r.error}` : `${fmt(r.rate)} msg/s`}${foreignText(r.foreignCpu)}`);
+      }
+    }
+  }
+
+  if (!opts['no-heap'] && build.app && pages.includes('worker')) {
+    log('  heap: retaining 1,000,000 × 64 B text in Sockpit (worker) …');
+    const r = await runPage({ subject: 'worker', flood: HEAP_CASE, cdp: false, heap: true });
+    raw.push({ case: 'heap', ...r });
+    heapResult = r;
+    log(`  heap: ${r.error ? `FAILED ${r.error}` : `${fmt(r.heap?.perEventBeyondPayload ?? Number.NaN)} B per retained event beyond the payload`}`);
+  }
+} finally {
+  await server.close();
+  await playground.close();
+}
+
+// ---------------------------------------------------------------------------
+// Report
+
+/** Other processes' CPU use during a run, when it is enough to matter. @param {number} cores */
+function foreignText(cores) {
+  return cores > FOREIGN_CPU_WARN ? ` [others used ${cores.toFixed(2)} cores: figure unreliable]` : '';
+}
+
+/** @param {{ eventTimingMs: number | null, toNextFrameMs: number, answered: boolean } | undefined} c */
+function clickText(c) {
+  if (!c) return 'n/a';
+  const et = c.eventTimingMs === null ? '<16' : fmt(c.eventTimingMs);
+  return `${et} ms (next frame ${fmt(c.toNextFrameMs)} ms${c.answered ? '' : ', NOT answered'})`;
+}
+
+/** @param {string} caseKey @param {string} subject */
+function runsOf(caseKey, subject) {
+  return (byCase.get(caseKey)?.get(subject) ?? []).filter((r) => !r.error);
+}
+
+/** @param {string} caseKey @param {string} subject */
+function medianRate(caseKey, subject) {
+  return median(runsOf(caseKey, subject).map((r) => r.rate));
+}
+
+/** Worst long task and total count over the runs. @param {string} caseKey @param {string} subject */
+function longTasksOf(caseKey, subject) {
+  const runs = runsOf(caseKey, subject);
+  if (runs.length === 0) return 'n/a';
+  const counts = runs.map((r) => r.longTasks.count);
+  const max = Math.max(...runs.map((r) => r.longTasks.maxMs));
+  return `${counts.join('/')} · ${fmt(max)} ms`;
+}
+
+/**
+ * Median Pause-click delay: the Event Timing duration of the click (input to
+ * next paint), "<16" when the browser reported no entry (it reports none under 16 ms).
+ * @param {string} caseKey @param {string} subject
+ */
+function clickOf(caseKey, subject) {
+  const runs = runsOf(caseKey, subject);
+  const clicks = runs.map((r) => r.clicks[0]).filter((c) => c !== undefined);
+  if (clicks.length === 0) {
+    const why = runs.find((r) => r.clickSkipped)?.clickSkipped;
+    return why ? `n/a (${why})` : 'n/a';
+  }
+  const et = clicks.map((c) => (c.eventTimingMs === null ? 0 : c.eventTimingMs));
+  const m = median(et);
+  const worst = Math.max(...et);
+  const answered = clicks.every((c) => c.answered);
+  const show = (/** @type {number} */ v) => (v < 16 ? '<16' : fmt(v));
+  return `${show(m)} (max ${show(worst)})${answered ? '' : ' NOT answered'}`;
+}
+
+/** @param {number} r */
+const ratioText = (r) => (Number.isFinite(r) ? r.toFixed(2) : 'n/a');
+
+const throughputRows = cases.map((c) => {
+  const bare = medianRate(c.key, 'bare');
+  const w = medianRate(c.key, 'worker');
+  const m = medianRate(c.key, 'main');
+  const target = c.key === 'text-64' ? TARGETS.ratioSmallText : TARGETS.ratio;
+  return [c.label, `${c.reps}`, fmt(bare), fmt(w), ratioText(w / bare), fmt(m), ratioText(m / bare), `≥ ${target}`];
+});
+const throughput = table(
+  ['case', 'runs', 'bare msg/s', 'Worker msg/s', 'Worker ratio', 'main msg/s', 'main ratio', 'target'],
+  throughputRows,
+  ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+);
+
+/** Median UI frames per second during the flood. @param {string} caseKey @param {string} subject */
+function fpsOf(caseKey, subject) {
+  const runs = runsOf(caseKey, subject);
+  const fps = median(runs.map((r) => Number(r.extra?.framesPerSecond)));
+  const lost = runs.some((r) => r.extra?.tailFollowed === false);
+  return `${fmt(fps)}${lost ? ' (tail NOT followed)' : ''}`;
+}
+
+const responsivenessRows = cases.map((c) => [
+  c.label,
+  longTasksOf(c.key, 'bare'),
+  longTasksOf(c.key, 'worker'),
+  longTasksOf(c.key, 'main'),
+  clickOf(c.key, 'worker'),
+  clickOf(c.key, 'main'),
+  fpsOf(c.key, 'worker'),
+  fpsOf(c.key, 'main'),
+]);
+const responsiveness = table(
+  ['case', 'long tasks bare', 'long tasks Worker', 'long tasks main', 'Pause click Worker ms', 'Pause click main ms', 'frames/s Worker', 'frames/s main'],
+  responsivenessRows,
+  ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+);
+
+const controlKey = (cases.find((x) => x.key === 'text-64') ?? cases[0])?.key;
+const controlLine =
+  controlKey && runsOf(controlKey, 'bare+cdp').length > 0
+    ? `Control (${controlKey}): bare page ${fmt(medianRate(controlKey, 'bare'))} msg/s without a CDP client, ` +
+      `${fmt(medianRate(controlKey, 'bare+cdp'))} msg/s with the Input-only client attached and clicking ` +
+      `(${ratioText(medianRate(controlKey, 'bare+cdp') / medianRate(controlKey, 'bare'))}×; ` +
+      `runs ${runsOf(controlKey, 'bare').map((r) => fmt(r.rate)).join(', ')} vs ${runsOf(controlKey, 'bare+cdp')
+        .map((r) => fmt(r.rate))
+        .join(', ')}).`
+    : null;
+
+const heap = heapResult && !heapResult.error ? heapResult.heap : null;
+const heapLine = heap
+  ? `Heap (Sockpit, Worker): ${fmt(heap.retainedEvents ?? Number.NaN)} events retained, ${fmt((heap.retainedBytes ?? 0) / 1e6, 1)} MB of payload; ` +
+    `page JS heap +${fmt((heap.deltaBytes ?? 0) / 1e6, 1)} MB → ${fmt(heap.perEventBeyondPayload ?? Number.NaN, 1)} B per retained event beyond the payload ` +
+    `(target ≤ ${TARGETS.heapPerEvent}).`
+  : `Heap: n/a${heapResult?.error ? ` (${heapResult.error})` : ''}`;
+
+const sizeLine =
+  size && size.ok
+    ? `Initial JS ${kb(size.js.gzip)} gzip (${kb(size.js.raw)} raw, ${size.js.files.length} file${size.js.files.length === 1 ? '' : 's'}; target ≤ ${kb(TARGETS.initialJsGzip)}), ` +
+      `initial CSS ${kb(size.css.gzip)} gzip (${kb(size.css.raw)} raw); ` +
+      `socket Worker ${size.worker.map((w) => kb(w.gzip)).join(' + ') || 'n/a'} gzip; lazy chunks ${size.lazy.length ? kb(size.lazy.reduce((s, f) => s + f.gzip, 0)) : 'none'}.`
+    : `Bundle size: n/a${size && !size.ok ? ` (${size.error.split('\n')[0]})` : ''}`;
+
+function foreignSummary() {
+  const values = raw.map((r) => Number(r.foreignCpu)).filter((x) => Number.isFinite(x));
+  if (values.length === 0) return 'Other processes: not measured (Linux only).';
+  const worst = Math.max(...values);
+  const noisy = values.filter((x) => x > FOREIGN_CPU_WARN).length;
+  return (
+    `Other processes used ${median(values).toFixed(2)} cores (median over runs), ${worst.toFixed(2)} at worst` +
+    (noisy > 0 ? `: ${noisy} of ${values.length} runs had more than ${FOREIGN_CPU_WARN}; rerun on a quiet machine.` : '.')
+  );
+}
+
+const finishedAt = new Date();
+const report = [
+  '',
+  `Throughput (medians; rate = N / (main thread has all N − open event), same clock):`,
+  throughput,
+  '',
+  `Responsiveness during each flood (long tasks: count in each run · longest of all runs; Pause click: Event Timing duration, input → next paint, median and max; frames/s: Sockpit's animation frames during the flood, median):`,
+  responsiveness,
+  '',
+  ...(controlLine ? [controlLine] : []),
+  heapLine,
+  sizeLine,
+  foreignSummary(),
+  `Took ${fmt((finishedAt.getTime() - startedAt.getTime()) / 1000)} s; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} at the end.`,
+].join('\n');
+log(report);
+
+const resultsDir = join(root, 'bench', 'results');
+await mkdir(resultsDir, { recursive: true });
+const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+await writeFile(
+  file,
+  `${JSON.stringify(
+    {
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      machine: { ...machine, loadavgAtEnd: loadavg() },
+      targets: TARGETS,
+      cases,
+      appBuilt: build.app,
+      summary: {
+        throughput: Object.fromEntries(
+          cases.map((c) => [
+            c.key,
+            {
+              bare: medianRate(c.key, 'bare'),
+              worker: medianRate(c.key, 'worker'),
+              main: medianRate(c.key, 'main'),
+              bareWithCdp: medianRate(c.key, 'bare+cdp'),
+            },
+          ]),
+        ),
+        heap,
+        size,
+      },
+      report,
+      runs: raw,
+    },
+    null,
+    2,
+  )}\n`,
+);
+log(`results: ${file.slice(root.length + 1)}`);

@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import tailwindcss from '@tailwindcss/vite';
+import { defineConfig } from 'vite';
+
+/**
+ * The bench-only bundle: the bare page (the limit) and the real app plus the
+ * bench harness. Built into bench/dist so nothing bench-only ships in the
+ * app's dist/. `npm run bench` builds it; SOCKPIT_BENCH_PAGES=bare builds the
+ * bare page alone (used when the app does not build yet).
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pages = process.env.SOCKPIT_BENCH_PAGES === 'bare' ? ['bare'] : ['bare', 'app'];
+
+export default defineConfig({
+  root,
+  base: '/',
+  // The app's public/ (favicon) is not needed here.
+  publicDir: false,
+  plugins: [react(), tailwindcss()],
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    outDir: 'bench/dist',
+    emptyOutDir: true,
+    reportCompressedSize: false,
+    rollupOptions: {
+      input: Object.fromEntries(pages.map((p) => [p, `${root}bench/${p}.html`])),
+    },
+  },
+});
