@@ -2,6 +2,9 @@ import { useStore } from '../store/store';
 import { NewConnectionForm } from '../features/connections/components/new-connection-form';
 import { ConnectionList } from '../features/connections/components/connection-list';
 import { ConnectionPanel } from './connection-panel';
+import { MergedPanel } from './merged-panel';
+import { mergedIds } from '../store/view-actions';
+import { MergePicker } from '../features/timeline/components/merge-picker';
 import { SettingsDialog } from '../features/settings/components/settings-dialog';
 import { ThemeControls } from '../features/theme/components/theme-controls';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
@@ -9,6 +12,7 @@ import { LearnPanel } from '../features/learn/components/learn-panel';
 
 export function App() {
   const selectedId = useStore((s) => s.selectedId);
+  const merged = useStore((s) => s.merged.active && mergedIds(s).length > 0);
   const learn = useStore((s) => s.preferences.learn === true);
   return (
     <div className="flex h-screen flex-col bg-zinc-950 text-zinc-100">
@@ -27,9 +31,12 @@ export function App() {
         <aside aria-label="Connections panel" className="flex w-80 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40">
           <NewConnectionForm />
           <ConnectionList />
+          <MergePicker />
         </aside>
         <main className="flex min-w-0 flex-1 flex-col">
-          {selectedId ? (
+          {merged ? (
+            <MergedPanel />
+          ) : selectedId ? (
             <ConnectionPanel connectionId={selectedId} />
           ) : (
             <div className="m-auto max-w-md p-6 text-center text-zinc-400">

@@ -40,6 +40,8 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   const width = useStore((s) => s.inspectorWidth);
   const pausedAt = useStore(useShallow((s) => ids.map((id) => s.pausedAt[id])));
   const configs = useStore(useShallow((s) => s.connections.filter((c) => ids.includes(c.id))));
+  // A connection keeps its colour (its place in the connection list) whatever else is merged.
+  const allIds = useStore(useShallow((s) => s.connections.map((c) => c.id)));
   const view = useTimelineView(ids, filter);
   const pairing = usePairing(ids);
   const [tailSignal, setTailSignal] = useState(0);
@@ -49,7 +51,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
     const config = configs.find((c) => c.id === id);
     return config ? connectionLabel(config) : String(id);
   }, [configs]);
-  const tagOf = useMemo(() => (merged ? (id: ConnectionId) => ({ label: labelOf(id), color: Math.max(0, ids.indexOf(id)) }) : undefined), [merged, ids, labelOf]);
+  const tagOf = useMemo(() => (merged ? (id: ConnectionId) => ({ label: labelOf(id), color: Math.max(0, allIds.indexOf(id)) }) : undefined), [merged, allIds, labelOf]);
   const annotate = useCallback(
     (log: EventLog, seq: number) => {
       const link = pairing.get(log.connectionId)?.linkOf(seq);

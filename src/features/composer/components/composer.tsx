@@ -15,7 +15,11 @@ import { stepHistory } from '../utils/history-walk';
 import { FileDrop } from './file-drop';
 import { RadioGroup } from '../../../components/ui/radio-group';
 
-export type ComposerProps = { connectionId: ConnectionId };
+export type ComposerProps = {
+  connectionId: ConnectionId;
+  /** the merged view's broadcast: send with this instead (the draft stays `connectionId`'s) */
+  broadcast?: { open: boolean; label: string; send: (data: string | Uint8Array | Blob) => void } | undefined;
+};
 
 const MODES: { value: ComposerMode; label: string }[] = [
   { value: 'text', label: 'Text' },
@@ -39,7 +43,7 @@ function draftOfEntry(entry: SentEntry) {
 }
 
 /** Text and binary frames, validated as typed; what is shown as bytes is what goes on the wire. */
-export function Composer({ connectionId }: ComposerProps) {
+export function Composer({ connectionId, broadcast }: ComposerProps) {
   const draft = useStore((s) => s.drafts[connectionId] ?? EMPTY_DRAFT);
   const readyState = useStore((s) => s.runtime[connectionId]?.readyState ?? 'CLOSED');
   const [file, setFile] = useState<File | null>(() => chosenFiles.get(connectionId) ?? null);
@@ -47,7 +51,7 @@ export function Composer({ connectionId }: ComposerProps) {
   // Up/Down in an empty composer: which history entry is shown, and its text (editing it ends the walk).
   const [walk, setWalk] = useState<{ index: number; shown: string } | null>(null);
   const payload = buildPayload(draft, file);
-  const open = readyState === 'OPEN';
+  const open = broadcast ? broadcast.open : readyState === 'OPEN';
   const canSend = open && payload.ok;
   const id = `composer-${connectionId}`;
 
@@ -61,7 +65,8 @@ export function Composer({ connectionId }: ComposerProps) {
 
   const send = () => {
     if (!canSend) return;
-    sendData(connectionId, payload.data);
+    if (broadcast) broadcast.send(payload.data);
+    else sendData(connectionId, payload.data);
     if (textKey === 'text' || draft.binaryFormat !== 'file') recordSent(connectionId, { format: textKey, body: draft[textKey] });
     setWalk(null);
   };
@@ -136,7 +141,7 @@ export function Composer({ connectionId }: ComposerProps) {
           {payload.ok ? byteCount(payload.size) : payload.error}
         </span>
         <span id={`${id}-send-why`} className="text-xs text-amber-200">
-          {open ? '' : `Send is disabled: connection is ${readyState}`}
+          {broadcast ? (open ? `Sends to ${broadcast.label}` : 'Send is disabled: no connection is OPEN') : open ? '' : `Send is disabled: connection is ${readyState}`}
         </span>
       </div>
     </section>
