@@ -1,6 +1,9 @@
 import type { ConnectionId } from '../lib/ids';
 import { useStore } from '../store/store';
-import { maskUrl } from '../lib/secrets';
+import { hasSecrets, maskUrl } from '../lib/secrets';
+import { updateForm } from '../store/actions';
+import { Button } from '../components/ui/button';
+import { CopyLinkDialog } from '../features/deep-link/components/copy-link-dialog';
 import { ReadyStateBadge } from '../components/ui/ready-state-badge';
 import { StatsBar } from '../features/stats/components/stats-bar';
 
@@ -16,7 +19,25 @@ export function ConnectionHeader({ connectionId }: ConnectionHeaderProps) {
         <ReadyStateBadge state={readyState} />
         <h2 className="truncate text-base font-semibold">{config.name || maskUrl(config.url)}</h2>
         {config.name ? <span className="truncate font-mono text-xs text-zinc-400">{maskUrl(config.url)}</span> : null}
+        <div className="ml-auto shrink-0">
+          <CopyLinkDialog connectionId={connectionId} />
+        </div>
       </div>
+      {config.secretsDropped && !hasSecrets(config.url) ? (
+        <p className="flex flex-wrap items-center gap-2 text-xs text-amber-200">
+          The credentials in this URL were not saved (Remember secrets was off), so it connects without them.
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => {
+              updateForm({ url: config.url, protocols: config.protocols, binaryType: config.binaryType, name: config.name, secretsDropped: false });
+              document.getElementById('new-url')?.focus();
+            }}
+          >
+            Edit a copy in the form
+          </Button>
+        </p>
+      ) : null}
       <StatsBar connectionId={connectionId} />
     </header>
   );

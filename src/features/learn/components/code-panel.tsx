@@ -7,7 +7,7 @@ import { hasSecrets, maskUrl } from '../../../lib/secrets';
 import { generateCode } from '../utils/generate-code';
 import { sessionCodeInput } from '../utils/session-code';
 import type { Session } from '../utils/session';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '../../../components/ui/copy-button';
 
 export type CodePanelProps = {
   config: ConnectionConfig;
