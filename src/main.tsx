@@ -5,11 +5,15 @@ import { startApp } from './store/actions';
 import { startThemeSync } from './features/theme/theme-sync';
 import { startDeepLinks } from './features/deep-link/apply-deep-link';
 import { registerServiceWorker } from './features/pwa/register-sw';
+import { startAutomation } from './features/schedule/utils/automation';
+import { repairAutomateState } from './store/automate-actions';
 import './index.css';
 
 startThemeSync();
 startDeepLinks();
 startApp();
+repairAutomateState();
+startAutomation();
 registerServiceWorker();
 
 const root = document.getElementById('root');

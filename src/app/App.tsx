@@ -9,6 +9,9 @@ import { SettingsDialog } from '../features/settings/components/settings-dialog'
 import { ThemeControls } from '../features/theme/components/theme-controls';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
 import { LearnPanel } from '../features/learn/components/learn-panel';
+import { ExportDialog } from '../features/export/components/export-dialog';
+import { ImportDialog } from '../features/export/components/import-dialog';
+import { WorkspaceMenu } from '../features/workspace/components/workspace-menu';
 
 export function App() {
   const selectedId = useStore((s) => s.selectedId);
@@ -22,6 +25,12 @@ export function App() {
         </h1>
         <p className="text-sm text-zinc-400">A WebSocket console in your browser</p>
         <div className="ml-auto flex items-center gap-2">
+          <ImportDialog mode="timelines" />
+          <ExportDialog />
+          <WorkspaceMenu
+            exportControl={<ExportDialog initialScope="workspace" triggerLabel="Export workspace…" />}
+            importControl={<ImportDialog mode="workspace" triggerLabel="Replace from file…" />}
+          />
           <LearnToggle />
           <ThemeControls />
           <SettingsDialog />

@@ -6,6 +6,7 @@ import { Button } from '../components/ui/button';
 import { CopyLinkDialog } from '../features/deep-link/components/copy-link-dialog';
 import { ReadyStateBadge } from '../components/ui/ready-state-badge';
 import { StatsBar } from '../features/stats/components/stats-bar';
+import { AutomationStatus } from '../features/schedule/components/automation-status';
 
 export type ConnectionHeaderProps = { connectionId: ConnectionId };
 
@@ -19,6 +20,11 @@ export function ConnectionHeader({ connectionId }: ConnectionHeaderProps) {
         <ReadyStateBadge state={readyState} />
         <h2 className="truncate text-base font-semibold">{config.name || maskUrl(config.url)}</h2>
         {config.name ? <span className="truncate font-mono text-xs text-zinc-400">{maskUrl(config.url)}</span> : null}
+        {config.source === 'import' ? (
+          <span className="shrink-0 rounded border border-amber-700 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-amber-100">IMPORTED · READ-ONLY</span>
+        ) : (
+          <AutomationStatus connectionId={connectionId} />
+        )}
         <div className="ml-auto shrink-0">
           <CopyLinkDialog connectionId={connectionId} />
         </div>

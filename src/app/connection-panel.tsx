@@ -1,8 +1,7 @@
 import type { ConnectionId } from '../lib/ids';
 import { useStore } from '../store/store';
-import { Composer } from '../features/composer/components/composer';
-import { ClosePanel } from '../features/composer/components/close-panel';
 import { ConnectionHeader } from './connection-header';
+import { ConnectionTools } from './connection-tools';
 import { TimelineArea } from './timeline-area';
 
 export type ConnectionPanelProps = { connectionId: ConnectionId };
@@ -15,10 +14,7 @@ export function ConnectionPanel({ connectionId }: ConnectionPanelProps) {
     <div className="flex min-h-0 flex-1 flex-col">
       <ConnectionHeader connectionId={connectionId} />
       <TimelineArea key={connectionId} ids={[connectionId]} merged={false} />
-      <div className="flex gap-4 border-t border-zinc-800 bg-zinc-900/60 p-3">
-        <Composer key={connectionId} connectionId={connectionId} />
-        <ClosePanel key={`close-${connectionId}`} connectionId={connectionId} />
-      </div>
+      <ConnectionTools key={`tools-${connectionId}`} connectionId={connectionId} />
     </div>
   );
 }

@@ -1,0 +1,23 @@
+import type { ConnectionId } from '../../../lib/ids';
+import { getLog } from '../../../services/sockets/socket-service';
+import { useStore } from '../../../store/store';
+import type { ExportInput } from './exporters';
+import type { ExportScope } from './schema';
+
+export const GENERATOR = 'Sockpit 0.1.0';
+
+/** What an export of `scope` holds, read from the store and the capture logs now. */
+export function exportInput(scope: ExportScope, ids: readonly ConnectionId[], includeSecrets: boolean): ExportInput {
+  const s = useStore.getState();
+  const configs = scope === 'workspace' ? s.connections : s.connections.filter((c) => ids.includes(c.id));
+  const input: ExportInput = {
+    scope,
+    connections: configs.map((config) => ({ config, log: getLog(config.id) })),
+    templates: s.templates,
+    includeSecrets,
+    now: Date.now(),
+    generator: GENERATOR,
+  };
+  if (scope === 'workspace') input.settings = { ...s.preferences };
+  return input;
+}
