@@ -5,7 +5,7 @@
  * a page of this browser can receive at all, and whether it stays responsive.
  *
  *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
- *                 [--no-heap] [--no-control] [--no-size] [--wait-quiet]
+ *                 [--no-heap] [--no-control] [--no-size] [--no-search] [--wait-quiet]
  *
  * --wait-quiet: before each run, wait (up to 5 min) until other processes use
  * under 0.15 cores; for shared machines.
@@ -28,6 +28,7 @@ import { parseArgs } from 'node:util';
 import { startPlayground } from '../server/playground.mjs';
 import { startBenchServer } from './lib/bench-server.mjs';
 import { measureAppBundle } from './lib/bundle-size.mjs';
+import { runSearchCase, searchReport } from './lib/search-case.mjs';
 import { chromiumVersion, closeAllBrowsers, findChromium, launch } from './lib/chromium.mjs';
 import { busyCores, waitForQuiet, watchForeignCpu } from './lib/machine.mjs';
 import { fmt, kb, median, rate, table } from './lib/stats.mjs';
@@ -59,6 +60,7 @@ const { values: opts } = parseArgs({
     'no-heap': { type: 'boolean', default: false },
     'no-control': { type: 'boolean', default: false },
     'no-size': { type: 'boolean', default: false },
+    'no-search': { type: 'boolean', default: false },
     'wait-quiet': { type: 'boolean', default: false },
   },
   strict: true,
@@ -211,7 +213,10 @@ const server = await startBenchServer({ root: benchDist });
 const raw = [];
 /** @type {Map<string, Map<string, Awaited<ReturnType<typeof runPage>>[]>>} */
 const byCase = new Map();
-let heapResult = null;
+/** @type {Map<string, Awaited<ReturnType<typeof runPage>>>} */
+const heapResults = new Map();
+/** @type {import('./lib/search-case.mjs').SearchResult | null} */
+let searchResult = null;
 try {
   /** @type {Subject[]} */
   const subjects = /** @type {Subject[]} */ (['bare', 'worker', 'main'].filter((s) => pages.includes(s) && (s === 'bare' || build.app)));
@@ -254,12 +259,17 @@ try {
     }
   }
 
-  if (!opts['no-heap'] && build.app && pages.includes('worker')) {
-    log('  heap: retaining 1,000,000 × 64 B text in Sockpit (worker) …');
-    const r = await runPage({ subject: 'worker', flood: HEAP_CASE, cdp: false, heap: true });
-    raw.push({ case: 'heap', ...r });
-    heapResult = r;
-    log(`  heap: ${r.error ? `FAILED ${r.error}` : `${fmt(r.heap?.perEventBeyondPayload ?? Number.NaN)} B per retained event beyond the payload`}`);
+  if (!opts['no-heap'] && build.app) {
+    for (const subject of /** @type {Subject[]} */ (['worker', 'main'].filter((s) => pages.includes(s)))) {
+      log(`  heap: retaining 1,000,000 × 64 B text in Sockpit (${subject}) …`);
+      const r = await runPage({ subject, flood: HEAP_CASE, cdp: false, heap: true });
+      raw.push({ case: 'heap', ...r });
+      heapResults.set(subject, r);
+      log(
+        `  heap (${subject}): ${r.error ? `FAILED ${r.error}` : `${fmt(r.heap?.perEventBeyondPayload ?? Number.NaN, 1)} B per retained event beyond the payload`}` +
+          foreignText(r.foreignCpu),
+      );
+    }
   }
 } finally {
   await server.close();
@@ -371,12 +381,19 @@ const controlLine =
         .join(', ')}).`
     : null;
 
-const heap = heapResult && !heapResult.error ? heapResult.heap : null;
-const heapLine = heap
-  ? `Heap (Sockpit, Worker): ${fmt(heap.retainedEvents ?? Number.NaN)} events retained, ${fmt((heap.retainedBytes ?? 0) / 1e6, 1)} MB of payload; ` +
+/** @param {string} subject */
+function heapLineOf(subject) {
+  const r = heapResults.get(subject);
+  const heap = r && !r.error ? r.heap : undefined;
+  const name = subject === 'worker' ? 'Worker' : 'main thread';
+  if (!heap) return `Heap (Sockpit, ${name}): n/a${r?.error ? ` (${r.error})` : ''}`;
+  return (
+    `Heap (Sockpit, ${name}): ${fmt(heap.retainedEvents ?? Number.NaN)} events retained, ${fmt((heap.retainedBytes ?? 0) / 1e6, 1)} MB of payload; ` +
     `page JS heap +${fmt((heap.deltaBytes ?? 0) / 1e6, 1)} MB → ${fmt(heap.perEventBeyondPayload ?? Number.NaN, 1)} B per retained event beyond the payload ` +
     `(target ≤ ${TARGETS.heapPerEvent}).`
-  : `Heap: n/a${heapResult?.error ? ` (${heapResult.error})` : ''}`;
+  );
+}
+const heapLines = ['worker', 'main'].filter((s) => heapResults.has(s)).map(heapLineOf);
 
 const sizeLine =
   size && size.ok
@@ -406,7 +423,8 @@ const report = [
   responsiveness,
   '',
   ...(controlLine ? [controlLine] : []),
-  heapLine,
+  ...heapLines,
+  searchReport(searchResult),
   sizeLine,
   foreignSummary(),
   `Took ${fmt((finishedAt.getTime() - startedAt.getTime()) / 1000)} s; load average ${loadavg()
@@ -441,6 +459,7 @@ await writeFile(
           ]),
         ),
         heap,
+        search: searchResult,
         size,
       },
       report,

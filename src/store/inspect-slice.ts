@@ -28,7 +28,7 @@ export const EMPTY_FILTER: TimelineFilter = {
 
 export const DEFAULT_PAIRING: PairingRule = { mode: 'jsonrpc', path: 'id' };
 
-export const DEFAULT_INSPECTOR_WIDTH = 480;
+export const DEFAULT_INSPECTOR_WIDTH = 600;
 
 export function createInspectSlice(): InspectSlice {
   return {

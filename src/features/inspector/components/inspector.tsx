@@ -86,7 +86,7 @@ export function Inspector({ event, connectionLabel, pair, onClose }: InspectorPr
             {direction}
             {event.type === 'message' ? ` · ${event.format === 'text' ? (json?.ok ? 'JSON' : 'text') : 'binary'}` : ''}
           </h2>
-          <p className="truncate text-xs text-zinc-400 tabular-nums">
+          <p className="text-xs break-words text-zinc-400 tabular-nums">
             {connectionLabel} · event #{formatCount(event.seq)} · {new Date(event.time).toISOString().replace('T', ' ').replace('Z', ' UTC')}
             {event.type === 'message' ? ` · ${formatBytes(event.size)} (${formatCount(event.size)} ${event.size === 1 ? 'byte' : 'bytes'})` : ''}
           </p>

@@ -56,10 +56,12 @@ export function codeLabel(code: number): string {
   return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/** ASCII's own abbreviations of the C0 controls (plain letters: every font has them). */
+const C0 = ['NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI', 'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US'];
+
 function markOf(code: number): string {
-  // C0 controls have their own pictures (U+2400 block): ␀ ␛ ␍ …
-  if (code < 0x20) return String.fromCharCode(0x2400 + code);
-  if (code === 0x7f) return '␡';
+  if (code < 0x20) return C0[code] ?? codeLabel(code);
+  if (code === 0x7f) return 'DEL';
   return codeLabel(code);
 }
 

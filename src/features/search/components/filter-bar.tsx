@@ -37,12 +37,12 @@ const PAYLOADS: { key: PayloadFilter; label: string }[] = [
   { key: 'binary', label: 'Binary' },
 ];
 
-function Chip({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+function Chip({ label, checked, onChange, option = false }: { label: string; checked: boolean; onChange: (checked: boolean) => void; option?: boolean }) {
   return (
     <label
       className={cn(
         'cursor-pointer rounded border px-1.5 py-0.5 text-[11px] font-medium select-none has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400',
-        checked ? 'border-sky-700 bg-sky-900/70 text-sky-100' : 'border-zinc-700 bg-zinc-900 text-zinc-500 line-through',
+        checked ? 'border-sky-700 bg-sky-900/70 text-sky-100' : cn('border-zinc-700 bg-zinc-900 text-zinc-400', !option && 'text-zinc-500 line-through'),
       )}
     >
       <input type="checkbox" className="sr-only" checked={checked} onChange={(e) => onChange(e.target.checked)} />
@@ -102,8 +102,8 @@ export function FilterBar({ count, filtered, scanning, progress, queryError, onN
           spellCheck={false}
           autoComplete="off"
         />
-        <Chip label="Regex" checked={f.regex} onChange={(regex) => setFilter({ regex })} />
-        <Chip label="Match case" checked={f.caseSensitive} onChange={(caseSensitive) => setFilter({ caseSensitive })} />
+        <Chip option label="Regex" checked={f.regex} onChange={(regex) => setFilter({ regex })} />
+        <Chip option label="Match case" checked={f.caseSensitive} onChange={(caseSensitive) => setFilter({ caseSensitive })} />
         <span role="status" aria-live="polite" className="min-w-24 text-xs text-zinc-300 tabular-nums">
           {status}
         </span>

@@ -14,6 +14,8 @@ import { ViewIndex } from '../utils/view-index';
 /** New events up to this many are indexed at once while rendering; more go to sliced scanning. */
 const SYNC_BUDGET = 20_000;
 const CACHE_SIZE = 6;
+/** How often a running scan redraws its progress. */
+const PROGRESS_MS = 150;
 
 interface Cached {
   key: string;
@@ -45,9 +47,17 @@ function startScan(index: ViewIndex, limits: (number | undefined)[]): void {
   }
   const state = { limits };
   scanning.set(index, state);
+  // Redraw a few times a second while scanning: every redraw of a list of a
+  // million rows costs a pass over them, so not after every slice.
+  let shown = performance.now();
   void runSliced({
     step: (budget) => index.step(budget, state.limits),
-    onSlice: () => notify(index),
+    onSlice: () => {
+      const t = performance.now();
+      if (t - shown < PROGRESS_MS) return;
+      shown = t;
+      notify(index);
+    },
     cancelled: () => !cache.some((c) => c.index === index),
   }).finally(() => {
     scanning.delete(index);

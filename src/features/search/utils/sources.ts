@@ -9,6 +9,7 @@ import type { ViewIndex } from './view-index';
 
 /** Every retained event of one log, up to `end` (the paused end) if given. */
 export class LogSource {
+  readonly origin: object;
   readonly count: number;
   readonly version: number;
   private readonly start: number;
@@ -18,6 +19,7 @@ export class LogSource {
     private readonly log: EventLog,
     end?: number,
   ) {
+    this.origin = log;
     this.start = log.start;
     this.end = end === undefined ? log.end : Math.min(end, log.end);
     this.count = Math.max(0, this.end - this.start);
@@ -32,6 +34,10 @@ export class LogSource {
     return this.start + index;
   }
 
+  keyAt(index: number): number {
+    return this.start + index;
+  }
+
   indexOf(id: ConnectionId, seq: number): number {
     return id === this.log.connectionId && seq >= this.start && seq < this.end ? seq - this.start : -1;
   }
@@ -39,10 +45,12 @@ export class LogSource {
 
 /** The rows of a filtered and/or merged index. */
 export class IndexSource {
+  readonly origin: object;
   readonly count: number;
   readonly version: number;
 
   constructor(private readonly index: ViewIndex) {
+    this.origin = index;
     this.count = index.count;
     this.version = index.version;
   }
@@ -53,6 +61,10 @@ export class IndexSource {
 
   seqAt(index: number): number {
     return this.index.seqAt(index);
+  }
+
+  keyAt(index: number): number {
+    return this.index.logIndexAt(index) * 4_294_967_296 + this.index.seqAt(index);
   }
 
   indexOf(id: ConnectionId, seq: number): number {

@@ -41,15 +41,16 @@ export function Timeline({ source, timeFormat, selected, onSelect, highlight, ta
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
   const count = source.count;
+  // The list recomputes every row's position when this function changes, so it
+  // changes only with the rows (a new version), and keys are plain numbers.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const getItemKey = useCallback((index: number) => source.keyAt(index), [source.origin, source.version, count]);
 
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (index) => {
-      const log = source.logAt(index);
-      return log ? `${log.connectionId}:${source.seqAt(index)}` : index;
-    },
+    getItemKey,
     overscan: 12,
     anchorTo: 'end',
     followOnAppend: true,

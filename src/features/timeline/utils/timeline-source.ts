@@ -10,8 +10,12 @@ export interface TimelineSource {
   readonly count: number;
   /** changes whenever the rows change */
   readonly version: number;
+  /** what the rows come from (a log, an index): a new origin means new rows even at the same version */
+  readonly origin: object;
   logAt(index: number): EventLog | undefined;
   seqAt(index: number): number;
+  /** a number unique to the row's event (the list's key); cheap, it is asked for every row */
+  keyAt(index: number): number;
   /** the row of event `seq` of connection `id`, or -1 */
   indexOf(id: ConnectionId, seq: number): number;
 }
