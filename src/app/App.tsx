@@ -28,8 +28,8 @@ export function App() {
           <ImportDialog mode="timelines" />
           <ExportDialog />
           <WorkspaceMenu
-            exportControl={<ExportDialog initialScope="workspace" triggerLabel="Export workspace…" />}
-            importControl={<ImportDialog mode="workspace" triggerLabel="Replace from file…" />}
+            exportControl={<ExportDialog initialScope="workspace" triggerLabel="Export workspace…" triggerVariant="secondary" />}
+            importControl={<ImportDialog mode="workspace" triggerLabel="Replace from file…" triggerVariant="secondary" />}
           />
           <LearnToggle />
           <ThemeControls />

@@ -33,6 +33,7 @@ export function ConnectionItem({ config }: ConnectionItemProps) {
         <span className="flex w-full items-center gap-2">
           <ReadyStateBadge state={state} />{' '}
           <span className="truncate font-medium text-zinc-100">{label}</span>
+          {config.source === 'import' ? <span className="ml-auto shrink-0 rounded border border-amber-700 px-1 text-[10px] text-amber-100">imported</span> : null}
         </span>{' '}
         {config.name ? <span className="w-full truncate font-mono text-xs text-zinc-400">{maskUrl(config.url)} </span> : null}
         <span className="text-xs text-zinc-300 tabular-nums">

@@ -15,6 +15,7 @@ export type ExportDialogProps = {
   /** the scope chosen when the dialog opens */
   initialScope?: ExportScope;
   triggerLabel?: string;
+  triggerVariant?: 'ghost' | 'secondary';
 };
 
 const FORMATS: { value: ExportFormat; label: string; about: string }[] = [
@@ -43,12 +44,11 @@ function ChoiceList<T extends string>({ legend, name, options, value, onChange }
 }
 
 /** Export a connection, chosen connections or the whole workspace as Sockpit JSON, NDJSON or HAR; secrets left out unless asked. */
-export function ExportDialog({ initialScope = 'connection', triggerLabel = 'Export…' }: ExportDialogProps) {
+export function ExportDialog({ initialScope = 'connection', triggerLabel = 'Export…', triggerVariant = 'ghost' }: ExportDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const abort = useRef<AbortController | null>(null);
   const connections = useStore((s) => s.connections);
   const selectedId = useStore((s) => s.selectedId);
-  const templateCount = useStore((s) => s.templates.length);
   const [scope, setScope] = useState<ExportScope>(initialScope);
   const [chosen, setChosen] = useState<ConnectionId[]>([]);
   const [format, setFormat] = useState<ExportFormat>('sockpit');
@@ -62,6 +62,7 @@ export function ExportDialog({ initialScope = 'connection', triggerLabel = 'Expo
   const events = eventCount(input.connections);
   const evicted = input.connections.reduce((n, c) => n + c.log.counters.evictedEvents, 0);
   const nothing = input.connections.length === 0 && scope !== 'workspace';
+  const templatesIn = input.templates.filter((t) => t.connectionId === null || ids.includes(t.connectionId)).length;
 
   const open = () => {
     const merged = useStore.getState().merged;
@@ -103,7 +104,7 @@ export function ExportDialog({ initialScope = 'connection', triggerLabel = 'Expo
 
   return (
     <>
-      <Button size="sm" variant="ghost" onClick={open}>
+      <Button size="sm" variant={triggerVariant} className="whitespace-nowrap" onClick={open}>
         {triggerLabel}
       </Button>
       <dialog
@@ -155,7 +156,7 @@ export function ExportDialog({ initialScope = 'connection', triggerLabel = 'Expo
               ? 'Choose at least one connection.'
               : `${input.connections.length} ${input.connections.length === 1 ? 'connection' : 'connections'} · ${formatCount(events)} events${
                   evicted > 0 ? ` (${formatCount(evicted)} older ones were dropped by the capture limit: counted, not included)` : ''
-                }${format === 'sockpit' ? ` · ${templateCount} saved ${templateCount === 1 ? 'message' : 'messages'} at most` : ''}${format === 'har' ? ' · HAR keeps messages only' : ''}`}
+                }${format === 'sockpit' ? ` · ${templatesIn} saved ${templatesIn === 1 ? 'message' : 'messages'}` : ''}${format === 'har' ? ' · HAR keeps messages only' : ''}`}
           </p>
           {writing ? (
             <div className="flex items-center gap-2 text-xs text-zinc-300">

@@ -16,6 +16,7 @@ export type ImportDialogProps = {
   /** 'timelines': files open as read-only timelines; 'workspace': a Sockpit JSON file replaces the workspace */
   mode: 'timelines' | 'workspace';
   triggerLabel?: string;
+  triggerVariant?: 'ghost' | 'secondary';
 };
 
 type Phase = { kind: 'idle' } | { kind: 'reading' } | { kind: 'error'; message: string } | { kind: 'confirm'; data: ImportedData; fileName: string };
@@ -31,7 +32,7 @@ function summary(data: ImportedData): string {
  * before anything appears; a problem is one error under the file field, and
  * the choice stays. Imported data is only ever shown as text.
  */
-export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Replace from file…' : 'Import…' }: ImportDialogProps) {
+export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Replace from file…' : 'Import…', triggerVariant = 'ghost' }: ImportDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -106,7 +107,7 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
 
   return (
     <>
-      <Button size="sm" variant="ghost" onClick={open}>
+      <Button size="sm" variant={triggerVariant} className="whitespace-nowrap" onClick={open}>
         {triggerLabel}
       </Button>
       <span role="status" title={done} className="max-w-64 truncate text-xs text-zinc-400">

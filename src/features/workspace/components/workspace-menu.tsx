@@ -35,7 +35,10 @@ export function WorkspaceMenu({ exportControl, importControl }: WorkspaceMenuPro
               {exportControl}
               <span className="text-xs text-zinc-400">one file with everything, secrets redacted unless you ask</span>
             </div>
-            <div className="flex items-center gap-2">{importControl}</div>
+            <div className="flex items-center gap-2">
+              {importControl}
+              <span className="text-xs text-zinc-400">connections, saved messages and settings from an exported Sockpit JSON file</span>
+            </div>
             <div className="flex items-center gap-2">
               <ResetWorkspace />
             </div>
