@@ -61,7 +61,7 @@ function BlobHead({ blob }: { blob: Blob }) {
 
 /** One event on one line. Everything from the server is rendered as text. */
 export const TimelineRow = memo(function TimelineRow({ event, timeText, sinceText, style, selected, highlight, tag, annotation, onSelect }: TimelineRowProps) {
-  const { label, tone, detail } = describeEvent(event);
+  const { label, tone, detail, previewAt = 0 } = describeEvent(event);
   const blob = event.type === 'message' && event.format === 'binary' && event.data instanceof Blob ? event.data : null;
   const colors = tag ? TAG_COLORS[tag.color % TAG_COLORS.length] : undefined;
   return (
@@ -86,7 +86,8 @@ export const TimelineRow = memo(function TimelineRow({ event, timeText, sinceTex
       </span>{' '}
       {annotation ? <span className="shrink-0 rounded bg-violet-900/70 px-1.5 text-violet-100 tabular-nums">{annotation}</span> : null}{' '}
       <span className="min-w-0 truncate text-zinc-200">
-        {splitMatches(detail, highlight).map((part, i) =>
+        {detail.slice(0, previewAt)}
+        {splitMatches(detail.slice(previewAt), highlight).map((part, i) =>
           part.match ? (
             <mark key={i} className="rounded-sm bg-amber-300 text-zinc-950">
               {part.text}

@@ -29,11 +29,11 @@ describe('describeEvent', () => {
   });
   it('describes binary messages with their size and hex', () => {
     const d = describeEvent({ ...base, type: 'message', direction: 'in', format: 'binary', size: 3, data: new Uint8Array([0, 255, 16]).buffer });
-    expect(d).toEqual({ label: 'received', tone: 'in', detail: 'binary 3 B 00 ff 10' });
+    expect(d).toEqual({ label: 'received', tone: 'in', detail: 'binary 3 B 00 ff 10', previewAt: 11 });
   });
   it('describes text sent with size and preview', () => {
     const d = describeEvent({ ...base, type: 'message', direction: 'out', format: 'text', size: 5, text: 'hello' });
-    expect(d).toEqual({ label: 'sent', tone: 'out', detail: 'text 5 B hello' });
+    expect(d).toEqual({ label: 'sent', tone: 'out', detail: 'text 5 B hello', previewAt: 9 });
   });
   it('describes the open with protocol and extensions', () => {
     expect(describeEvent({ ...base, type: 'open', protocol: 'json', extensions: 'permessage-deflate' }).detail).toBe(
@@ -66,5 +66,14 @@ describe('timeCell', () => {
   it('time since the previous row', () => {
     expect(timeCell('since-previous', t, undefined, t - 12)).toEqual({ primary: 'Δ +0.012 s', secondary: '' });
     expect(timeCell('since-previous', t, undefined, undefined).primary).toBe('Δ +0.000 s');
+  });
+});
+
+describe('previewAt', () => {
+  it('points at the payload preview of a message row', () => {
+    const text = describeEvent({ ...base, type: 'message', direction: 'in', format: 'text', size: 5, text: 'hello' });
+    expect(text.detail.slice(text.previewAt)).toBe('hello');
+    const bin = describeEvent({ ...base, type: 'message', direction: 'out', format: 'binary', size: 2, data: new Uint8Array([0xde, 0xad]).buffer });
+    expect(bin.detail.slice(bin.previewAt)).toBe('de ad');
   });
 });

@@ -12,6 +12,8 @@ export interface RowText {
   tone: RowTone;
   /** one-line details after the label */
   detail: string;
+  /** where the payload preview starts in `detail` (search matches are marked from there) */
+  previewAt?: number;
 }
 
 const PREVIEW_CHARS = 240;
@@ -51,9 +53,13 @@ export function describeEvent(e: SockEvent): RowText {
     case 'message': {
       const label = e.direction === 'in' ? 'received' : 'sent';
       const tone = e.direction;
-      if (e.format === 'text') return { label, tone, detail: `text ${formatBytes(e.size)} ${previewText(e.text)}` };
+      if (e.format === 'text') {
+        const head = `text ${formatBytes(e.size)} `;
+        return { label, tone, detail: `${head}${previewText(e.text)}`, previewAt: head.length };
+      }
       const preview = e.data instanceof ArrayBuffer ? previewBytes(new Uint8Array(e.data, 0, Math.min(e.data.byteLength, PREVIEW_BYTES + 1))) : 'Blob';
-      return { label, tone, detail: `binary ${formatBytes(e.size)} ${preview}` };
+      const head = `binary ${formatBytes(e.size)} `;
+      return { label, tone, detail: `${head}${preview}`, previewAt: head.length };
     }
     case 'error':
       return { label: 'error', tone: 'error', detail: 'the browser gives no detail; the close event that follows says more' };
