@@ -271,6 +271,12 @@ try {
       );
     }
   }
+
+  if (!opts['no-search'] && build.app) {
+    log('  search: 1,000,000 retained events in Sockpit, one query after another …');
+    searchResult = await runSearchCase({ server, launchPage: (url) => launch({ executable: chromium, url }) });
+    log(`  search: ${searchResult.error ? `FAILED ${searchResult.error}` : `${searchResult.queries.length} queries done`}`);
+  }
 } finally {
   await server.close();
   await playground.close();
@@ -458,7 +464,7 @@ await writeFile(
             },
           ]),
         ),
-        heap,
+        heap: Object.fromEntries([...heapResults].map(([k, r]) => [k, r.heap ?? null])),
         search: searchResult,
         size,
       },
