@@ -7,6 +7,7 @@ import { mergedIds } from '../store/view-actions';
 import { MergePicker } from '../features/timeline/components/merge-picker';
 import { SettingsDialog } from '../features/settings/components/settings-dialog';
 import { ThemeControls } from '../features/theme/components/theme-controls';
+import { ShortcutsDialog } from '../features/shortcuts/components/shortcuts-dialog';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
 import { LearnPanel } from '../features/learn/components/learn-panel';
 import { ExportDialog } from '../features/export/components/export-dialog';
@@ -33,6 +34,7 @@ export function App() {
           />
           <LearnToggle />
           <ThemeControls />
+          <ShortcutsDialog />
           <SettingsDialog />
         </div>
       </header>
