@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { newConnectionId } from '../../../lib/ids';
 import { formatBytes, formatCount } from '../../../lib/codecs';
@@ -40,6 +40,13 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
   const connectionCount = useStore((s) => s.connections.length);
   const templateCount = useStore((s) => s.templates.length);
   const uid = `import-${mode}`;
+
+  // The result line is a passing remark in a crowded header: it clears itself.
+  useEffect(() => {
+    if (!done) return undefined;
+    const timer = setTimeout(() => setDone(''), 12_000);
+    return () => clearTimeout(timer);
+  }, [done]);
 
   const open = () => {
     setPhase({ kind: 'idle' });

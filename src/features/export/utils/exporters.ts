@@ -33,7 +33,7 @@ export interface ExportPart {
   events: number;
 }
 
-export const DEFAULT_SLICE = 20_000;
+export const DEFAULT_SLICE = 10_000;
 
 export function exportParts(format: ExportFormat, input: ExportInput, sliceSize = DEFAULT_SLICE): AsyncGenerator<ExportPart> {
   switch (format) {

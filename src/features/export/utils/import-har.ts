@@ -96,7 +96,7 @@ async function readEntry(entry: Obj, path: string, opts: ImportOptions, budget: 
   const log = new EventLog(id, opts.limits);
   if (ext) log.beginAt(ext.start);
   const mp = join(path, '_webSocketMessages');
-  const slice = opts.sliceSize ?? 20_000;
+  const slice = opts.sliceSize ?? 10_000;
   let offsetMs: number | null = null;
   let ins = 0;
   let outs = 0;

@@ -111,7 +111,7 @@ async function readConnection(o: Obj, path: string, opts: ImportOptions, budget:
   const id = opts.newConnectionId();
   const log = new EventLog(id, opts.limits);
   log.beginAt(start);
-  const slice = opts.sliceSize ?? 20_000;
+  const slice = opts.sliceSize ?? 10_000;
   let ins = 0;
   let outs = 0;
   const ep = join(path, 'events');
