@@ -87,7 +87,7 @@ test('JSON from /ticker opens as a tree with paths, and pretty-printed', async (
   await expect(tree.getByRole('treeitem')).toHaveAttribute('aria-expanded', 'false');
 
   await tab(page, 'Pretty JSON').click();
-  const pretty = inspector(page).getByLabel('Pretty JSON');
+  const pretty = inspector(page).getByLabel('Pretty-printed JSON');
   await expect(pretty).toContainText('"symbol": "SOCK"');
   await expect(pretty).toContainText('"seq": 2,');
 });
@@ -119,15 +119,19 @@ test('/binary: the hex dump shows every byte, with offsets and ASCII', async ({ 
   await expect(utf8.getByTitle('U+0000 NULL')).toHaveText('NUL');
   await expect(utf8.locator('mark')).toHaveAttribute('title', 'Invalid UTF-8 at offset 00000008: ff');
   await tab(page, 'Base64').click();
-  await expect(inspector(page).getByLabel('Base64')).toHaveText('U29ja3BpdAD/');
+  await expect(inspector(page).getByLabel('Base64 of the payload')).toHaveText('U29ja3BpdAD/');
 
+  // The view chosen last (Base64) stays chosen from event to event.
   await receivedRow(page, 'binary 0 B').click();
+  await expect(tab(page, 'Base64')).toHaveAttribute('aria-selected', 'true');
+  await tab(page, 'Hex').click();
   await expect(inspector(page)).toContainText('No bytes: the payload is empty.');
 });
 
 test('text: control and invisible characters are marked; a 1 MB line keeps the layout', async ({ page }) => {
   await connectOpen(page, ECHO);
-  await sendTextAndAwaitEcho(page, 'a\u0000b\u200bc\u202edef');
+  await sendText(page, 'a\u0000b\u200bc\u202edef');
+  // The row shows the invisible characters as escapes; find it by its size.
   await receivedRow(page, 'text 13 B').click();
   const text = inspector(page).getByLabel('Message text');
   await expect(inspector(page)).toContainText('3 control or invisible characters are marked.');
@@ -350,10 +354,10 @@ test('merged view of two /chat clients: one timeline in time order, tagged; broa
   await connectOpen(page, `${PLAYGROUND}/chat`, { name: 'left' });
   await connectOpen(page, `${PLAYGROUND}/chat`, { name: 'right' });
   const id = test.info().testId.slice(0, 6);
-  await sendText(page, `m1 ${id} from right`);
+  await sendText(page, `m1 ${id} by R`);
   await expect(receivedRow(page, `m1 ${id}`)).toHaveCount(1);
   await selectConnection(page, 'left');
-  await sendText(page, `m2 ${id} from left`);
+  await sendText(page, `m2 ${id} by L`);
   await expect(receivedRow(page, `m2 ${id}`)).toHaveCount(1);
 
   await page.getByRole('button', { name: 'Merge timelines…' }).click();

@@ -16,8 +16,8 @@ export function Base64View({ bytes }: Base64ViewProps) {
           Showing the base64 of the first {formatCount(shown.length)} of {formatCount(bytes.length)} bytes; Copy base64 has all of it.
         </p>
       ) : null}
-      <pre aria-label="Base64" tabIndex={0} className="min-h-0 flex-1 overflow-auto p-3 font-mono text-xs break-all whitespace-pre-wrap text-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-400">
-        {text === '' ? <span className="text-zinc-500">(empty)</span> : text}
+      <pre aria-label="Base64 of the payload" tabIndex={0} className="min-h-0 flex-1 overflow-auto p-3 font-mono text-xs break-all whitespace-pre-wrap text-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-400">
+        {text === '' ? <span className="text-zinc-400">(empty)</span> : text}
       </pre>
     </div>
   );

@@ -43,7 +43,7 @@ export function EventDetails({ event }: EventDetailsProps) {
     <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 overflow-auto p-3 text-xs">
       {fields(event).map(([k, v]) => (
         <div key={k} className="contents">
-          <dt className="text-zinc-500">{k}</dt>
+          <dt className="text-zinc-400">{k}</dt>
           <dd className="font-mono break-all whitespace-pre-wrap text-zinc-100">
             <VisibleRun segments={visibleText(v).segments} />
           </dd>

@@ -26,7 +26,7 @@ export function HexView({ bytes }: HexViewProps) {
       tabIndex={0}
       className="min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:outline-2 focus-visible:outline-sky-400"
     >
-      <div role="row" aria-rowindex={1} className="sticky top-0 z-10 flex gap-3 border-b border-zinc-800 bg-zinc-900 px-3 py-0.5 text-zinc-500">
+      <div role="row" aria-rowindex={1} className="sticky top-0 z-10 flex gap-3 border-b border-zinc-800 bg-zinc-900 px-3 py-0.5 text-zinc-400">
         <span role="columnheader" className="w-16 shrink-0">
           Offset
         </span>
@@ -46,7 +46,7 @@ export function HexView({ bytes }: HexViewProps) {
               className="absolute left-0 flex gap-3 px-3 whitespace-pre"
               style={{ top: 0, height: LINE_HEIGHT, transform: `translateY(${item.start}px)` }}
             >
-              <span role="cell" className="w-16 shrink-0 text-zinc-500">
+              <span role="cell" className="w-16 shrink-0 text-zinc-400">
                 {line.offset}
               </span>
               <span role="cell" className="w-[48ch] shrink-0 text-zinc-100">

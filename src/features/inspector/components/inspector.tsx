@@ -166,7 +166,7 @@ function Body({ tab, event, payload, json, pretty, prettyCut, wrap }: BodyProps)
       return (
         <>
           {prettyCut ? <p className="border-b border-zinc-800 px-3 py-1 text-xs text-zinc-400">Pretty-printed output cut at {formatCount(pretty.length)} characters.</p> : null}
-          <TextView text={pretty} wrap={wrap} label="Pretty JSON" />
+          <TextView text={pretty} wrap={wrap} label="Pretty-printed JSON" />
         </>
       );
     case 'text':

@@ -82,7 +82,7 @@ export function JsonTreeView({ root, depthLimited, maxDepth }: JsonTreeViewProps
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex items-center gap-2 border-b border-zinc-800 px-3 py-1 text-xs">
-        <span className="text-zinc-500">Path</span>
+        <span className="text-zinc-400">Path</span>
         <code className="min-w-0 flex-1 truncate text-zinc-100" aria-label="Path of the active row">
           {current?.path ?? '$'}
         </code>
@@ -136,9 +136,9 @@ export function JsonTreeView({ root, depthLimited, maxDepth }: JsonTreeViewProps
                 ) : (
                   <span className="w-4 shrink-0" />
                 )}
-                {row.depth > MAX_INDENT ? <span className="text-[10px] text-zinc-500">L{row.depth}</span> : null}
+                {row.depth > MAX_INDENT ? <span className="text-[10px] text-zinc-400">L{row.depth}</span> : null}
                 <span className="text-rose-200">{keyText(row)}</span>
-                <span className="text-zinc-500">:</span>{' '}
+                <span className="text-zinc-400">:</span>{' '}
                 <span className={valueClass[row.node.kind]}>{nodeSummary(row.node)}</span>
                 {unsafe ? <span className="text-[10px] text-amber-300">(beyond double precision; shown as sent)</span> : null}
                 {row.node.kind === 'deep' ? <span className="text-[10px] text-amber-300">(raw, too deep)</span> : null}

@@ -40,7 +40,7 @@ export function TextView({ text, wrap, label }: TextViewProps) {
           wrap ? 'break-all whitespace-pre-wrap' : 'whitespace-pre',
         )}
       >
-        {shown === '' ? <span className="text-zinc-500">(empty)</span> : <VisibleRun segments={visible.segments} />}
+        {shown === '' ? <span className="text-zinc-400">(empty)</span> : <VisibleRun segments={visible.segments} />}
       </pre>
     </div>
   );

@@ -42,7 +42,7 @@ function Chip({ label, checked, onChange, option = false }: { label: string; che
     <label
       className={cn(
         'cursor-pointer rounded border px-1.5 py-0.5 text-[11px] font-medium select-none has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400',
-        checked ? 'border-sky-700 bg-sky-900/70 text-sky-100' : cn('border-zinc-700 bg-zinc-900 text-zinc-400', !option && 'text-zinc-500 line-through'),
+        checked ? 'border-sky-700 bg-sky-900/70 text-sky-100' : cn('border-zinc-700 bg-zinc-900 text-zinc-400', !option && 'text-zinc-400 line-through'),
       )}
     >
       <input type="checkbox" className="sr-only" checked={checked} onChange={(e) => onChange(e.target.checked)} />
@@ -55,7 +55,7 @@ function Group({ legend, children }: { legend: string; children: ReactNode }) {
   return (
     <fieldset className="flex items-center gap-1">
       <legend className="sr-only">{legend}</legend>
-      <span aria-hidden="true" className="text-[11px] text-zinc-500">
+      <span aria-hidden="true" className="text-[11px] text-zinc-400">
         {legend}
       </span>
       {children}

@@ -80,7 +80,7 @@ export const TimelineRow = memo(function TimelineRow({ event, timeText, sinceTex
       <time className="shrink-0 text-zinc-400 tabular-nums" dateTime={new Date(event.time).toISOString()}>
         {timeText}
       </time>{' '}
-      {sinceText ? <span className="w-20 shrink-0 text-right text-zinc-500 tabular-nums">{sinceText}</span> : null}{' '}
+      {sinceText ? <span className="w-20 shrink-0 text-right text-zinc-400 tabular-nums">{sinceText}</span> : null}{' '}
       <span className={cn('w-20 shrink-0 font-semibold', toneClass[tone])}>
         {arrow[tone] ?? '•'} {label}
       </span>{' '}
