@@ -20,12 +20,12 @@ export function App() {
   const learn = useStore((s) => s.preferences.learn === true);
   return (
     <div className="flex h-screen flex-col bg-zinc-950 text-zinc-100">
-      <header className="flex items-center gap-3 border-b border-zinc-800 px-4 py-2">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-800 px-4 py-2">
         <h1 className="text-lg font-bold tracking-tight">
           <span className="text-sky-400">Sock</span>pit
         </h1>
         <p className="text-sm text-zinc-400">A WebSocket console in your browser</p>
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-2">
           <ImportDialog mode="timelines" />
           <ExportDialog />
           <WorkspaceMenu
@@ -39,12 +39,12 @@ export function App() {
         </div>
       </header>
       <div className="flex min-h-0 flex-1">
-        <aside aria-label="Connections panel" className="flex w-80 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40">
+        <aside aria-label="Connections panel" className="flex w-72 shrink-0 2xl:w-80 flex-col border-r border-zinc-800 bg-zinc-900/40">
           <NewConnectionForm />
           <ConnectionList />
           <MergePicker />
         </aside>
-        <main className="flex min-w-0 flex-1 flex-col">
+        <main className="flex min-w-0 flex-1 flex-col overflow-y-auto">
           {merged ? (
             <MergedPanel />
           ) : selectedId ? (

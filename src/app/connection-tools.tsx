@@ -77,7 +77,7 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} className="flex gap-4 p-3 pt-2">
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} className="flex flex-wrap gap-4 p-3 pt-2">
         {tab === 'message' ? (
           <>
             <Composer key={connectionId} connectionId={connectionId} />

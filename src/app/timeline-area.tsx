@@ -85,7 +85,9 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   const maxWidth = Math.max(MIN_INSPECTOR, (typeof window === 'undefined' ? 1200 : window.innerWidth) - 420);
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    // Never squeezed below its bars plus a few rows: on a small screen with large text the
+    // main column scrolls instead of drawing the bars over the composer.
+    <div className="flex min-h-fit flex-1 flex-col">
       <FilterBar
         count={source.count}
         filtered={view.filtered}
@@ -105,7 +107,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           {formatCount(evicted)} older events dropped; raise the limit in settings.
         </p>
       ) : null}
-      <div className="flex min-h-0 flex-1">
+      <div className="flex min-h-40 flex-1">
         <Timeline
           source={source}
           timeFormat={timeFormat}

@@ -100,7 +100,7 @@ export function Composer({ connectionId, broadcast }: ComposerProps) {
     draft.mode === 'text' ? 'Type a message · Ctrl+Enter sends · ↑ earlier messages' : draft.binaryFormat === 'hex' ? '00 ff 10 · whitespace allowed' : 'AP8Q';
 
   return (
-    <section aria-label="Composer" className="flex min-w-0 flex-1 flex-col gap-2">
+    <section aria-label="Composer" className="flex min-w-[16rem] flex-1 flex-col gap-2">
       <div className="flex flex-wrap items-center gap-4">
         <RadioGroup legend="Frame type" name={`${id}-mode`} options={MODES} value={draft.mode} onChange={(mode) => updateDraft(connectionId, { mode })} />
         {draft.mode === 'binary' ? (

@@ -45,7 +45,7 @@ export function LearnPanel() {
   const tab = useLearnUi((s) => s.tab);
   const config = useStore((s) => s.connections.find((c) => c.id === s.selectedId));
   return (
-    <aside aria-label="Learn" className="flex w-[30rem] max-w-[45vw] shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3">
+    <aside aria-label="Learn" className="flex w-[24rem] max-w-[36vw] 2xl:w-[30rem] shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3">
       <div className="flex items-center gap-2">
         <h2 className="text-base font-semibold text-zinc-100">Learn WebSocket</h2>
         <Button size="sm" variant="ghost" className="ml-auto" onClick={() => setLearn(false)}>
