@@ -107,7 +107,8 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           {formatCount(evicted)} older events dropped; raise the limit in settings.
         </p>
       ) : null}
-      <div className="flex min-h-40 flex-1">
+      {/* contain: size — the rows' height must not count in this area's fit-content minimum, or it grows with every event. */}
+      <div className="flex min-h-40 flex-1 [contain:size]">
         <Timeline
           source={source}
           timeFormat={timeFormat}
