@@ -40,7 +40,8 @@ function fields(e: EventDetailsProps['event']): Array<[string, string]> {
 /** The fields of a lifecycle event (open, close, error, note), as text. */
 export function EventDetails({ event }: EventDetailsProps) {
   return (
-    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 overflow-auto p-3 text-xs">
+    // Focusable so its content can be scrolled from the keyboard when it overflows (large text).
+    <dl aria-label="Event details" tabIndex={0} className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 overflow-auto p-3 text-xs focus-visible:outline-2 focus-visible:outline-sky-400">
       {fields(event).map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-zinc-400">{k}</dt>
