@@ -156,6 +156,36 @@ test('text: control and invisible characters are marked; a 1 MB line keeps the l
   }
 });
 
+test('100,000 levels of nesting and huge numbers: shown, never a crash', async ({ page }) => {
+  await connectOpen(page, ECHO);
+  const depth = 100_000;
+  await sendText(page, `${'['.repeat(depth)}${']'.repeat(depth)}`);
+  await receivedRow(page, 'text 195.3 KiB').click();
+  const tree = inspector(page).getByRole('tree', { name: 'JSON tree' });
+  await expect(inspector(page)).toContainText('Nested deeper than 256 levels: the deepest parts are shown as raw text.');
+  // The first levels are a tree; deeper than the limit, one row holds the rest as text.
+  await expect(tree.getByRole('treeitem').first()).toContainText('[…] 1 item');
+  await tab(page, 'Pretty JSON').click();
+  await expect(inspector(page).getByLabel('Pretty-printed JSON')).toContainText('[');
+
+  const big = '{"id":123456789012345678901234567890,"inf":1e400}';
+  await sendTextAndAwaitEcho(page, big);
+  await receivedRow(page, big).click();
+  await tab(page, 'JSON tree').click();
+  await expect(tree.getByRole('treeitem').filter({ hasText: /^\W*id\s*:/ })).toContainText('123456789012345678901234567890(beyond double precision; shown as sent)');
+  await expect(tree.getByRole('treeitem').filter({ hasText: /^\W*inf\s*:/ })).toContainText('1e400');
+});
+
+test('Download saves the payload as a file', async ({ page }) => {
+  await connectOpen(page, `${PLAYGROUND}/binary`, { name: 'bin' });
+  await receivedRow(page, 'binary 4 B').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), inspector(page).getByRole('button', { name: 'Download', exact: true }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^bin-\d+\.bin$/);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  expect([...(await readFile(path))]).toEqual([0xde, 0xad, 0xbe, 0xef]);
+});
+
 test('invalid JSON falls back to text and says where it breaks', async ({ page }) => {
   await connectOpen(page, ECHO);
   await sendTextAndAwaitEcho(page, '{"a": [1, 2,, 3]}');
@@ -205,6 +235,13 @@ test('keyboard: arrows move the selection in the timeline, Escape closes the ins
   await expect(receivedRow(page, 'second')).toHaveAttribute('aria-current', 'true');
   await page.keyboard.press('ArrowUp');
   await expect(sentRow(page, 'second')).toHaveAttribute('aria-current', 'true');
+  // The inspector's edge resizes from the keyboard too.
+  const edge = page.getByRole('separator', { name: 'Resize inspector' });
+  const before = Number(await edge.getAttribute('aria-valuenow'));
+  await edge.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(edge).toHaveAttribute('aria-valuenow', String(before + 16));
+  await timeline(page).focus();
   await page.keyboard.press('Escape');
   await expect(inspector(page)).toHaveCount(0);
 });

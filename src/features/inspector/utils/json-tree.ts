@@ -375,7 +375,7 @@ export interface Pretty {
  * depth works. Indentation stops growing past `maxIndentDepth` levels, and
  * output stops at `maxChars`. Strings and numbers are copied as written.
  */
-export function prettyJson(text: string, indent = 2, maxChars = 4_000_000, maxIndentDepth = 64): Pretty {
+export function prettyJson(text: string, indent = 2, maxChars = 2_000_000, maxIndentDepth = 64): Pretty {
   const parts: string[] = [];
   let size = 0;
   let depth = 0;
