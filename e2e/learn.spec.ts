@@ -116,9 +116,12 @@ test('the lifecycle diagram lights the current state and links transitions to th
   await connectOpen(page, ECHO);
   const lifecycle = page.getByRole('region', { name: 'Lifecycle (ws.readyState)' });
   await expect(lifecycle.locator('[aria-current="step"]')).toContainText('OPEN');
+  // Lifecycle rows carry a few words of explanation in the teaching mode.
+  await expect(timeline(page)).toContainText('101 Switching Protocols → OPEN');
   await closeButton(page).click();
   await expect(lifecycle.locator('[aria-current="step"]')).toContainText('CLOSED');
   await expect(lifecycle).toContainText('you called ws.close(1000)');
+  await expect(timeline(page)).toContainText('normal closure');
 
   await lifecycle.getByRole('button', { name: 'close event 1000' }).click();
   await expect(learnView(page, 'Explain')).toBeChecked();

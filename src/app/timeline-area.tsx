@@ -20,6 +20,7 @@ import { formatRtt } from '../features/pairing/utils/registry';
 import { Inspector } from '../features/inspector/components/inspector';
 import { ResizeHandle } from '../features/inspector/components/resize-handle';
 import { connectionLabel } from '../features/connections/utils/connection-label';
+import { rowHint } from '../features/learn/utils/explanations';
 
 export type TimelineAreaProps = {
   /** one connection, or several for the merged view */
@@ -52,12 +53,16 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
     return config ? connectionLabel(config) : String(id);
   }, [configs]);
   const tagOf = useMemo(() => (merged ? (id: ConnectionId) => ({ label: labelOf(id), color: Math.max(0, allIds.indexOf(id)) }) : undefined), [merged, allIds, labelOf]);
+  const learn = useStore((s) => s.preferences.learn === true);
   const annotate = useCallback(
     (log: EventLog, seq: number) => {
       const link = pairing.get(log.connectionId)?.linkOf(seq);
-      return link && link.reply === seq ? `RTT ${formatRtt(link.rtt)}` : undefined;
+      if (link && link.reply === seq) return `RTT ${formatRtt(link.rtt)}`;
+      // Teaching mode: a few words on lifecycle rows (the Explain tab has the rest).
+      const event = learn ? log.get(seq) : undefined;
+      return event ? rowHint(event) : undefined;
     },
-    [pairing],
+    [pairing, learn],
   );
 
   const step = (delta: 1 | -1) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asConnectionId } from '../../../lib/ids';
 import type { SockEvent } from '../../../services/sockets/events';
-import { explainEvent, handshakeExample, TOPICS } from './explanations';
+import { explainEvent, handshakeExample, rowHint, TOPICS } from './explanations';
 
 const base = { seq: 0, connectionId: asConnectionId('c'), time: 0 };
 const ctx = { binaryType: 'arraybuffer' as const, origin: 'https://sockpit.example' };
@@ -55,5 +55,15 @@ describe('TOPICS', () => {
   it('covers headers, bufferedAmount, binaryType, errors, close codes and the handshake', () => {
     expect(TOPICS.map((t) => t.id)).toEqual(['handshake', 'headers', 'buffered-amount', 'binary-type', 'error-1006', 'close-codes']);
     expect(JSON.stringify(TOPICS)).toMatch(/subprotocol.*query.*cookie|query.*cookie.*subprotocol/s);
+  });
+});
+
+describe('rowHint', () => {
+  it('labels lifecycle rows briefly and leaves messages alone', () => {
+    expect(rowHint({ ...base, type: 'close', code: 1006, reason: '', wasClean: false })).toBe('no close frame; cause not told');
+    expect(rowHint({ ...base, type: 'close', code: 4001, reason: '', wasClean: true })).toBe('app-defined code');
+    expect(rowHint({ ...base, type: 'close', code: 1011, reason: '', wasClean: true })).toBe('Internal Error');
+    expect(rowHint({ ...base, type: 'error' })).toBe('no detail, by design');
+    expect(rowHint({ ...base, type: 'message', direction: 'in', format: 'text', size: 1, text: 'x' })).toBeUndefined();
   });
 });
