@@ -65,7 +65,7 @@ export function MergePicker() {
             {connections.map((c, i) => (
               <label key={c.id} className={cn('flex items-center gap-2 text-sm', all && 'text-zinc-400')}>
                 <input type="checkbox" disabled={all} checked={all || ids.includes(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
-                <span className={cn('inline-block h-3 w-3 shrink-0 rounded-sm border-l-4', TAG_COLORS[i % TAG_COLORS.length]?.border)} aria-hidden="true" />
+                <span className={cn('inline-block h-3 w-3 shrink-0 rounded-sm border-l-4', TAG_COLORS[i % TAG_COLORS.length]?.border, TAG_COLORS[i % TAG_COLORS.length]?.pill)} aria-hidden="true" />
                 <span className="truncate">{labelOf(c)}</span>
               </label>
             ))}

@@ -76,7 +76,7 @@ export const TimelineRow = memo(function TimelineRow({ event, timeText, sinceTex
       aria-current={selected ? 'true' : undefined}
       onClick={() => onSelect(event.connectionId, event.seq)}
     >
-      {tag && colors ? <span className={cn('max-w-28 shrink-0 truncate rounded px-1.5 font-sans text-[11px] font-medium', colors.pill)}>{tag.label}</span> : null}{' '}
+      {tag && colors ? <span title={tag.label} className={cn('w-24 shrink-0 truncate rounded px-1.5 font-sans text-[11px] font-medium', colors.pill)}>{tag.label}</span> : null}{' '}
       <time className="shrink-0 text-zinc-400 tabular-nums" dateTime={new Date(event.time).toISOString()}>
         {timeText}
       </time>{' '}
