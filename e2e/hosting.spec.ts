@@ -1,9 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { sendBody, startStaticServer } from '../scripts/static-server.mjs';
+import { MIME_TYPES, sendBody, startStaticServer } from '../scripts/static-server.mjs';
 import { PLAYGROUND } from './env';
 import { ECHO, connectOpen, expect, receivedRow, sendText, test, urlField } from './fixtures';
 
@@ -15,6 +17,8 @@ import { ECHO, connectOpen, expect, receivedRow, sendText, test, urlField } from
  */
 const SUB_PATH = '/tools/sockpit/';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+
+const MIME: Record<string, string> = MIME_TYPES;
 
 type Site = { url: string; close: () => Promise<void> };
 
@@ -94,4 +98,47 @@ test('after the service worker is installed, the page reloads and works with the
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Sockpit', level: 1 })).toBeVisible();
   await echoRoundTrip(page, 'offline reload');
+});
+
+test.describe('on an https page', () => {
+  test.use({ ignoreHTTPSErrors: true });
+
+  test('a ws:// URL to another host gets a clear explanation, loopback still connects', async ({ page }, testInfo) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sockpit-tls-'));
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    } catch {
+      testInfo.skip(true, 'openssl is not available to make a test certificate');
+      return;
+    }
+    const playgroundJson = JSON.stringify({ url: PLAYGROUND, echo: `${PLAYGROUND}/echo` });
+    const server = createHttpsServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+      const path = new URL(req.url ?? '/', 'https://x').pathname;
+      if (path === '/playground.json') return void res.writeHead(200, { 'Content-Type': 'application/json' }).end(playgroundJson);
+      const file = join(dist, path === '/' ? 'index.html' : path);
+      if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const origin = `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+    try {
+      await page.goto(origin);
+      await expect(urlField(page)).toHaveValue(ECHO);
+      await urlField(page).fill('ws://example.com/socket');
+      await expect(urlField(page)).toHaveAttribute('aria-invalid', 'true');
+      await expect(urlField(page)).toHaveAccessibleDescription(/served over https.*mixed content.*Use wss:\/\/, or run Sockpit locally/);
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await expect(page.getByRole('list', { name: 'Connections', exact: true })).toHaveCount(0);
+      // wss:// is fine, and so is this computer (loopback is exempt from mixed-content blocking).
+      await urlField(page).fill('wss://example.com/socket');
+      await expect(urlField(page)).not.toHaveAttribute('aria-invalid', 'true');
+      await echoRoundTrip(page, 'from an https page');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
