@@ -13,7 +13,7 @@ import { ViewIndex } from '../utils/view-index';
 
 /** New events up to this many are indexed at once while rendering; more go to sliced scanning. */
 const SYNC_BUDGET = 20_000;
-const CACHE_SIZE = 6;
+const CACHE_SIZE = 4;
 /** How often a running scan redraws its progress. */
 const PROGRESS_MS = 150;
 
@@ -35,9 +35,9 @@ function notify(index: ViewIndex): void {
 }
 
 /**
- * Starts a sliced scan of `index` unless one runs. It runs to the end even if
- * the component unmounts (the work is kept in the cache); it stops early only
- * when the index leaves the cache.
+ * Starts a sliced scan of `index` unless one runs. It stops early when no view
+ * shows the index any more (typing a query makes an index per keystroke; only
+ * the latest is scanned) or it leaves the cache.
  */
 function startScan(index: ViewIndex, limits: (number | undefined)[]): void {
   const running = scanning.get(index);
@@ -58,7 +58,8 @@ function startScan(index: ViewIndex, limits: (number | undefined)[]): void {
       shown = t;
       notify(index);
     },
-    cancelled: () => !cache.some((c) => c.index === index),
+    // Nobody shows it any more (the query changed again): stop; coming back to it resumes from where it stopped.
+    cancelled: () => !listeners.has(index) || !cache.some((c) => c.index === index),
   }).finally(() => {
     scanning.delete(index);
     notify(index);
@@ -123,10 +124,6 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
   const big = index !== null && pending > SYNC_BUDGET;
 
   useEffect(() => {
-    if (index && big) startScan(index, pausedKey.split(',').map((v) => (v === '' ? undefined : Number(v))));
-  }, [index, big, pausedKey]);
-
-  useEffect(() => {
     if (!index) return;
     const listener = () => setTick((t) => t + 1);
     let set = listeners.get(index);
@@ -140,6 +137,11 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
       if (set.size === 0) listeners.delete(index);
     };
   }, [index]);
+
+  // After the listener above is registered (effects run in order): a scan with no listener stops.
+  useEffect(() => {
+    if (index && big) startScan(index, pausedKey.split(',').map((v) => (v === '' ? undefined : Number(v))));
+  }, [index, big, pausedKey]);
 
   const first = logs[0];
   const source = index ? new IndexSource(index) : new LogSource(first ?? getLog(ids[0] as ConnectionId), limits[0]);
