@@ -88,7 +88,7 @@ export function CodePanel({ config, session, closeRequest }: CodePanelProps) {
         ref={pre}
         tabIndex={0}
         aria-label="JavaScript code"
-        className="min-h-0 flex-1 overflow-auto rounded-md border border-zinc-700 bg-zinc-900 p-3 font-mono text-xs leading-relaxed whitespace-pre text-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-400"
+        className="min-h-0 flex-1 overflow-auto rounded-md border border-zinc-700 bg-zinc-900 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-400"
       >
         <code>{shown}</code>
       </pre>
