@@ -108,7 +108,10 @@ test.describe('on an https page', () => {
     const key = join(dir, 'key.pem');
     const cert = join(dir, 'cert.pem');
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], {
+        stdio: 'ignore',
+        timeout: 20_000,
+      });
     } catch {
       testInfo.skip(true, 'openssl is not available to make a test certificate');
       return;
@@ -137,6 +140,8 @@ test.describe('on an https page', () => {
       await expect(urlField(page)).not.toHaveAttribute('aria-invalid', 'true');
       await echoRoundTrip(page, 'from an https page');
     } finally {
+      // The page may still hold keep-alive connections: end them, or close() waits for them.
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       rmSync(dir, { recursive: true, force: true });
     }

@@ -107,6 +107,7 @@ test('the code panel’s code, run in a fresh page, repeats the same exchange wi
   expect(replayed.sent).toEqual(['text:hello "code" panel ✓', 'binary:dead00ff']);
   expect(logs).toContain('received hello "code" panel ✓');
   await fresh.close();
+  blankServer.closeAllConnections();
   await new Promise((resolve) => blankServer.close(resolve));
 });
 
