@@ -395,8 +395,8 @@ test('a custom JSON path pairs requestId; Off turns pairing off', async ({ page 
 // --- Merged timeline ------------------------------------------------------------
 
 test('merged view of two /chat clients: one timeline in time order, tagged; broadcast to both', async ({ page }) => {
-  await connectOpen(page, `${PLAYGROUND}/chat`, { name: 'left' });
-  await connectOpen(page, `${PLAYGROUND}/chat`, { name: 'right' });
+  await connectOpen(page, `${PLAYGROUND}/chat?room=inspect-spec`, { name: 'left' });
+  await connectOpen(page, `${PLAYGROUND}/chat?room=inspect-spec`, { name: 'right' });
   const id = test.info().testId.slice(0, 6);
   await sendText(page, `m1 ${id} by R`);
   await expect(receivedRow(page, `m1 ${id}`)).toHaveCount(1);

@@ -47,8 +47,8 @@ test('two connections at once stay isolated: each echoes only its own messages',
 });
 
 test('/chat: a message sent on one connection is received on both', async ({ page }) => {
-  const left = await connectOpen(page, `${PLAYGROUND}/chat`, { name: 'left' });
-  const right = await connectOpen(page, `${PLAYGROUND}/chat`, { name: 'right' });
+  const left = await connectOpen(page, `${PLAYGROUND}/chat?room=multi-spec`, { name: 'left' });
+  const right = await connectOpen(page, `${PLAYGROUND}/chat?room=multi-spec`, { name: 'right' });
   const text = `hi from right ${test.info().testId}`;
 
   await sendText(page, text); // on "right", the selected one

@@ -196,6 +196,24 @@ describe('/chat', () => {
     expect(aliceMessages).toEqual(expected);
     expect(bobMessages).toEqual(expected);
   });
+
+  it('keeps rooms apart: ?room=NAME hears only its own members', async () => {
+    const a = await open('/chat?room=red');
+    const b = await open('/chat?room=blue');
+    const lobby = await open('/chat');
+    a.ws.send('for red');
+    b.ws.send('for blue');
+    lobby.ws.send('for the lobby');
+    expect(await a.inbox.waitFor(1)).toEqual([{ data: Buffer.from('for red'), isBinary: false }]);
+    expect(await b.inbox.waitFor(1)).toEqual([{ data: Buffer.from('for blue'), isBinary: false }]);
+    expect(await lobby.inbox.waitFor(1)).toEqual([{ data: Buffer.from('for the lobby'), isBinary: false }]);
+  });
+
+  it('refuses a room name that is not plain', async () => {
+    const res = await refused('/chat?room=' + encodeURIComponent('a b'));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatch(/room must be/);
+  });
 });
 
 describe('/ticker', () => {
