@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useStore } from '../store/store';
 import { NewConnectionForm } from '../features/connections/components/new-connection-form';
 import { ConnectionList } from '../features/connections/components/connection-list';
@@ -9,9 +10,7 @@ import { SettingsDialog } from '../features/settings/components/settings-dialog'
 import { ThemeControls } from '../features/theme/components/theme-controls';
 import { ShortcutsDialog } from '../features/shortcuts/components/shortcuts-dialog';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
-import { LearnPanel } from '../features/learn/components/learn-panel';
-import { ExportDialog } from '../features/export/components/export-dialog';
-import { ImportDialog } from '../features/export/components/import-dialog';
+import { ExportDialog, ImportDialog, LearnPanel } from './lazy-parts';
 import { WorkspaceMenu } from '../features/workspace/components/workspace-menu';
 
 export function App() {
@@ -56,7 +55,11 @@ export function App() {
             </div>
           )}
         </main>
-        {learn ? <LearnPanel /> : null}
+        {learn ? (
+          <Suspense fallback={<p className="w-96 p-4 text-sm text-zinc-400">Loading the teaching panel…</p>}>
+            <LearnPanel />
+          </Suspense>
+        ) : null}
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { Suspense, useCallback, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConnectionId } from '../lib/ids';
 import type { EventLog } from '../services/sockets/event-log';
@@ -17,7 +17,7 @@ import { usePairing } from '../features/pairing/hooks/use-pairing';
 import { PairingControl } from '../features/pairing/components/pairing-control';
 import { PairLinkBar } from '../features/pairing/components/pair-link-bar';
 import { formatRtt } from '../features/pairing/utils/registry';
-import { Inspector } from '../features/inspector/components/inspector';
+import { Inspector } from './lazy-parts';
 import { ResizeHandle } from '../features/inspector/components/resize-handle';
 import { connectionLabel } from '../features/connections/utils/connection-label';
 import { rowHint } from '../features/learn/utils/explanations';
@@ -130,12 +130,14 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
             <ResizeHandle width={Math.min(width, maxWidth)} min={MIN_INSPECTOR} max={maxWidth} onResize={setInspectorWidth} />
             <div className="flex min-h-0 shrink-0 flex-col border-l border-zinc-800" style={{ width: Math.min(width, maxWidth) }}>
               {event ? (
-                <Inspector
-                  event={event}
-                  connectionLabel={labelOf(inspected.connectionId)}
-                  pair={link ? <PairLinkBar link={link} seq={inspected.seq} onGoTo={(seq) => selectEvent({ connectionId: inspected.connectionId, seq })} /> : null}
-                  onClose={() => selectEvent(null)}
-                />
+                <Suspense fallback={<p className="p-3 text-sm text-zinc-400">Loading the inspector…</p>}>
+                  <Inspector
+                    event={event}
+                    connectionLabel={labelOf(inspected.connectionId)}
+                    pair={link ? <PairLinkBar link={link} seq={inspected.seq} onGoTo={(seq) => selectEvent({ connectionId: inspected.connectionId, seq })} /> : null}
+                    onClose={() => selectEvent(null)}
+                  />
+                </Suspense>
               ) : (
                 <div className="flex flex-col gap-2 p-3 text-sm text-zinc-400">
                   <p>This event is no longer retained (dropped by the capture limit).</p>
