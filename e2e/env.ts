@@ -1,3 +1,5 @@
+import { CHROMIUM_FLAGS } from '../scripts/chromium-flags.mjs';
+
 /**
  * Fixed addresses of the servers that playwright.config.ts starts through
  * `scripts/start.mjs`. Non-default ports so a developer's own `npm start`
@@ -14,13 +16,5 @@ export const APP_URL = `http://127.0.0.1:${APP_PORT}/`;
 /** The playground WebSocket server; routes are appended: `${PLAYGROUND}/echo`. */
 export const PLAYGROUND = `ws://127.0.0.1:${PLAYGROUND_PORT}`;
 
-/** Chromium flags that work headless as root in a container. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+/** Chromium flags that work headless as root in a container (shared with the benchmark). */
+export const CHROMIUM_ARGS = [...CHROMIUM_FLAGS];

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
+import { CHROMIUM_FLAGS } from '../../scripts/chromium-flags.mjs';
 
 const CANDIDATES = [process.env.SOCKPIT_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
@@ -27,17 +28,7 @@ export function chromiumVersion(path) {
   return (out.stdout || '').trim().split('\n').pop() ?? 'unknown';
 }
 
-export const BASE_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--window-size=1280,800',
-];
+export const BASE_FLAGS = ['--headless', ...CHROMIUM_FLAGS, '--window-size=1280,800'];
 
 /** Browsers running now, so an interrupted bench can close them. @type {Set<() => Promise<void>>} */
 const running = new Set();
