@@ -186,7 +186,6 @@ function runtimeOf(id: ConnectionId, facts: LiveFacts, previous: ConnectionRunti
     counters: { ...log.counters },
     start: log.start,
     version: (previous?.version ?? 0) + 1,
-    connectError: null,
   };
 }
 

@@ -85,8 +85,6 @@ export interface ConnectionRuntime {
   start: number;
   /** bumps whenever new events were appended */
   version: number;
-  /** the last connect attempt failed before a socket existed */
-  connectError: string | null;
 }
 
 /** Live rates, sampled once a second: never persisted. */
