@@ -178,3 +178,13 @@ export function closeArguments(check: { code: number | undefined; reason: string
   if (check.code === undefined) return [];
   return check.reason === '' ? [check.code] : [check.code, check.reason];
 }
+
+/**
+ * Whether a close means the connection failed: an error event came first (a
+ * failed handshake is an error then 1006), the close was not clean, or the
+ * code is one the browser reports for a broken connection (1006 abnormal,
+ * 1015 TLS). A clean close with any other code, 4001 say, is not a failure.
+ */
+export function closeFailed(code: number, wasClean: boolean, errored: boolean): boolean {
+  return errored || !wasClean || code === 1006 || code === 1015;
+}

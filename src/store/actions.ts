@@ -10,7 +10,9 @@ import { RateMeter } from '../services/sockets/rate-meter';
 import type { RetentionLimits } from '../services/sockets/event-log';
 import { EMPTY_DRAFT } from './defaults';
 import { recordCloseRequest } from './close-requests';
-import type { ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm } from './types';
+import type { CloseOutcome, ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm } from './types';
+import { latestClose } from '../services/sockets/close-outcome';
+import { closeFailed } from '../lib/close-codes';
 import { forgetInInspect } from './inspect-slice';
 import { forgetInAutomate } from './automate-slice';
 import { repairInspectState } from './view-actions';
@@ -161,6 +163,18 @@ export function removeConnection(id: ConnectionId): void {
   });
 }
 
+/** The `+` control: a blank connection in the connection bar (nothing selected), URL field focused. */
+export function newConnection(): void {
+  setState((s) => ({ selectedId: null, merged: s.merged.active ? { ...s.merged, active: false } : s.merged }));
+  requestAnimationFrame(() => {
+    const url = document.getElementById('new-url');
+    if (url instanceof HTMLInputElement) {
+      url.focus();
+      url.select();
+    }
+  });
+}
+
 export function selectConnection(id: ConnectionId): void {
   // Choosing one connection leaves the merged view.
   setState((s) => ({ selectedId: id, merged: s.merged.active ? { ...s.merged, active: false } : s.merged }));
@@ -178,6 +192,13 @@ export function sendData(id: ConnectionId, data: string | Uint8Array | Blob): vo
   sockets.send(id, data);
 }
 
+function outcomeOf(id: ConnectionId, readyState: ConnectionRuntime['readyState']): CloseOutcome | undefined {
+  if (readyState !== 'CLOSED') return undefined;
+  const close = latestClose(sockets.getLog(id));
+  if (!close) return undefined;
+  return { code: close.code, reason: close.reason, wasClean: close.wasClean, failed: closeFailed(close.code, close.wasClean, close.errored) };
+}
+
 function runtimeOf(id: ConnectionId, facts: LiveFacts, previous: ConnectionRuntime | undefined): ConnectionRuntime {
   const log = sockets.getLog(id);
   return {
@@ -186,6 +207,7 @@ function runtimeOf(id: ConnectionId, facts: LiveFacts, previous: ConnectionRunti
     counters: { ...log.counters },
     start: log.start,
     version: (previous?.version ?? 0) + 1,
+    outcome: outcomeOf(id, facts.readyState),
   };
 }
 

@@ -13,8 +13,10 @@ export interface InspectSlice {
   timeFormat: TimeFormat;
   merged: MergedView;
   pairing: Partial<Record<ConnectionId, PairingRule>>;
-  /** width of the inspector panel in CSS pixels */
+  /** width of the inspector panel in CSS pixels, docked right */
   inspectorWidth: number;
+  /** height of the inspector panel in CSS pixels, docked at the bottom */
+  inspectorHeight: number;
 }
 
 export const EMPTY_FILTER: TimelineFilter = {
@@ -29,6 +31,10 @@ export const EMPTY_FILTER: TimelineFilter = {
 export const DEFAULT_PAIRING: PairingRule = { mode: 'jsonrpc', path: 'id' };
 
 export const DEFAULT_INSPECTOR_WIDTH = 600;
+export const DEFAULT_INSPECTOR_HEIGHT = 260;
+/** Neither the timeline nor the inspector can be crushed below these. */
+export const MIN_INSPECTOR_WIDTH = 280;
+export const MIN_INSPECTOR_HEIGHT = 200;
 
 export function createInspectSlice(): InspectSlice {
   return {
@@ -38,11 +44,12 @@ export function createInspectSlice(): InspectSlice {
     merged: { active: false, all: false, ids: [] },
     pairing: {},
     inspectorWidth: DEFAULT_INSPECTOR_WIDTH,
+    inspectorHeight: DEFAULT_INSPECTOR_HEIGHT,
   };
 }
 
 export function persistedInspect(s: InspectSlice): Omit<InspectSlice, 'selectedEvent'> {
-  return { filter: s.filter, timeFormat: s.timeFormat, merged: s.merged, pairing: s.pairing, inspectorWidth: s.inspectorWidth };
+  return { filter: s.filter, timeFormat: s.timeFormat, merged: s.merged, pairing: s.pairing, inspectorWidth: s.inspectorWidth, inspectorHeight: s.inspectorHeight };
 }
 
 // ---------------------------------------------------------------------------
@@ -92,6 +99,7 @@ export function normalizeInspect(s: Partial<Record<keyof InspectSlice, unknown>>
     for (const [id, rule] of Object.entries(s.pairing)) pairing[id as ConnectionId] = normalizePairingRule(rule);
   }
   const width = typeof s.inspectorWidth === 'number' && Number.isFinite(s.inspectorWidth) ? s.inspectorWidth : DEFAULT_INSPECTOR_WIDTH;
+  const height = typeof s.inspectorHeight === 'number' && Number.isFinite(s.inspectorHeight) ? s.inspectorHeight : DEFAULT_INSPECTOR_HEIGHT;
   return {
     filter: normalizeFilter(s.filter),
     timeFormat: normalizeTimeFormat(s.timeFormat),
@@ -102,6 +110,7 @@ export function normalizeInspect(s: Partial<Record<keyof InspectSlice, unknown>>
     },
     pairing,
     inspectorWidth: Math.min(2000, Math.max(240, width)),
+    inspectorHeight: Math.min(2000, Math.max(MIN_INSPECTOR_HEIGHT, height)),
   };
 }
 

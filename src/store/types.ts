@@ -74,6 +74,29 @@ export interface Preferences {
   largeText?: boolean;
   /** teaching mode: code panel, lifecycle, explanations, lessons (features/learn) */
   learn?: boolean;
+  /** where the inspector docks; 'auto' = right from 1200 px wide, bottom below */
+  inspectorDock?: InspectorDock;
+  /** the composer shows only its tab line */
+  composerCollapsed?: boolean;
+  /** presentation mode: no sidebar or tool panels, large text, timeline and explanation side by side */
+  presentation?: boolean;
+  /** timeline columns the user hid */
+  hiddenColumns?: TimelineColumn[];
+}
+
+export type InspectorDock = 'auto' | 'right' | 'bottom';
+
+/** The timeline's optional columns (the payload preview always shows). */
+export type TimelineColumn = 'time' | 'since' | 'direction' | 'kind' | 'size';
+export const TIMELINE_COLUMNS: readonly TimelineColumn[] = ['time', 'since', 'direction', 'kind', 'size'];
+
+/** How the latest close of a socket went, for the status colours. */
+export interface CloseOutcome {
+  code: number;
+  reason: string;
+  wasClean: boolean;
+  /** an error event, a handshake failure, 1006, 1015 or wasClean false */
+  failed: boolean;
 }
 
 /** Live facts about a connection's socket and capture: never persisted. */
@@ -85,6 +108,8 @@ export interface ConnectionRuntime {
   start: number;
   /** bumps whenever new events were appended */
   version: number;
+  /** when CLOSED: how the latest close went (absent before the first close) */
+  outcome?: CloseOutcome | undefined;
 }
 
 /** Live rates, sampled once a second: never persisted. */

@@ -1,8 +1,8 @@
 import type { ConnectionId } from '../lib/ids';
 import { useStore } from './store';
 import type { SockpitState } from './store';
-import { DEFAULT_PAIRING, EMPTY_FILTER, normalizeInspect } from './inspect-slice';
-import type { MergedView, PairingRule, SelectedEvent, TimeFormat, TimelineFilter } from './types';
+import { DEFAULT_PAIRING, EMPTY_FILTER, MIN_INSPECTOR_HEIGHT, normalizeInspect } from './inspect-slice';
+import type { InspectorDock, MergedView, PairingRule, Preferences, SelectedEvent, TimeFormat, TimelineColumn, TimelineFilter } from './types';
 
 /**
  * Actions of the inspect, search and correlate features: which event is
@@ -37,6 +37,35 @@ export function setTimeFormat(timeFormat: TimeFormat): void {
 
 export function setInspectorWidth(width: number): void {
   setState({ inspectorWidth: Math.round(Math.min(2000, Math.max(240, width))) });
+}
+
+export function setInspectorHeight(height: number): void {
+  setState({ inspectorHeight: Math.round(Math.min(2000, Math.max(MIN_INSPECTOR_HEIGHT, height))) });
+}
+
+function setPreference(patch: Partial<Preferences>): void {
+  setState((s) => ({ preferences: { ...s.preferences, ...patch } }));
+}
+
+export function setInspectorDock(inspectorDock: InspectorDock): void {
+  setPreference({ inspectorDock });
+}
+
+export function setComposerCollapsed(composerCollapsed: boolean): void {
+  setPreference({ composerCollapsed });
+}
+
+/** Presentation mode: no sidebar or tool panels, large text, timeline and explanation side by side. */
+export function setPresentation(presentation: boolean): void {
+  setPreference(presentation ? { presentation, learn: true } : { presentation });
+}
+
+export function setColumnHidden(column: TimelineColumn, hidden: boolean): void {
+  setState((s) => {
+    const current = s.preferences.hiddenColumns ?? [];
+    const hiddenColumns = hidden ? [...new Set([...current, column])] : current.filter((c) => c !== column);
+    return { preferences: { ...s.preferences, hiddenColumns } };
+  });
 }
 
 export function setMerged(patch: Partial<MergedView>): void {

@@ -15,8 +15,9 @@ export function startThemeSync(): void {
   started = true;
   const media = typeof matchMedia === 'function' ? matchMedia(DARK_QUERY) : null;
   const apply = (): void => {
-    const { theme, largeText } = useStore.getState().preferences;
-    const { add, remove } = rootClasses(resolveTheme(theme, media?.matches ?? true), largeText === true);
+    const { theme, largeText, presentation } = useStore.getState().preferences;
+    // Presentation mode turns large text on for as long as it lasts.
+    const { add, remove } = rootClasses(resolveTheme(theme, media?.matches ?? true), largeText === true || presentation === true);
     const root = document.documentElement;
     root.classList.remove(...remove);
     root.classList.add(...add);
@@ -24,6 +25,8 @@ export function startThemeSync(): void {
   apply();
   media?.addEventListener('change', apply);
   useStore.subscribe((s, prev) => {
-    if (s.preferences.theme !== prev.preferences.theme || s.preferences.largeText !== prev.preferences.largeText) apply();
+    const a = s.preferences;
+    const b = prev.preferences;
+    if (a.theme !== b.theme || a.largeText !== b.largeText || a.presentation !== b.presentation) apply();
   });
 }

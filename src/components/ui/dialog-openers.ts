@@ -1,0 +1,31 @@
+import { useEffect } from 'react';
+
+/**
+ * Dialogs that can be opened from elsewhere (the File menu, the command
+ * palette) register how to open themselves under a name. A dialog that is not
+ * mounted has no opener, and `openDialog` says so by returning false.
+ */
+export type DialogName = 'import' | 'export' | 'workspace' | 'settings' | 'shortcuts' | 'merge' | 'copy-link';
+
+const openers = new Map<DialogName, () => void>();
+
+export function openDialog(name: DialogName): boolean {
+  const open = openers.get(name);
+  if (!open) return false;
+  open();
+  return true;
+}
+
+export function canOpenDialog(name: DialogName): boolean {
+  return openers.has(name);
+}
+
+/** Registers `open` under `name` while the calling component is mounted. */
+export function useDialogOpener(name: DialogName, open: () => void): void {
+  useEffect(() => {
+    openers.set(name, open);
+    return () => {
+      if (openers.get(name) === open) openers.delete(name);
+    };
+  }, [name, open]);
+}
