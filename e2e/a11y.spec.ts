@@ -12,6 +12,7 @@ import {
   sendButton,
   sendTextAndAwaitEcho,
   test,
+  openMenu,
 } from './fixtures';
 
 /**
@@ -23,8 +24,10 @@ import {
 type Theme = 'Light' | 'Dark';
 
 async function useTheme(page: Page, theme: Theme): Promise<void> {
+  await openMenu(page, 'View');
   await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: theme, exact: true }).check();
   await expect(page.locator('html')).toHaveClass(new RegExp(`theme-${theme.toLowerCase()}`));
+  await page.keyboard.press('Escape');
 }
 
 /** Fails with a readable list of every serious or critical violation on the page as it is now. */
@@ -70,6 +73,7 @@ for (const theme of ['Dark', 'Light'] as const) {
       await connectOpen(page, ECHO, { name: 'second' }); // merging takes two
       // Every button that opens a dialog, whoever's feature it is.
       for (const button of ['Settings', 'Shortcuts', 'Copy link', 'Export…', 'Import…', 'Workspace…', 'Merge timelines…']) {
+        if (button.endsWith('…') && button !== 'Merge timelines…') await openMenu(page, 'File');
         await page.getByRole('button', { name: button, exact: true }).click();
         const d = page.getByRole('dialog');
         await expect(d).toBeVisible();
@@ -98,7 +102,9 @@ for (const theme of ['Dark', 'Light'] as const) {
       await expect(learn).toContainText('open: the handshake succeeded');
       for (const summary of await learn.locator('summary').all()) await summary.click();
       await expectNoSeriousViolations(page, `the explanations, all topics open (${theme})`);
+      await openMenu(page, 'View');
       await page.getByRole('button', { name: 'Large text', exact: true }).click();
+      await page.keyboard.press('Escape');
       await expect(page.locator('html')).toHaveClass(/text-large/);
       await expectNoSeriousViolations(page, `large text (${theme})`);
     });

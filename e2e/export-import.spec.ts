@@ -16,6 +16,7 @@ import {
   sendButton,
   sendTextAndAwaitEcho,
   sentRow,
+  openMenu,
   test,
   timeline,
 } from './fixtures';
@@ -28,6 +29,7 @@ const importDialog = (page: Page): Locator => page.getByRole('dialog', { name: '
 
 /** Exports through the dialog and returns the downloaded file's name and text. */
 async function exportFile(page: Page, format: Format, opts: { scope?: RegExp; secrets?: boolean } = {}): Promise<{ name: string; text: string }> {
+  await openMenu(page, 'File');
   await page.getByRole('button', { name: 'Export…', exact: true }).click();
   const dialog = exportDialog(page);
   await expect(dialog).toBeVisible();
@@ -44,6 +46,7 @@ async function exportFile(page: Page, format: Format, opts: { scope?: RegExp; se
 }
 
 async function importFile(page: Page, name: string, text: string): Promise<void> {
+  await openMenu(page, 'File');
   await page.getByRole('button', { name: 'Import…', exact: true }).click();
   const dialog = importDialog(page);
   await dialog.getByLabel('File', { exact: true }).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
@@ -168,6 +171,7 @@ test('the workspace exports as one file, resets with confirmation, and comes bac
   await checkRadio(page, 'Every connection');
   await page.getByRole('button', { name: 'Save message', exact: true }).click();
 
+  await openMenu(page, 'File');
   await page.getByRole('button', { name: 'Workspace…', exact: true }).click();
   const ws = page.getByRole('dialog', { name: 'Workspace' });
   await ws.getByRole('button', { name: 'Export workspace…', exact: true }).click();

@@ -93,6 +93,19 @@ export const nameField = (page: Page): Locator => page.getByRole('textbox', { na
 export const binaryTypeSelect = (page: Page): Locator =>
   page.getByRole('combobox', { name: 'Binary type', exact: true });
 export const connectButton = (page: Page): Locator => page.getByRole('button', { name: 'Connect', exact: true });
+export const newConnectionButton = (page: Page): Locator => page.getByRole('button', { name: 'New connection', exact: true });
+export const optionsButton = (page: Page): Locator => page.getByRole('button', { name: 'Connection options', exact: true });
+
+/** Opens the connection bar's Options panel (binary type, name) if it is closed. */
+export async function openOptions(page: Page): Promise<void> {
+  if ((await optionsButton(page).getAttribute('aria-expanded')) !== 'true') await optionsButton(page).click();
+}
+
+/** Opens one of the header's menus (File, View) if it is closed. */
+export async function openMenu(page: Page, name: 'File' | 'View'): Promise<void> {
+  const button = page.getByRole('banner').getByRole('button', { name: new RegExp(`^${name}\\b`) });
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
 
 export const connectionList = (page: Page): Locator => page.getByRole('list', { name: 'Connections', exact: true });
 export const connectionItems = (page: Page): Locator => connectionList(page).getByRole('listitem');
@@ -108,12 +121,17 @@ export type ConnectOptions = {
   name?: string;
 };
 
-/** Fills the new-connection form and clicks Connect. Returns the connection's list item. */
+/** `+` (New connection), fills the connection bar and clicks Connect. Returns the connection's list item. */
 export async function connect(page: Page, url: string, opts: ConnectOptions = {}): Promise<Locator> {
+  await newConnectionButton(page).click();
+  await expect(page.getByRole('form', { name: 'New connection' })).toBeVisible();
   await urlField(page).fill(url);
   await subprotocolsField(page).fill(opts.subprotocols ?? '');
-  if (opts.binaryType) await binaryTypeSelect(page).selectOption(opts.binaryType);
-  await nameField(page).fill(opts.name ?? '');
+  if (opts.binaryType || opts.name) {
+    await openOptions(page);
+    if (opts.binaryType) await binaryTypeSelect(page).selectOption(opts.binaryType);
+    await nameField(page).fill(opts.name ?? '');
+  }
   await connectButton(page).click();
   return connectionItem(page, opts.name ?? url);
 }

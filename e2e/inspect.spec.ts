@@ -30,7 +30,13 @@ const hexRows = (page: Page): Locator => page.getByRole('table', { name: 'Hex du
 /** Ticks or unticks one of the filter bar's chips (the checkbox itself is visually hidden). */
 async function setChip(page: Page, name: string, on: boolean): Promise<void> {
   const box = chip(page, name);
-  if ((await box.isChecked()) !== on) await filterRegion(page).getByText(name, { exact: true }).click();
+  // Direction, kind and payload chips live in the Filters panel.
+  const filters = filterRegion(page).getByRole('button', { name: /^Filters/ });
+  if (!(await box.isVisible()) && (await filters.getAttribute('aria-expanded')) !== 'true') await filters.click();
+  if ((await box.isChecked()) !== on) {
+    await box.focus();
+    await page.keyboard.press('Space');
+  }
   await expect(box).toBeChecked({ checked: on });
 }
 
@@ -428,8 +434,9 @@ test('merged view of two /chat clients: one timeline in time order, tagged; broa
   const firstM2 = texts.findIndex((t) => t.includes(`m2 ${id}`));
   expect(lastM1).toBeLessThan(firstM2);
 
-  // Broadcast: one Send reaches both open connections.
-  await expect(page.getByRole('combobox', { name: 'Send to' })).toHaveValue(/all/);
+  // One connection by default; broadcast is a choice: then one Send reaches both open connections.
+  await expect(page.getByRole('combobox', { name: 'Send to' })).not.toHaveValue(/all/);
+  await page.getByRole('combobox', { name: 'Send to' }).selectOption({ label: 'All open connections (2)' });
   await sendText(page, `all ${id}`);
   await expect(sentRow(page, `all ${id}`)).toHaveCount(2);
   await expect(receivedRow(page, `all ${id}`)).toHaveCount(4);

@@ -1,4 +1,4 @@
-import { expect, gotoApp, test } from './fixtures';
+import { expect, gotoApp, openMenu, test } from './fixtures';
 
 test.describe('with a dark system preference', () => {
   test.use({ colorScheme: 'dark' });
@@ -7,6 +7,7 @@ test.describe('with a dark system preference', () => {
     await gotoApp(page);
     const html = page.locator('html');
     await expect(html).toHaveClass(/theme-dark/);
+    await openMenu(page, 'View');
     const themes = page.getByRole('group', { name: 'Theme' });
     await expect(themes.getByRole('radio', { name: 'System', exact: true })).toBeChecked();
 
@@ -21,6 +22,7 @@ test.describe('with a dark system preference', () => {
     await page.reload();
     await expect(html).toHaveClass(/theme-light/);
     await expect(html).toHaveClass(/text-large/);
+    await openMenu(page, 'View');
     await expect(themes.getByRole('radio', { name: 'Light', exact: true })).toBeChecked();
 
     await themes.getByRole('radio', { name: 'System', exact: true }).check();

@@ -3,7 +3,9 @@ import type { KeyboardEvent } from 'react';
 import type { ConnectionId } from '../lib/ids';
 import { useStore } from '../store/store';
 import { templatesFor } from '../store/automate-actions';
+import { setComposerCollapsed } from '../store/view-actions';
 import { cn } from '../components/ui/cn';
+import { IconButton } from '../components/ui/icon-button';
 import { Composer } from '../features/composer/components/composer';
 import { ClosePanel } from '../features/composer/components/close-panel';
 import { TemplatesPanel } from '../features/templates/components/templates-panel';
@@ -15,10 +17,12 @@ export type ConnectionToolsProps = { connectionId: ConnectionId };
 
 type Tab = 'message' | 'templates' | 'repeat' | 'reconnect';
 const TABS: Tab[] = ['message', 'templates', 'repeat', 'reconnect'];
+const LABELS: Record<Tab, string> = { message: 'Message', templates: 'Saved messages', repeat: 'Repeat', reconnect: 'Auto-reconnect' };
 
 /**
- * Under the timeline: what can be done with the connection, one tab at a time
- * (message and close, saved messages, repeat, auto-reconnect). An imported
+ * Under the timeline: one line of tabs (message, saved messages, repeat,
+ * auto-reconnect) with close(code, reason) and the collapse control, then the
+ * chosen tab. Collapsed, only the line shows (remembered). An imported
  * timeline gets its read-only panel instead.
  */
 export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
@@ -26,6 +30,7 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
   const templateCount = useStore((s) => templatesFor(s.templates, connectionId).length);
   const repeating = useStore((s) => s.repeats[connectionId] !== undefined);
   const auto = useStore((s) => s.connections.find((c) => c.id === connectionId)?.autoReconnect?.enabled === true);
+  const collapsed = useStore((s) => s.preferences.composerCollapsed === true);
   const [tab, setTab] = useState<Tab>('message');
   const tabs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const id = `tools-${connectionId}`;
@@ -38,51 +43,64 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
     );
   }
 
-  const labels: Record<Tab, string> = { message: 'Message', templates: 'Saved messages', repeat: 'Repeat', reconnect: 'Auto-reconnect' };
   // Shown beside the names, not part of them, so a tab keeps its name while things run.
   const marks: Record<Tab, string> = { message: '', templates: ` (${templateCount})`, repeat: repeating ? ' ●' : '', reconnect: auto ? ' · on' : '' };
-
+  const choose = (t: Tab) => {
+    setTab(t);
+    if (collapsed) setComposerCollapsed(false);
+  };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const at = TABS.indexOf(tab);
     const next = e.key === 'ArrowRight' ? TABS[(at + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(at + TABS.length - 1) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : undefined;
     if (!next) return;
     e.preventDefault();
-    setTab(next);
+    choose(next);
     tabs.current[next]?.focus();
   };
 
   return (
-    <div className="flex flex-col border-t border-zinc-800 bg-zinc-900/60">
-      <div role="tablist" aria-label="Connection tools" className="flex gap-1 px-3 pt-1" onKeyDown={onKeyDown}>
-        {TABS.map((t) => (
-          <button
-            key={t}
-            ref={(el) => {
-              tabs.current[t] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`${id}-tab-${t}`}
-            aria-selected={tab === t}
+    <div className={cn('flex shrink-0 flex-col border-t border-zinc-800 bg-zinc-900/60', !collapsed && 'h-40')}>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1">
+        <div role="tablist" aria-label="Connection tools" className="flex gap-1" onKeyDown={onKeyDown}>
+          {TABS.map((t) => (
+            <button
+              key={t}
+              ref={(el) => {
+                tabs.current[t] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`${id}-tab-${t}`}
+              aria-selected={tab === t}
+              aria-controls={`${id}-panel`}
+              tabIndex={tab === t ? 0 : -1}
+              onClick={() => choose(t)}
+              className={cn(
+                'rounded-t border-b-2 px-2 py-1 text-xs font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-400',
+                tab === t && !collapsed ? 'border-sky-400 text-zinc-50' : 'border-transparent text-zinc-400 hover:text-zinc-100',
+              )}
+            >
+              {LABELS[t]}
+              {marks[t] ? <span aria-hidden="true">{marks[t]}</span> : null}
+            </button>
+          ))}
+        </div>
+        <div className="ml-auto flex items-center gap-2">
+          <ClosePanel key={`close-${connectionId}`} connectionId={connectionId} />
+          <IconButton
+            iconOnly
+            label={collapsed ? 'Expand composer' : 'Collapse composer'}
+            icon={collapsed ? 'chevron-up' : 'chevron-down'}
+            aria-expanded={!collapsed}
             aria-controls={`${id}-panel`}
-            tabIndex={tab === t ? 0 : -1}
-            onClick={() => setTab(t)}
-            className={cn(
-              'rounded-t border-b-2 px-2 py-1 text-xs font-medium focus-visible:outline-2 focus-visible:outline-sky-400',
-              tab === t ? 'border-sky-400 text-zinc-50' : 'border-transparent text-zinc-400 hover:text-zinc-100',
-            )}
-          >
-            {labels[t]}
-            {marks[t] ? <span aria-hidden="true">{marks[t]}</span> : null}
-          </button>
-        ))}
+            className="h-7 px-1.5"
+            onClick={() => setComposerCollapsed(!collapsed)}
+          />
+        </div>
       </div>
-      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} className="flex flex-wrap gap-4 p-3 pt-2">
-        {tab === 'message' ? (
-          <>
-            <Composer key={connectionId} connectionId={connectionId} />
-            <ClosePanel key={`close-${connectionId}`} connectionId={connectionId} />
-          </>
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} hidden={collapsed} className="flex min-h-0 flex-1 flex-col overflow-y-auto px-3 pb-2">
+        {collapsed ? null : tab === 'message' ? (
+          <Composer key={connectionId} connectionId={connectionId} />
         ) : tab === 'templates' ? (
           <TemplatesPanel connectionId={connectionId} onInserted={() => setTab('message')} />
         ) : tab === 'repeat' ? (

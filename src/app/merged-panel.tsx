@@ -7,7 +7,7 @@ import { mergedIds, setMerged } from '../store/view-actions';
 import { Button } from '../components/ui/button';
 import { cn } from '../components/ui/cn';
 import { Composer } from '../features/composer/components/composer';
-import { connectionLabel } from '../features/connections/utils/connection-label';
+import { shortLabels } from '../lib/short-label';
 import { TAG_COLORS } from '../features/timeline/utils/highlight';
 import { TimelineArea } from './timeline-area';
 
@@ -20,11 +20,13 @@ const ALL = '*all-open*';
 export function MergedPanel() {
   const ids = useStore(useShallow((s) => mergedIds(s)));
   const allIds = useStore(useShallow((s) => s.connections.map((c) => c.id)));
-  const labels = useStore(useShallow((s) => mergedIds(s).map((id) => connectionLabel(s.connections.find((c) => c.id === id) ?? { name: '', url: String(id) }))));
+  const labels = useStore(useShallow((s) => shortLabels(mergedIds(s).map((id) => s.connections.find((c) => c.id === id) ?? { name: '', url: String(id) }))));
   const openIds = useStore(useShallow((s) => mergedIds(s).filter((id) => s.runtime[id]?.readyState === 'OPEN')));
-  const [target, setTarget] = useState<string>(ALL);
-  const broadcast = target === ALL || !ids.includes(target as ConnectionId);
-  const draftOwner = broadcast ? (openIds[0] ?? ids[0]) : (target as ConnectionId);
+  // One connection by default: sending to all is a deliberate choice.
+  const [target, setTarget] = useState<string | null>(null);
+  const chosen = target ?? openIds[0] ?? ids[0] ?? ALL;
+  const broadcast = chosen === ALL || !ids.includes(chosen as ConnectionId);
+  const draftOwner = broadcast ? (openIds[0] ?? ids[0]) : (chosen as ConnectionId);
   if (ids.length === 0 || !draftOwner) return null;
 
   return (
@@ -48,7 +50,7 @@ export function MergedPanel() {
           Send to
           <select
             className="rounded border border-zinc-700 bg-zinc-900 px-1 py-0.5 text-xs text-zinc-100 focus:border-sky-400 focus:outline-none"
-            value={broadcast ? ALL : target}
+            value={broadcast ? ALL : chosen}
             onChange={(e) => setTarget(e.target.value)}
           >
             <option value={ALL}>All open connections ({openIds.length})</option>

@@ -75,6 +75,19 @@ export function createConnection(): FormErrors | null {
   return null;
 }
 
+/** Changes a connection's settings; a new URL, subprotocols or binary type apply at its next connect. */
+export function updateConnection(id: ConnectionId, patch: Partial<Pick<ConnectionConfig, 'name' | 'url' | 'protocols' | 'binaryType' | 'rememberSecrets'>>): void {
+  setState((s) => ({ connections: s.connections.map((c) => (c.id === id ? { ...c, ...patch, ...(patch.url !== undefined ? { secretsDropped: false } : {}) } : c)) }));
+}
+
+/** Moves focus to the selected connection's composer once it is drawn. */
+export function focusComposer(): void {
+  requestAnimationFrame(() => {
+    const box = document.querySelector<HTMLElement>('section[aria-label="Composer"] [role="textbox"], section[aria-label="Composer"] textarea');
+    box?.focus();
+  });
+}
+
 export function connectionConfig(id: ConnectionId): ConnectionConfig | undefined {
   return getState().connections.find((c) => c.id === id);
 }
@@ -270,13 +283,14 @@ export function startApp(): void {
 
 /** `npm start` serves ./playground.json; a hosted page has none and keeps an empty URL. */
 async function prefillPlaygroundUrl(): Promise<void> {
-  if (getState().form.url !== '') return;
   try {
     const res = await fetch('./playground.json', { cache: 'no-store' });
     if (!res.ok) return;
     const body: unknown = await res.json();
     const echo = typeof body === 'object' && body !== null && 'echo' in body ? body.echo : undefined;
-    if (typeof echo === 'string' && getState().form.url === '') updateForm({ url: echo });
+    if (typeof echo !== 'string') return;
+    setState({ playground: echo.replace(/\/echo$/, '') });
+    if (getState().form.url === '') updateForm({ url: echo });
   } catch {
     // No playground next to this page: nothing to prefill.
   }

@@ -30,6 +30,8 @@ export interface RuntimeSlice {
   /** per connection, the log end frozen by Pause (the timeline shows events before it) */
   pausedAt: Partial<Record<ConnectionId, number>>;
   stats: Partial<Record<ConnectionId, ConnectionStats>>;
+  /** the playground server's base URL (ws://host:port) when `npm start` serves this page; null on a hosted page */
+  playground: string | null;
 }
 
 export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice & AutomateSlice;
@@ -53,6 +55,7 @@ const createRuntimeSlice: StateCreator<SockpitState, [], [], RuntimeSlice> = () 
   runtime: {},
   pausedAt: {},
   stats: {},
+  playground: null,
 });
 
 export const STORAGE_KEY = 'sockpit';

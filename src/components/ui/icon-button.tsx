@@ -5,6 +5,8 @@ export type IconButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'chi
   /** the accessible name, also shown as a tooltip and next to the icon */
   label: string;
   icon: IconName;
+  /** show only the icon (the label stays the accessible name and tooltip) */
+  iconOnly?: boolean;
 };
 
 /** Small stroke icons drawn in SVG, so they look the same whatever fonts the machine has. */
@@ -13,11 +15,14 @@ const ICONS = {
   stop: 'M5 5h6v6H5z',
   duplicate: 'M6 6h7v7H6z M3 10V3h7',
   remove: 'M4 4l8 8 M12 4l-8 8',
+  plus: 'M8 3v10 M3 8h10',
+  'chevron-down': 'M4 6l4 4 4-4',
+  'chevron-up': 'M4 10l4-4 4 4',
 } as const;
 export type IconName = keyof typeof ICONS;
 
 /** A compact button: an icon and a short visible label; its accessible name is the label. */
-export function IconButton({ label, icon, className, type = 'button', ...props }: IconButtonProps) {
+export function IconButton({ label, icon, iconOnly = false, className, type = 'button', ...props }: IconButtonProps) {
   return (
     <button
       type={type}
@@ -32,7 +37,7 @@ export function IconButton({ label, icon, className, type = 'button', ...props }
       <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3 w-3" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round">
         <path d={ICONS[icon]} />
       </svg>
-      <span>{label.replace(' connection', '')}</span>
+      {iconOnly ? null : <span>{label.replace(' connection', '')}</span>}
     </button>
   );
 }

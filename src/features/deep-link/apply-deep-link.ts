@@ -1,4 +1,4 @@
-import { updateForm } from '../../store/actions';
+import { newConnection, updateForm } from '../../store/actions';
 import type { NewConnectionForm } from '../../store/types';
 import { parseDeepLink } from './utils/deep-link';
 import type { DeepLink } from './utils/deep-link';
@@ -15,7 +15,10 @@ export function formFromLink(link: DeepLink): Partial<NewConnectionForm> {
 
 function applyHash(): void {
   const link = parseDeepLink(location.hash);
-  if (link) updateForm(formFromLink(link));
+  if (!link) return;
+  updateForm(formFromLink(link));
+  // The link fills the new-connection bar: show it (a selected connection would hide it).
+  newConnection();
 }
 
 let started = false;

@@ -3,52 +3,56 @@ import { closeConnection, duplicateConnection, reconnect, removeConnection, sele
 import type { ConnectionConfig } from '../../../store/types';
 import { IconButton } from '../../../components/ui/icon-button';
 import { cn } from '../../../components/ui/cn';
-import { formatBytes, formatCount } from '../../../lib/codecs';
-import { ReadyStateBadge } from '../../../components/ui/ready-state-badge';
-import { connectionLabel } from '../utils/connection-label';
+import { formatCount } from '../../../lib/codecs';
+import { ConnectionStatus } from '../../../components/ui/connection-status';
 import { maskUrl } from '../../../lib/secrets';
 
-export type ConnectionItemProps = { config: ConnectionConfig };
+export type ConnectionItemProps = {
+  config: ConnectionConfig;
+  /** what tells it apart from the others: its name, or its path and query */
+  label: string;
+};
 
-export function ConnectionItem({ config }: ConnectionItemProps) {
+/**
+ * One connection on two short lines (44 px): its label, then status and
+ * counters. Actions show on hover and focus; they are always in the tab order.
+ */
+export function ConnectionItem({ config, label }: ConnectionItemProps) {
   const selected = useStore((s) => s.selectedId === config.id);
-  const rt = useStore((s) => s.runtime[config.id]);
-  const state = rt?.readyState ?? 'CLOSED';
-  const label = connectionLabel(config);
-  const c = rt?.counters;
+  const state = useStore((s) => s.runtime[config.id]?.readyState ?? 'CLOSED');
+  const outcome = useStore((s) => s.runtime[config.id]?.outcome);
+  const inMessages = useStore((s) => s.runtime[config.id]?.counters.inMessages ?? 0);
+  const outMessages = useStore((s) => s.runtime[config.id]?.counters.outMessages ?? 0);
+  const url = maskUrl(config.url);
+  // The accessible name is the full name or URL: it contains the visible label.
+  const name = config.name.trim() || url;
   return (
-    <li
-      className={cn(
-        'mb-1 rounded-md border p-2 text-sm',
-        selected ? 'border-sky-500 bg-zinc-800/80' : 'border-zinc-800 bg-zinc-900 hover:border-zinc-600',
-      )}
-    >
+    <li className={cn('group relative mb-0.5 h-11 rounded-md border text-sm', selected ? 'border-sky-600 bg-zinc-800/80' : 'border-transparent hover:bg-zinc-800/50')}>
       <button
         type="button"
-        aria-label={label}
+        aria-label={name}
         aria-current={selected ? 'true' : undefined}
+        title={url}
         onClick={() => selectConnection(config.id)}
-        className="flex w-full min-w-0 flex-col items-start gap-1 rounded text-left focus-visible:outline-2 focus-visible:outline-sky-400"
+        className="flex h-full w-full min-w-0 flex-col justify-center rounded-md px-2 text-left focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400"
       >
-        <span className="flex w-full items-center gap-2">
-          <ReadyStateBadge state={state} />{' '}
-          <span className="truncate font-medium text-zinc-100">{label}</span>
+        <span className="flex w-full min-w-0 items-center gap-1.5">
+          <span className="truncate font-mono text-[13px] text-zinc-100">{label}</span>
           {config.source === 'import' ? <span className="ml-auto shrink-0 rounded border border-amber-700 px-1 text-[10px] text-amber-100">imported</span> : null}
         </span>{' '}
-        {config.name ? <span className="w-full truncate font-mono text-xs text-zinc-400">{maskUrl(config.url)} </span> : null}
-        <span className="text-xs text-zinc-300 tabular-nums">
-          {formatCount(c?.inMessages ?? 0)} in · {formatCount(c?.outMessages ?? 0)} out
-          <span className="text-zinc-500">
-            {' '}
-            ({formatBytes(c?.inBytes ?? 0)} / {formatBytes(c?.outBytes ?? 0)})
-          </span>{' '}
+        <span className="flex w-full min-w-0 items-center gap-2 text-[11px] text-zinc-400 tabular-nums">
+          <ConnectionStatus state={state} outcome={outcome} className="min-w-0" />{' '}
+          <span className="ml-auto shrink-0">
+            {formatCount(inMessages)} in · {formatCount(outMessages)} out
+          </span>
         </span>
+        {label === url ? null : <span className="sr-only"> {url}</span>}
       </button>
-      <div className="mt-1 flex flex-wrap gap-x-0.5">
-        <IconButton label="Reconnect" icon="reconnect" onClick={() => reconnect(config.id)} />
-        <IconButton label="Close connection" icon="stop" disabled={state === 'CLOSED' || state === 'CLOSING'} onClick={() => closeConnection(config.id)} />
-        <IconButton label="Duplicate" icon="duplicate" onClick={() => duplicateConnection(config.id)} />
-        <IconButton label="Remove" icon="remove" onClick={() => removeConnection(config.id)} />
+      <div className="absolute top-0.5 right-1 flex gap-0.5 rounded bg-zinc-800 opacity-0 shadow group-focus-within:opacity-100 group-hover:opacity-100">
+        <IconButton iconOnly label="Reconnect" icon="reconnect" onClick={() => reconnect(config.id)} />
+        <IconButton iconOnly label="Close connection" icon="stop" disabled={state === 'CLOSED' || state === 'CLOSING'} onClick={() => closeConnection(config.id)} />
+        <IconButton iconOnly label="Duplicate" icon="duplicate" onClick={() => duplicateConnection(config.id)} />
+        <IconButton iconOnly label="Remove" icon="remove" onClick={() => removeConnection(config.id)} />
       </div>
     </li>
   );

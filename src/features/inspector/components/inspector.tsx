@@ -27,6 +27,8 @@ export type InspectorProps = {
   connectionLabel: string;
   /** the pairing of this event, if any, rendered under the heading */
   pair?: ReactNode;
+  /** docked below the timeline: everything on as few lines as it can */
+  compact?: boolean;
   onClose: () => void;
 };
 
@@ -47,7 +49,7 @@ function fileNameOf(label: string, event: SockEvent, json: boolean): string {
  * a tree and pretty-printed, binary as a hex dump, UTF-8 and base64; copy,
  * download, resend and edit-and-send.
  */
-export function Inspector({ event, connectionLabel, pair, onClose }: InspectorProps) {
+export function Inspector({ event, connectionLabel, pair, compact = false, onClose }: InspectorProps) {
   const payload = usePayload(event);
   const json = useMemo(() => jsonOf(event), [event]);
   const [preferred, setPreferred] = useState<Tab | null>(null);
@@ -80,18 +82,18 @@ export function Inspector({ event, connectionLabel, pair, onClose }: InspectorPr
 
   return (
     <section aria-label="Inspector" className="flex min-h-0 min-w-0 flex-1 flex-col bg-zinc-900/60">
-      <header className="flex items-start gap-2 border-b border-zinc-800 px-3 py-2">
-        <div className="min-w-0 flex-1">
-          <h2 className="text-sm font-semibold text-zinc-100">
+      <header className={cn('flex gap-2 border-b border-zinc-800 px-3', compact ? 'items-center py-1' : 'items-start py-2')}>
+        <div className={cn('min-w-0 flex-1', compact && 'flex items-baseline gap-2')}>
+          <h2 className="shrink-0 text-sm font-semibold text-zinc-100">
             {direction}
             {event.type === 'message' ? ` · ${event.format === 'text' ? (json?.ok ? 'JSON' : 'text') : 'binary'}` : ''}
           </h2>
-          <p className="text-xs break-words text-zinc-400 tabular-nums">
+          <p className={cn('text-xs text-zinc-400 tabular-nums', compact ? 'min-w-0 truncate' : 'break-words')}>
             {connectionLabel} · event #{formatCount(event.seq)} · {new Date(event.time).toISOString().replace('T', ' ').replace('Z', ' UTC')}
             {event.type === 'message' ? ` · ${formatBytes(event.size)} (${formatCount(event.size)} ${event.size === 1 ? 'byte' : 'bytes'})` : ''}
           </p>
         </div>
-        <Button size="sm" variant="ghost" onClick={onClose} aria-keyshortcuts="Escape">
+        <Button size="sm" variant="ghost" className="shrink-0" onClick={onClose} aria-keyshortcuts="Escape">
           ✕ Close inspector
         </Button>
       </header>

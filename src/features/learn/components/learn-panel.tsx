@@ -2,6 +2,7 @@ import { useStore } from '../../../store/store';
 import { lastCloseRequest } from '../../../store/close-requests';
 import { RadioGroup } from '../../../components/ui/radio-group';
 import { Button } from '../../../components/ui/button';
+import { cn } from '../../../components/ui/cn';
 import type { ConnectionConfig } from '../../../store/types';
 import { useLearnUi } from '../learn-ui';
 import type { LearnTab } from '../learn-ui';
@@ -44,8 +45,16 @@ function SelectedCode({ config }: SelectedProps) {
 export function LearnPanel() {
   const tab = useLearnUi((s) => s.tab);
   const config = useStore((s) => s.connections.find((c) => c.id === s.selectedId));
+  const presentation = useStore((s) => s.preferences.presentation === true);
   return (
-    <aside aria-label="Learn" className="flex w-[24rem] max-w-[36vw] 2xl:w-[30rem] shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3">
+    <aside
+      aria-label="Learn"
+      className={cn(
+        'flex shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3',
+        // Presenting: the explanation beside the timeline, half and half; the diagram drawn larger.
+        presentation ? 'w-[46vw] [&_#lifecycle-heading+ol]:[zoom:1.2]' : 'w-[24rem] max-w-[36vw] 2xl:w-[30rem]',
+      )}
+    >
       <div className="flex items-center gap-2">
         <h2 className="text-base font-semibold text-zinc-100">Learn WebSocket</h2>
         <Button size="sm" variant="ghost" className="ml-auto" onClick={() => setLearn(false)}>

@@ -1,11 +1,12 @@
-import type { KeyboardEvent, ReactNode } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useStore } from '../../../store/store';
 import { clearFilter, setFilter } from '../../../store/view-actions';
-import type { DirectionFilter, KindFilter, PayloadFilter } from '../../../store/types';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { fieldDescribedBy, inputClass } from '../../../components/ui/field';
+import { ToggleChip } from '../../../components/ui/chip-group';
 import { formatCount } from '../../../lib/codecs';
+import { FilterChips, hiddenCount } from './filter-chips';
 
 export type FilterBarProps = {
   /** rows the filter keeps (all rows when it keeps everything) */
@@ -20,53 +21,11 @@ export type FilterBarProps = {
   onCleared: () => void;
 };
 
-const DIRECTIONS: { key: DirectionFilter; label: string }[] = [
-  { key: 'out', label: 'Sent' },
-  { key: 'in', label: 'Received' },
-];
-const KINDS: { key: KindFilter; label: string }[] = [
-  { key: 'open', label: 'Open' },
-  { key: 'message', label: 'Message' },
-  { key: 'error', label: 'Error' },
-  { key: 'close', label: 'Close' },
-  { key: 'note', label: 'Note' },
-];
-const PAYLOADS: { key: PayloadFilter; label: string }[] = [
-  { key: 'text', label: 'Text' },
-  { key: 'json', label: 'JSON' },
-  { key: 'binary', label: 'Binary' },
-];
-
-function Chip({ label, checked, onChange, option = false }: { label: string; checked: boolean; onChange: (checked: boolean) => void; option?: boolean }) {
-  return (
-    <label
-      className={cn(
-        'cursor-pointer rounded border px-1.5 py-0.5 text-[11px] font-medium select-none has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-400',
-        checked ? 'border-sky-700 bg-sky-900/70 text-sky-100' : cn('border-zinc-700 bg-zinc-900 text-zinc-400', !option && 'text-zinc-400 line-through'),
-      )}
-    >
-      <input type="checkbox" className="sr-only" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {label}
-    </label>
-  );
-}
-
-function Group({ legend, children }: { legend: string; children: ReactNode }) {
-  return (
-    <fieldset className="flex items-center gap-1">
-      <legend className="sr-only">{legend}</legend>
-      <span aria-hidden="true" className="text-[11px] text-zinc-400">
-        {legend}
-      </span>
-      {children}
-    </fieldset>
-  );
-}
-
 /**
- * Free text or regex (case toggle), direction, kind and payload type. One
- * filter for every connection, remembered across reloads. Enter / Shift+Enter
- * in the field go to the next / previous match.
+ * One line: free text or regex (case toggle), and a Filters panel for
+ * direction, kind and payload type with a badge counting what it hides. One
+ * filter for every connection, remembered. Enter / Shift+Enter in the field go
+ * to the next / previous match.
  */
 export function FilterBar({ count, filtered, scanning, progress, queryError, onNext, onPrevious, onCleared }: FilterBarProps) {
   const f = useStore((s) => s.filter);
@@ -82,67 +41,56 @@ export function FilterBar({ count, filtered, scanning, progress, queryError, onN
     }
   };
   const status = scanning ? `Searching… ${Math.floor(progress * 100)}%` : filtered ? `${formatCount(count)} ${count === 1 ? 'match' : 'matches'}` : `${formatCount(count)} events`;
+  const active = filtered || f.query !== '' || f.regex || f.caseSensitive;
   return (
-    <div role="search" aria-label="Timeline filter" className="flex flex-col gap-1 border-b border-zinc-800 px-3 py-1.5">
-      <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={id} className="sr-only">
-          Filter
-        </label>
-        <input
-          id={id}
-          type="search"
-          className={cn(inputClass, 'h-7 w-64 py-0.5 font-mono text-xs')}
-          placeholder={f.regex ? 'Regular expression' : 'Filter payloads'}
-          value={f.query}
-          onChange={(e) => setFilter({ query: e.target.value })}
-          onKeyDown={onKeyDown}
-          aria-invalid={queryError ? true : undefined}
-          aria-describedby={fieldDescribedBy(id)}
-          aria-keyshortcuts="Enter Shift+Enter"
-          spellCheck={false}
-          autoComplete="off"
-        />
-        <Chip option label="Regex" checked={f.regex} onChange={(regex) => setFilter({ regex })} />
-        <Chip option label="Match case" checked={f.caseSensitive} onChange={(caseSensitive) => setFilter({ caseSensitive })} />
-        <span role="status" aria-live="polite" className="min-w-24 text-xs text-zinc-300 tabular-nums">
-          {status}
-        </span>
-        <Button size="sm" variant="ghost" onClick={onPrevious} disabled={count === 0} aria-keyshortcuts="Shift+Enter" title="Previous match (Shift+Enter)">
-          ↑ Previous match
-        </Button>
-        <Button size="sm" variant="ghost" onClick={onNext} disabled={count === 0} aria-keyshortcuts="Enter" title="Next match (Enter)">
-          ↓ Next match
-        </Button>
+    <div role="search" aria-label="Timeline filter" className="relative flex min-w-0 items-center gap-1">
+      <label htmlFor={id} className="sr-only">
+        Filter
+      </label>
+      <input
+        id={id}
+        type="search"
+        className={cn(inputClass, 'h-7 w-40 py-0.5 font-mono text-xs xl:w-64')}
+        placeholder={f.regex ? 'Regular expression' : 'Filter payloads'}
+        value={f.query}
+        onChange={(e) => setFilter({ query: e.target.value })}
+        onKeyDown={onKeyDown}
+        aria-invalid={queryError ? true : undefined}
+        aria-describedby={fieldDescribedBy(id)}
+        aria-keyshortcuts="Enter Shift+Enter"
+        spellCheck={false}
+        autoComplete="off"
+      />
+      <ToggleChip label="Regex" text=".*" checked={f.regex} onChange={(regex) => setFilter({ regex })} title="Regular expression" />
+      <ToggleChip label="Match case" text="Aa" checked={f.caseSensitive} onChange={(caseSensitive) => setFilter({ caseSensitive })} />
+      <FilterChips badge={hiddenCount(f)} />
+      <span role="status" aria-live="polite" className="min-w-20 px-1 text-xs whitespace-nowrap text-zinc-300 tabular-nums">
+        {status}
+      </span>
+      <Button size="sm" variant="ghost" className="px-1.5" onClick={onPrevious} disabled={count === 0} aria-label="Previous match" aria-keyshortcuts="Shift+Enter" title="Previous match (Shift+Enter)">
+        ↑
+      </Button>
+      <Button size="sm" variant="ghost" className="px-1.5" onClick={onNext} disabled={count === 0} aria-label="Next match" aria-keyshortcuts="Enter" title="Next match (Enter)">
+        ↓
+      </Button>
+      {active ? (
         <Button
           size="sm"
           variant="ghost"
+          className="whitespace-nowrap"
           onClick={() => {
             clearFilter();
             onCleared();
           }}
-          disabled={!filtered && f.query === '' && !f.regex && !f.caseSensitive}
         >
           Clear filter
         </Button>
-      </div>
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
-        <Group legend="Direction">
-          {DIRECTIONS.map((d) => (
-            <Chip key={d.key} label={d.label} checked={f.directions[d.key]} onChange={(v) => setFilter({ directions: { ...f.directions, [d.key]: v } })} />
-          ))}
-        </Group>
-        <Group legend="Kind">
-          {KINDS.map((k) => (
-            <Chip key={k.key} label={k.label} checked={f.kinds[k.key]} onChange={(v) => setFilter({ kinds: { ...f.kinds, [k.key]: v } })} />
-          ))}
-        </Group>
-        <Group legend="Payload">
-          {PAYLOADS.map((p) => (
-            <Chip key={p.key} label={p.label} checked={f.payloads[p.key]} onChange={(v) => setFilter({ payloads: { ...f.payloads, [p.key]: v } })} />
-          ))}
-        </Group>
-      </div>
-      <div id={fieldDescribedBy(id)} className={cn('text-xs', queryError ? 'text-rose-300' : 'sr-only')}>
+      ) : null}
+      <div
+        id={fieldDescribedBy(id)}
+        role={queryError ? 'alert' : undefined}
+        className={cn(queryError ? 'absolute top-full left-0 z-20 mt-1 max-w-md rounded border border-rose-800 bg-rose-950 px-2 py-1 text-xs text-rose-100 shadow-lg' : 'sr-only')}
+      >
         {queryError ? `Not a valid regular expression: ${queryError}` : 'Matches payload text, binary payloads as hex, close codes and reasons, and notes.'}
       </div>
     </div>

@@ -18,7 +18,7 @@ export function StatsBar({ connectionId }: StatsBarProps) {
   const history = stats?.history ?? [];
   const latest = history.at(-1) ?? 0;
   return (
-    <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-zinc-300 tabular-nums" aria-label="Statistics">
+    <dl className="flex min-w-0 flex-nowrap items-center gap-x-4 overflow-hidden text-xs whitespace-nowrap text-zinc-300 tabular-nums" aria-label="Statistics">
       <div className="flex gap-1">
         <dt className="text-zinc-500">received</dt>
         <dd>

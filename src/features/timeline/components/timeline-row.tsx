@@ -1,43 +1,45 @@
 import { memo, useEffect, useState } from 'react';
-import type { CSSProperties } from 'react';
 import type { ConnectionId } from '../../../lib/ids';
-import type { SockEvent } from '../../../services/sockets/events';
+import type { EventLog } from '../../../services/sockets/event-log';
 import { cn } from '../../../components/ui/cn';
 import { describeEvent, previewBytes } from '../utils/format-event';
 import type { RowTone } from '../utils/format-event';
 import { TAG_COLORS, splitMatches } from '../utils/highlight';
+import { COLUMN_CLASS } from '../utils/columns';
 
 const toneClass: Record<RowTone, string> = {
   in: 'text-sky-300',
   out: 'text-emerald-300',
   open: 'text-lime-300',
-  close: 'text-orange-300',
+  close: 'text-zinc-300',
   error: 'text-rose-300',
   note: 'text-zinc-300',
   neutral: 'text-zinc-400',
 };
 
-const arrow: Partial<Record<RowTone, string>> = { in: '↓', out: '↑' };
+const glyph: Record<RowTone, string> = { in: '↓', out: '↑', open: '●', close: '●', error: '●', note: '·', neutral: '●' };
 
-/** A connection's tag in a merged view. */
-export interface RowTag {
-  label: string;
-  /** index into TAG_COLORS */
-  color: number;
-}
+/** A subtle tint: sent and received apart, failures in the danger colour. */
+const tint: Partial<Record<RowTone, string>> = { in: 'bg-sky-500/[0.05]', out: 'bg-emerald-500/[0.07]', error: 'bg-rose-500/10' };
 
 export type TimelineRowProps = {
-  event: SockEvent;
-  /** the <time> text, in the chosen format */
+  log: EventLog;
+  seq: number;
+  /** px from the top of the list, and the row height */
+  top: number;
+  height: number;
+  /** the <time> text, in the chosen format, and the column after it (or '') */
   timeText: string;
-  /** the column after it (time since open next to the wall clock), or '' */
   sinceText: string;
-  style: CSSProperties;
   selected: boolean;
   highlight: RegExp | null;
-  tag?: RowTag | undefined;
-  /** extra words after the label, e.g. "RTT 12.3 ms" on a reply */
+  /** a connection's tag in a merged view: its label and colour index */
+  tagLabel?: string | undefined;
+  tagColor?: number | undefined;
+  /** words in the badge column, e.g. "RTT 12.3 ms" on a reply */
   annotation?: string | undefined;
+  /** hidden columns, as `TimelineColumn`s joined by spaces (a string, so memo compares it by value) */
+  hidden: string;
   onSelect: (connectionId: ConnectionId, seq: number) => void;
 };
 
@@ -59,35 +61,50 @@ function BlobHead({ blob }: { blob: Blob }) {
   return <span> {hex}</span>;
 }
 
-/** One event on one line. Everything from the server is rendered as text. */
-export const TimelineRow = memo(function TimelineRow({ event, timeText, sinceText, style, selected, highlight, tag, annotation, onSelect }: TimelineRowProps) {
-  const { label, tone, detail, previewAt = 0 } = describeEvent(event);
+/**
+ * One event on one line, in fixed columns. All props are plain values or
+ * stable objects (the log), so memo holds while the row does not change.
+ * Everything from the server is rendered as text.
+ */
+export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, timeText, sinceText, selected, highlight, tagLabel, tagColor, annotation, hidden, onSelect }: TimelineRowProps) {
+  const event = log.get(seq);
+  if (!event) return null;
+  const row = describeEvent(event);
+  const tone: RowTone = row.failed ? 'error' : row.tone;
+  const previewAt = row.previewAt ?? 0;
+  const preview = row.detail.slice(previewAt);
   const blob = event.type === 'message' && event.format === 'binary' && event.data instanceof Blob ? event.data : null;
-  const colors = tag ? TAG_COLORS[tag.color % TAG_COLORS.length] : undefined;
+  const colors = tagColor === undefined ? undefined : TAG_COLORS[tagColor % TAG_COLORS.length];
+  const off = (c: string) => hidden.includes(c);
   return (
     <div
-      style={style}
+      style={{ position: 'absolute', top: 0, left: 0, width: '100%', height, transform: `translateY(${top}px)` }}
       className={cn(
-        'flex cursor-default items-center gap-3 border-b border-zinc-800/70 px-3 whitespace-nowrap hover:bg-zinc-800/60',
+        'flex cursor-default items-center gap-2 border-b border-zinc-800/60 px-3 whitespace-nowrap hover:bg-zinc-800/60',
+        tint[tone],
         colors && ['border-l-4', colors.border],
         selected && 'bg-sky-950 outline outline-1 -outline-offset-1 outline-sky-500 hover:bg-sky-950',
       )}
-      data-seq={event.seq}
+      data-seq={seq}
+      data-tone={tone}
       aria-current={selected ? 'true' : undefined}
-      onClick={() => onSelect(event.connectionId, event.seq)}
+      onClick={() => onSelect(event.connectionId, seq)}
     >
-      {tag && colors ? <span title={tag.label} className={cn('w-24 shrink-0 truncate rounded px-1.5 font-sans text-[11px] font-medium', colors.pill)}>{tag.label}</span> : null}{' '}
-      <time className="shrink-0 text-zinc-400 tabular-nums" dateTime={new Date(event.time).toISOString()}>
+      {tagLabel && colors ? <span title={tagLabel} className={cn('w-28 shrink-0 truncate rounded px-1.5 font-sans text-[11px] font-medium', colors.pill)}>{tagLabel}</span> : null}{' '}
+      <time className={cn('shrink-0 text-zinc-400 tabular-nums', COLUMN_CLASS.time, off('time') && 'sr-only')} dateTime={new Date(event.time).toISOString()}>
         {timeText}
       </time>{' '}
-      {sinceText ? <span className="w-20 shrink-0 text-right text-zinc-400 tabular-nums">{sinceText}</span> : null}{' '}
-      <span className={cn('w-20 shrink-0 font-semibold', toneClass[tone])}>
-        {arrow[tone] ?? '•'} {label}
-      </span>{' '}
-      {annotation ? <span className="shrink-0 rounded bg-violet-900/70 px-1.5 text-violet-100 tabular-nums">{annotation}</span> : null}{' '}
-      <span className="min-w-0 truncate text-zinc-200">
-        {detail.slice(0, previewAt)}
-        {splitMatches(detail.slice(previewAt), highlight).map((part, i) =>
+      {off('since') ? null : <span className={cn('shrink-0 text-zinc-400 tabular-nums', COLUMN_CLASS.since)}>{sinceText}</span>}{' '}
+      {off('direction') ? null : <span aria-hidden="true" className={cn('shrink-0', COLUMN_CLASS.direction, toneClass[tone])}>{glyph[tone]}</span>}{' '}
+      {off('kind') ? null : <span className={cn('shrink-0 font-semibold', COLUMN_CLASS.kind, toneClass[tone])}>{row.label}</span>}{' '}
+      {off('size') ? null : (
+        <span className={cn('flex shrink-0 justify-between gap-1 text-zinc-400', COLUMN_CLASS.size)}>
+          <span>{row.format ?? ''}</span> <span className="tabular-nums">{row.size ?? ''}</span>
+        </span>
+      )}{' '}
+      <span className="min-w-0 flex-1 truncate text-zinc-200">
+        {event.type === 'message' ? null : row.detail.slice(0, previewAt)}
+        {splitMatches(preview, highlight).map((part, i) =>
           part.match ? (
             <mark key={i} className="rounded-sm bg-amber-300 text-zinc-950">
               {part.text}
@@ -97,7 +114,8 @@ export const TimelineRow = memo(function TimelineRow({ event, timeText, sinceTex
           ),
         )}
         {blob ? <BlobHead blob={blob} /> : null}
-      </span>
+      </span>{' '}
+      {annotation ? <span className="shrink-0 rounded bg-violet-900/70 px-1.5 text-violet-100 tabular-nums">{annotation}</span> : null}
     </div>
   );
 });

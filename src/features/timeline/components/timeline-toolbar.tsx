@@ -7,21 +7,26 @@ export type TimelineToolbarProps = {
   /** events captured since the view was paused */
   behind: number;
   onTogglePause: () => void;
-  /** more controls on the right (time format, pairing) */
+  /** the filter (first), then the time format and pairing */
   children?: ReactNode;
 };
 
-/** Pause freezes the rows shown; capture and counters go on, and Resume catches up at once. */
+/**
+ * One line over the timeline (it wraps on narrow screens). Pause freezes the
+ * rows shown; capture and counters go on, and Resume catches up at once.
+ */
 export function TimelineToolbar({ paused, behind, onTogglePause, children }: TimelineToolbarProps) {
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-800 px-3 py-1">
-      <Button size="sm" variant={paused ? 'primary' : 'secondary'} onClick={onTogglePause}>
-        {paused ? 'Resume' : 'Pause'}
-      </Button>
-      <span className="text-xs text-zinc-400" role="status">
-        {paused ? `View paused · ${formatCount(behind)} new events captured since` : 'Live'}
-      </span>
-      <div className="ml-auto flex flex-wrap items-center gap-3">{children}</div>
+      {children}
+      <div className="ml-auto flex items-center gap-2">
+        <Button size="sm" variant={paused ? 'primary' : 'secondary'} onClick={onTogglePause}>
+          {paused ? 'Resume' : 'Pause'}
+        </Button>
+        <span className="text-xs whitespace-nowrap text-zinc-400" role="status">
+          {paused ? `Paused · ${formatCount(behind)} new` : 'Live'}
+        </span>
+      </div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId } from '../../../lib/ids';
@@ -9,13 +9,21 @@ import { timeCell } from '../utils/format-event';
 import type { TimeFormatName } from '../utils/format-event';
 import type { TimelineSource } from '../utils/timeline-source';
 import { TimelineRow } from './timeline-row';
-import type { RowTag } from './timeline-row';
+import { TimelineHeader } from './timeline-header';
 
-export const ROW_HEIGHT = 26;
+/** A connection's tag in a merged view. */
+export interface RowTag {
+  label: string;
+  /** index into TAG_COLORS */
+  color: number;
+}
 
 export type TimelineProps = {
   source: TimelineSource;
   timeFormat: TimeFormatName;
+  rowHeight: number;
+  /** hidden columns, space-separated */
+  hidden: string;
   selected: SelectedEvent | null;
   onSelect: (selected: SelectedEvent | null) => void;
   /** matches of the filter's query, marked in the rows */
@@ -30,14 +38,14 @@ export type TimelineProps = {
 };
 
 /**
- * A virtualized list of events: only the rows in view exist in the DOM,
- * whatever the source holds. Follows the newest event while the user is at
- * the end; scrolled up, it stays put and offers "Jump to latest". Clicking a
- * row selects it; with the list focused, ↑/↓/Home/End move the selection and
- * Escape clears it. A selection changed from elsewhere (next match) is
- * scrolled into view.
+ * A virtualized list of events: only the rows in view exist in the DOM. It
+ * opens at the newest row and follows it while the user is at the end (also
+ * when the rows come from somewhere new: another connection, a merged view, a
+ * cleared filter); scrolled up, it stays put and offers "Jump to latest".
+ * Clicking a row selects it; with the list focused, ↑/↓/Home/End move the
+ * selection and Escape clears it.
  */
-export function Timeline({ source, timeFormat, selected, onSelect, highlight, tagOf, annotate, tailSignal, emptyText }: TimelineProps) {
+export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSelect, highlight, tagOf, annotate, tailSignal, emptyText }: TimelineProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
   const count = source.count;
@@ -49,25 +57,31 @@ export function Timeline({ source, timeFormat, selected, onSelect, highlight, ta
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     getItemKey,
     overscan: 12,
     anchorTo: 'end',
     followOnAppend: true,
-    scrollEndThreshold: ROW_HEIGHT,
+    scrollEndThreshold: rowHeight,
     onChange: (instance) => {
       const end = instance.isAtEnd();
       setAtEnd((was) => (was === end ? was : end));
     },
   });
 
-  // Back to the tail when asked (the filter was cleared).
-  const firstSignal = useRef(tailSignal);
-  useEffect(() => {
-    if (firstSignal.current === tailSignal) return;
-    firstSignal.current = tailSignal;
+  // New rows from somewhere else, or asked to (the filter was cleared, the view resumed): show the newest.
+  const shown = useRef<{ origin: object | null; signal: number }>({ origin: null, signal: tailSignal });
+  useLayoutEffect(() => {
+    if (shown.current.origin === source.origin && shown.current.signal === tailSignal) return;
+    shown.current = { origin: source.origin, signal: tailSignal };
+    const el = scrollRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
     virtualizer.scrollToEnd();
-  }, [tailSignal, virtualizer]);
+    setAtEnd(true);
+  }, [source.origin, tailSignal, virtualizer]);
+  useEffect(() => {
+    virtualizer.measure();
+  }, [rowHeight, virtualizer]);
 
   const selectedIndex = useCallback((): number => (selected ? source.indexOf(selected.connectionId, selected.seq) : -1), [selected, source]);
 
@@ -114,6 +128,7 @@ export function Timeline({ source, timeFormat, selected, onSelect, highlight, ta
 
   return (
     <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">
+      <TimelineHeader hidden={hidden} timeFormat={timeFormat} tagged={tagOf !== undefined} />
       <div
         ref={scrollRef}
         role="log"
@@ -123,29 +138,34 @@ export function Timeline({ source, timeFormat, selected, onSelect, highlight, ta
         data-version={source.version}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        className="min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:outline-2 focus-visible:outline-sky-400"
+        className="min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400"
       >
         {count === 0 ? <p className="p-3 font-sans text-sm text-zinc-400">{emptyText}</p> : null}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const log = source.logAt(item.index);
             const seq = source.seqAt(item.index);
-            const event = log?.get(seq);
-            if (!log || !event) return null;
+            const time = log?.timeAt(seq);
+            if (!log || time === undefined) return null;
             const previous = item.index > 0 ? source.logAt(item.index - 1)?.timeAt(source.seqAt(item.index - 1)) : undefined;
-            const cell = timeCell(timeFormat, event.time, log.openTimeBefore(seq), previous);
+            const cell = timeCell(timeFormat, time, log.openTimeBefore(seq), previous);
+            const tag = tagOf?.(log.connectionId);
             return (
               <TimelineRow
                 key={item.key}
-                event={event}
+                log={log}
+                seq={seq}
+                top={item.start}
+                height={item.size}
                 timeText={cell.primary}
                 sinceText={cell.secondary}
                 selected={selected !== null && selected.connectionId === log.connectionId && selected.seq === seq}
                 highlight={highlight}
-                tag={tagOf?.(log.connectionId)}
+                tagLabel={tag?.label}
+                tagColor={tag?.color}
                 annotation={annotate?.(log, seq)}
+                hidden={hidden}
                 onSelect={onRowSelect}
-                style={{ position: 'absolute', top: 0, left: 0, width: '100%', height: item.size, transform: `translateY(${item.start}px)` }}
               />
             );
           })}

@@ -23,17 +23,17 @@ describe('describeEvent', () => {
       tone: 'close',
       detail: '4000 Private use · reason: bye · wasClean: true',
     });
-    expect(describeEvent({ ...base, type: 'close', code: 1006, reason: '', wasClean: false }).detail).toBe(
-      '1006 Abnormal Closure · reason: (none) · wasClean: false',
-    );
+    const abnormal = describeEvent({ ...base, type: 'close', code: 1006, reason: '', wasClean: false });
+    expect(abnormal.detail).toBe('1006 Abnormal Closure · reason: (none) · wasClean: false');
+    expect(abnormal.failed).toBe(true);
   });
   it('describes binary messages with their size and hex', () => {
     const d = describeEvent({ ...base, type: 'message', direction: 'in', format: 'binary', size: 3, data: new Uint8Array([0, 255, 16]).buffer });
-    expect(d).toEqual({ label: 'received', tone: 'in', detail: 'binary 3 B 00 ff 10', previewAt: 11 });
+    expect(d).toEqual({ label: 'received', tone: 'in', detail: 'binary 3 B 00 ff 10', previewAt: 11, format: 'binary', size: '3 B' });
   });
   it('describes text sent with size and preview', () => {
     const d = describeEvent({ ...base, type: 'message', direction: 'out', format: 'text', size: 5, text: 'hello' });
-    expect(d).toEqual({ label: 'sent', tone: 'out', detail: 'text 5 B hello', previewAt: 9 });
+    expect(d).toEqual({ label: 'sent', tone: 'out', detail: 'text 5 B hello', previewAt: 9, format: 'text', size: '5 B' });
   });
   it('describes the open with protocol and extensions', () => {
     expect(describeEvent({ ...base, type: 'open', protocol: 'json', extensions: 'permessage-deflate' }).detail).toBe(

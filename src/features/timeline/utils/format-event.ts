@@ -1,5 +1,5 @@
 import type { SockEvent } from '../../../services/sockets/events';
-import { closeCodeName } from '../../../lib/close-codes';
+import { closeCodeName, closeFailed } from '../../../lib/close-codes';
 import { formatBytes, formatHex } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';
 import { maskUrl } from '../../../lib/secrets';
@@ -14,6 +14,11 @@ export interface RowText {
   detail: string;
   /** where the payload preview starts in `detail` (search matches are marked from there) */
   previewAt?: number;
+  /** messages: the frame type and size, for their own columns */
+  format?: 'text' | 'binary';
+  size?: string;
+  /** a close that means the connection failed (1006, 1015, not clean) */
+  failed?: boolean;
 }
 
 const PREVIEW_CHARS = 240;
@@ -55,11 +60,11 @@ export function describeEvent(e: SockEvent): RowText {
       const tone = e.direction;
       if (e.format === 'text') {
         const head = `text ${formatBytes(e.size)} `;
-        return { label, tone, detail: `${head}${previewText(e.text)}`, previewAt: head.length };
+        return { label, tone, detail: `${head}${previewText(e.text)}`, previewAt: head.length, format: 'text', size: formatBytes(e.size) };
       }
       const preview = e.data instanceof ArrayBuffer ? previewBytes(new Uint8Array(e.data, 0, Math.min(e.data.byteLength, PREVIEW_BYTES + 1))) : 'Blob';
       const head = `binary ${formatBytes(e.size)} `;
-      return { label, tone, detail: `${head}${preview}`, previewAt: head.length };
+      return { label, tone, detail: `${head}${preview}`, previewAt: head.length, format: 'binary', size: formatBytes(e.size) };
     }
     case 'error':
       return { label: 'error', tone: 'error', detail: 'the browser gives no detail; the close event that follows says more' };
@@ -68,6 +73,7 @@ export function describeEvent(e: SockEvent): RowText {
         label: 'close',
         tone: 'close',
         detail: `${e.code} ${closeCodeName(e.code)} · reason: ${e.reason ? previewText(e.reason) : '(none)'} · wasClean: ${e.wasClean}`,
+        ...(closeFailed(e.code, e.wasClean, false) ? { failed: true } : {}),
       };
     case 'note':
       return { label: 'note', tone: e.level === 'info' ? 'note' : 'error', detail: e.text };

@@ -1,0 +1,50 @@
+import { useStore } from '../store/store';
+import { setPresentation } from '../store/view-actions';
+import { Button } from '../components/ui/button';
+import { Popover } from '../components/ui/popover';
+import { SettingsDialog } from '../features/settings/components/settings-dialog';
+import { ShortcutsDialog } from '../features/shortcuts/components/shortcuts-dialog';
+import { LearnToggle } from '../features/learn/components/learn-toggle';
+import { WorkspaceMenu } from '../features/workspace/components/workspace-menu';
+import { ExportDialog, ImportDialog } from './lazy-parts';
+import { ViewMenu } from './view-menu';
+
+/** Import, export and the workspace, under one File ▾. */
+function FileMenu() {
+  return (
+    <Popover trigger={<>File ▾</>} title="File" panelClassName="flex w-56 flex-col items-stretch gap-1 p-2 [&_button]:w-full [&_button]:justify-start">
+      <ImportDialog mode="timelines" />
+      <ExportDialog />
+      <WorkspaceMenu
+        exportControl={<ExportDialog initialScope="workspace" triggerLabel="Export workspace…" triggerVariant="secondary" />}
+        importControl={<ImportDialog mode="workspace" triggerLabel="Replace from file…" triggerVariant="secondary" />}
+      />
+    </Popover>
+  );
+}
+
+/** The app's header: File and View menus, then Learn, Present, Shortcuts and Settings. */
+export function AppHeader() {
+  const presentation = useStore((s) => s.preferences.presentation === true);
+  return (
+    <header className="flex h-10 shrink-0 items-center gap-1 border-b border-zinc-800 px-3">
+      <h1 className="mr-3 text-lg font-bold tracking-tight">
+        <span className="text-sky-400">Sock</span>pit
+      </h1>
+      {presentation ? null : (
+        <nav aria-label="Menus" className="flex items-center gap-1">
+          <FileMenu />
+          <ViewMenu />
+        </nav>
+      )}
+      <div className="ml-auto flex items-center gap-1">
+        <LearnToggle />
+        <Button size="sm" variant={presentation ? 'primary' : 'ghost'} aria-pressed={presentation} aria-keyshortcuts="P" onClick={() => setPresentation(!presentation)} title="Presentation mode: large text, timeline and explanation side by side (P)">
+          Present
+        </Button>
+        <ShortcutsDialog />
+        <SettingsDialog />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useStore } from '../../../store/store';
+import { checkConfig, createConnection, focusComposer, updateForm } from '../../../store/actions';
+import type { FormErrors } from '../../../store/actions';
+import { Button } from '../../../components/ui/button';
+import { hasSecrets, maskUrl } from '../../../lib/secrets';
+import { ConnectionFields } from './connection-fields';
+import { RememberSecrets } from './remember-secrets';
+
+export type NewConnectionBarProps = {
+  /** a hosted page without a playground: no example URL that looks like a value */
+  hosted: boolean;
+};
+
+/** The connection bar of a connection not made yet: checked as the browser would while typing; Enter connects. */
+export function NewConnectionBar({ hosted }: NewConnectionBarProps) {
+  const form = useStore((s) => s.form);
+  const [submitted, setSubmitted] = useState<FormErrors | null>(null);
+  const checked = checkConfig(form.url, form.protocols);
+  const live: FormErrors = checked.ok ? {} : checked.errors;
+  // Live errors show once there is something to judge; an empty URL is only an error on submit.
+  const urlError = form.url.trim() === '' ? submitted?.url : live.url;
+  const effective = checked.ok ? maskUrl(checked.value.url) : '';
+  const hint = checked.ok && effective !== maskUrl(form.url.trim()) ? `Effective URL: ${effective}` : checked.ok ? checked.value.notes.join(' ') : '';
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const errors = createConnection();
+    setSubmitted(errors);
+    if (errors) document.getElementById(errors.url ? 'new-url' : 'new-protocols')?.focus();
+    else focusComposer();
+  };
+
+  return (
+    <form aria-label="New connection" onSubmit={onSubmit} noValidate>
+      <ConnectionFields
+        idPrefix="new"
+        values={form}
+        onChange={(patch) => updateForm({ ...patch, ...(patch.url !== undefined ? { secretsDropped: false } : {}) })}
+        urlError={urlError}
+        protocolsError={live.protocols}
+        urlHint={
+          <>
+            {hint}
+            {form.secretsDropped && !hasSecrets(form.url) ? ' The credentials in this URL were not saved (Remember secrets was off): type them again.' : ''}
+          </>
+        }
+        placeholder={hosted ? 'Enter a ws:// or wss:// URL' : 'ws://127.0.0.1:8787/echo'}
+        status={<span className="shrink-0 text-xs font-semibold text-zinc-400">New</span>}
+        options={null}
+        actions={
+          <Button type="submit" variant="primary" size="sm" className="h-8 px-4">
+            Connect
+          </Button>
+        }
+      />
+      {hasSecrets(form.url) || form.rememberSecrets ? <RememberSecrets checked={form.rememberSecrets === true} onChange={(rememberSecrets) => updateForm({ rememberSecrets })} /> : null}
+      {form.message ? (
+        <div className="flex items-center gap-2 border-b border-sky-900 bg-sky-950/60 px-3 py-1 text-xs text-sky-100" role="status">
+          <p className="min-w-0 truncate">
+            From the link: a message, ready in the composer once you connect. Nothing is sent until you press Send. <span className="font-mono text-zinc-300">{form.message}</span>
+          </p>
+          <Button size="sm" variant="ghost" className="ml-auto shrink-0" onClick={() => updateForm({ message: '' })}>
+            Discard message
+          </Button>
+        </div>
+      ) : null}
+    </form>
+  );
+}
