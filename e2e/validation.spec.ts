@@ -98,3 +98,38 @@ for (const { format, value, error } of badPayloads) {
     await expect(sentRow(page)).toHaveCount(0);
   });
 }
+
+// Issue 9: rules where Chromium is laxer than the standard it implements. The
+// app follows the standard (docs/url-rules.md), so each of these must be
+// refused here even though Chromium's own constructor would accept it.
+
+test('a space in the host is refused next to the URL field, by the URL Standard, and Connect creates nothing', async ({ page }) => {
+  // Chromium 156 alone would turn this into ws://foo%20bar/ and try to connect.
+  const before = await connectionItems(page).count();
+  await urlField(page).fill('ws://foo bar/');
+  await connectButton(page).click();
+
+  await expect(urlField(page)).toHaveAttribute('aria-invalid', 'true');
+  await expect(urlField(page)).toHaveAccessibleDescription(
+    /The host "foo bar" contains a space \(position 4\): a URL host cannot contain spaces\./,
+  );
+  await expect(urlField(page)).not.toHaveAccessibleDescription(/foo%20bar/);
+  await expect(urlField(page)).toHaveValue('ws://foo bar/');
+  await expect(connectionItems(page)).toHaveCount(before);
+});
+
+test('subprotocols "a,A" are refused next to the field, as the WebSockets Standard compares them without case, and Connect creates nothing', async ({ page }) => {
+  // Chromium 156 alone would send "Sec-WebSocket-Protocol: a, A".
+  const before = await connectionItems(page).count();
+  await urlField(page).fill(ECHO);
+  await subprotocolsField(page).fill('a,A');
+  await connectButton(page).click();
+
+  await expect(subprotocolsField(page)).toHaveAttribute('aria-invalid', 'true');
+  await expect(subprotocolsField(page)).toHaveAccessibleDescription(
+    /"a" and "A" are the same subprotocol: the WebSockets standard compares them ignoring ASCII case/,
+  );
+  await expect(urlField(page)).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(subprotocolsField(page)).toHaveValue('a,A');
+  await expect(connectionItems(page)).toHaveCount(before);
+});

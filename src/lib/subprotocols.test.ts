@@ -17,10 +17,44 @@ describe('parseSubprotocols', () => {
     expect(parseSubprotocols('AZaz09')).toEqual({ ok: true, protocols: ['AZaz09'] });
   });
 
-  it('keeps values that differ only in case: Chromium allows and sends both', () => {
-    // Chromium 156: new WebSocket(url, ['chat', 'Chat']) does not throw and
-    // sends "Sec-WebSocket-Protocol: chat, Chat".
-    expect(parseSubprotocols('chat, Chat')).toEqual({ ok: true, protocols: ['chat', 'Chat'] });
+  it('refuses values that differ only in ASCII case, as the standard does (Chromium sends both)', () => {
+    // WHATWG WebSockets compares for duplicates ASCII case-insensitively; WPT
+    // Create-protocols-repeated-case-insensitive expects SyntaxError for
+    // ['echo', 'eCho']. Chromium 156 and Firefox 153 throw nothing and send
+    // "Sec-WebSocket-Protocol: chat, Chat".
+    expect(parseSubprotocols('a,A')).toEqual({
+      ok: false,
+      error: '"a" and "A" are the same subprotocol: the WebSockets standard compares them ignoring ASCII case (Chromium and Firefox would send both).',
+    });
+    expect(parseSubprotocols('echo, eCho')).toEqual({
+      ok: false,
+      error: '"echo" and "eCho" are the same subprotocol: the WebSockets standard compares them ignoring ASCII case (Chromium and Firefox would send both).',
+    });
+    expect(parseSubprotocols('x, Chat, y, chat')).toEqual({
+      ok: false,
+      error: '"Chat" and "chat" are the same subprotocol: the WebSockets standard compares them ignoring ASCII case (Chromium and Firefox would send both).',
+    });
+  });
+
+  it('keeps distinct values whatever their case', () => {
+    expect(parseSubprotocols('Chat, v2.JSON, mqtt')).toEqual({ ok: true, protocols: ['Chat', 'v2.JSON', 'mqtt'] });
+  });
+
+  it('compares only ASCII letters without case: non-ASCII never gets that far', () => {
+    // "K" (U+212A KELVIN SIGN) lowercases to "k" in Unicode, but is not a token.
+    expect(parseSubprotocols('k, \u212a')).toEqual({ ok: false, error: '"\u212a" is not a valid subprotocol: "\u212a" (U+212A) is not allowed' });
+  });
+
+  it('passes the WPT constructor cases', () => {
+    // websockets/Create-protocol-with-space, -asciiSep-protocol-string, -nonAscii-protocol-string,
+    // -protocols-repeated, -protocols-repeated-case-insensitive: each must throw SyntaxError.
+    for (const bad of ['ec ho', '/echo', '\u0080echo', 'echo, echo', 'echo, eCho', '']) {
+      if (bad === '') expect(isValidSubprotocol(bad)).toBe(false);
+      else expect(parseSubprotocols(bad).ok, bad).toBe(false);
+    }
+    // Create-valid-url-protocol-string / -array: accepted.
+    expect(parseSubprotocols('echo')).toEqual({ ok: true, protocols: ['echo'] });
+    expect(parseSubprotocols('echo, chat')).toEqual({ ok: true, protocols: ['echo', 'chat'] });
   });
 
   it('refuses a duplicate', () => {
@@ -105,8 +139,8 @@ describe('isValidSubprotocol', () => {
 
 describe('formatSubprotocols', () => {
   it('joins with ", " so it parses back to the same list', () => {
-    const list = ['chat', 'Chat', 'v2.json'];
-    expect(formatSubprotocols(list)).toBe('chat, Chat, v2.json');
+    const list = ['chat', 'Mqtt', 'v2.json'];
+    expect(formatSubprotocols(list)).toBe('chat, Mqtt, v2.json');
     expect(parseSubprotocols(formatSubprotocols(list))).toEqual({ ok: true, protocols: list });
     expect(formatSubprotocols([])).toBe('');
   });

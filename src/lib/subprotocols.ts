@@ -1,16 +1,29 @@
 /**
- * The subprotocol field: a comma-separated list checked the way
- * `new WebSocket(url, protocols)` checks its array.
+ * The subprotocol field: a comma-separated list checked the way the
+ * WebSockets Standard says `new WebSocket(url, protocols)` must check its
+ * array, which is not always what Chromium does.
  *
- * Browser rules (WHATWG WebSockets; confirmed in Chromium 156):
- * - each value must be a token (RFC 7230 tchar: ASCII letters, digits and
- *   !#$%&'*+-.^_`|~), so the empty string, spaces, commas, "/" or non-ASCII
- *   are SyntaxError ("The subprotocol 'chat v1' is invalid.");
- * - no value twice, compared case-sensitively: ['chat', 'chat'] throws
- *   ("The subprotocol 'chat' is duplicated.") but ['chat', 'Chat'] is allowed
- *   and both are sent in Sec-WebSocket-Protocol;
- * - every value is checked for validity before any duplicate is looked for:
- *   ['x', 'x', 'a b'] reports 'a b' as invalid, not 'x' as duplicated.
+ * The standard (WHATWG WebSockets, the constructor, step "If any of the
+ * values in protocols occur more than once or otherwise fail to match the
+ * requirements for elements that comprise the value of
+ * `Sec-WebSocket-Protocol` fields as defined by The WebSocket Protocol, then
+ * throw a SyntaxError"; RFC 6455 section 4.1 item 10 and 11.3.4):
+ * - each value is a token (RFC 7230 / RFC 9110 `tchar`: ASCII letters, digits
+ *   and !#$%&'*+-.^_`|~), so the empty string, spaces, commas, "/" or
+ *   non-ASCII are SyntaxError. Chromium 156 agrees ("The subprotocol 'chat v1'
+ *   is invalid.");
+ * - no value twice, compared ASCII case-insensitively (WPT
+ *   websockets/Create-protocols-repeated-case-insensitive: ['echo', 'eCho']
+ *   must throw). CHROMIUM DIFFERS: it compares case-sensitively, so
+ *   ['chat', 'Chat'] does not throw and both are sent; Firefox 153 does the
+ *   same. This module follows the standard and refuses the pair;
+ * - the standard does not order the two checks; Chromium reports an invalid
+ *   value before a duplicate (['x', 'x', 'a b'] → 'a b' is invalid), and so
+ *   does this module.
+ * The field itself is ours, not the standard's: items are split on commas and
+ * trimmed of ASCII whitespace, and an empty item (",," or a trailing comma) is
+ * reported where it is; the standard would see the empty string, which is not
+ * a token, so it is refused either way.
  */
 import { describeChar } from './codecs';
 
@@ -57,10 +70,19 @@ export function parseSubprotocols(input: string): ProtocolsCheck {
       return { ok: false, error: `${quote(item)} is not a valid subprotocol: ${describeChar(ch)} is not allowed` };
     }
   }
-  const seen = new Set<string>();
+  // Tokens are ASCII, so toLowerCase here is the standard's ASCII lowercase.
+  const seen = new Map<string, string>();
   for (const item of items) {
-    if (seen.has(item)) return { ok: false, error: `${quote(item)} is listed twice` };
-    seen.add(item);
+    const key = item.toLowerCase();
+    const first = seen.get(key);
+    if (first === item) return { ok: false, error: `${quote(item)} is listed twice` };
+    if (first !== undefined) {
+      return {
+        ok: false,
+        error: `${quote(first)} and ${quote(item)} are the same subprotocol: the WebSockets standard compares them ignoring ASCII case (Chromium and Firefox would send both).`,
+      };
+    }
+    seen.set(key, item);
   }
   return { ok: true, protocols: items };
 }

@@ -5,6 +5,8 @@ import {
   MIXED_CONTENT_MESSAGE,
   checkWebSocketUrl,
   explainConstructorError,
+  hostAsWritten,
+  hostRewriteNote,
   hostSpace,
   isBlockedPort,
   isLoopbackHost,
@@ -161,9 +163,41 @@ describe('checkWebSocketUrl: errors', () => {
       ['ws://[::1/', 'Not a valid URL: the IPv6 address has no closing "]"'],
       ['ws://[zz]/', 'Not a valid URL: "[zz]" is not a valid IPv6 address'],
       ['ws://256.0.0.1/', 'Not a valid URL: "256.0.0.1" is not a valid IPv4 address'],
-      ['ws://a<b/', 'Not a valid URL: the host name contains "<", which is not allowed'],
+      ['ws://a<b/', 'The host "a<b" contains "<" (position 2): a URL host cannot contain "<".'],
     ];
     for (const [input, error] of cases) expect(checkWebSocketUrl(input, PAGE)).toEqual({ ok: false, error });
+  });
+
+  it('refuses a host the URL Standard refuses, even where Chromium accepts it (issue 9)', () => {
+    // Chromium 156: new WebSocket('ws://foo bar/').url === 'ws://foo%20bar/', no error.
+    const space = 'The host "foo bar" contains a space (position 4): a URL host cannot contain spaces.';
+    expect(checkWebSocketUrl('ws://foo bar/', PAGE)).toEqual({ ok: false, error: space });
+    expect(err(checkWebSocketUrl('wss://foo bar:8080/x', PAGE))).toBe(space);
+    expect(err(checkWebSocketUrl('ws://user:pw@foo bar/', PAGE))).toBe(space);
+    expect(err(checkWebSocketUrl('http://foo bar/', PAGE))).toBe(space);
+    expect(err(checkWebSocketUrl('//foo bar/', PAGE))).toBe(space);
+    expect(err(checkWebSocketUrl('ws:foo bar', PAGE))).toBe(space);
+    expect(err(checkWebSocketUrl('ws://foo%20bar/', PAGE))).toBe(
+      'The host "foo%20bar" contains a space, written %20 (position 4): a URL host cannot contain spaces, even percent-encoded.',
+    );
+    // Chromium 156 accepts these too (as "a%20b" and "a.com").
+    expect(err(checkWebSocketUrl('ws://a\u3000b/', PAGE))).toMatch(/^The host "a\u3000b" contains U\+3000 \(position 2\), which a URL host reads as a space/);
+    expect(err(checkWebSocketUrl('ws://\uff05\uff14\uff11.com/', PAGE))).toMatch(/reads as "%"/);
+    expect(err(checkWebSocketUrl('ws://xn--a.com/', PAGE))).toMatch(/label "xn--a"/);
+    expect(err(checkWebSocketUrl('ws://[::1.2.3.04]/', PAGE))).toBe('Not a valid URL: "[::1.2.3.04]" is not a valid IPv6 address');
+  });
+
+  it('reports the host before the port, as the URL parser reaches it first', () => {
+    expect(err(checkWebSocketUrl('ws://foo bar:99999/', PAGE))).toMatch(/^The host "foo bar" contains a space/);
+  });
+
+  it('removes tabs and line breaks before looking at the host, as the parser does', () => {
+    expect(ok(checkWebSocketUrl('ws://fo\to\n.example/', PAGE)).url).toBe('ws://foo.example/');
+  });
+
+  it('leaves a space in the path alone: only the host has these rules', () => {
+    expect(ok(checkWebSocketUrl('ws://h/a b', PAGE)).url).toBe('ws://h/a%20b');
+    expect(ok(checkWebSocketUrl('http:a b', PAGE)).url).toBe('ws://127.0.0.1:5173/app/a%20b');
   });
 
   it('cannot resolve a relative URL without a usable base', () => {
@@ -237,6 +271,49 @@ describe('checkWebSocketUrl: notes on URLs the browser accepts but cannot use', 
     expect(ok(checkWebSocketUrl('ws://127.0.0.1:8787/echo', PAGE)).notes).toEqual([]);
     expect(ok(checkWebSocketUrl('ws://10.0.0.5:9000/', PAGE)).notes).toEqual([]);
     expect(ok(checkWebSocketUrl('ws://localhost:8787/', 'http://localhost:4173/')).notes).toEqual([]);
+  });
+});
+
+describe('hostAsWritten', () => {
+  const base = new URL(PAGE);
+
+  it('finds the host of an absolute ws:, wss:, http: or https: URL', () => {
+    expect(hostAsWritten('ws://Foo.example:80/x', base)).toBe('Foo.example');
+    expect(hostAsWritten('wss://u:p@h/x', base)).toBe('h');
+    expect(hostAsWritten('ws://a@b@h?x', base)).toBe('h');
+    expect(hostAsWritten('ws://h#x', base)).toBe('h');
+    expect(hostAsWritten('ws://[::1]:80/', base)).toBe('[::1]');
+    expect(hostAsWritten('ws://[::1/', base)).toBe('[::1');
+    expect(hostAsWritten('ws:\\\\h\\x', base)).toBe('h');
+    expect(hostAsWritten('ws:///h/', base)).toBe('h');
+    expect(hostAsWritten('ws:h', base)).toBe('h');
+    expect(hostAsWritten('ws://', base)).toBe('');
+  });
+
+  it('finds the host of a scheme-relative URL', () => {
+    expect(hostAsWritten('//h:1/x', base)).toBe('h');
+    expect(hostAsWritten('\\\\h/x', base)).toBe('h');
+  });
+
+  it('is null when the host comes from the page or the scheme is another one', () => {
+    expect(hostAsWritten('echo', base)).toBeNull();
+    expect(hostAsWritten('/echo', base)).toBeNull();
+    expect(hostAsWritten('?x', base)).toBeNull();
+    expect(hostAsWritten('http:a b', base)).toBeNull(); // same scheme as the page, no "//": a path
+    expect(hostAsWritten('http:/h', base)).toBeNull();
+    expect(hostAsWritten('http://h', base)).toBe('h');
+    expect(hostAsWritten('ftp://h', base)).toBeNull();
+    expect(hostAsWritten('localhost:8787', base)).toBeNull();
+    expect(hostAsWritten('//h', null)).toBeNull();
+    expect(hostAsWritten('//h', new URL('about:blank'))).toBeNull();
+  });
+});
+
+describe('hostRewriteNote', () => {
+  it('says when the browser writes the host differently from the standard', () => {
+    // Chromium 156: new URL('ws://a*b/').hostname === 'a%2Ab'; the standard keeps "a*b".
+    expect(hostRewriteNote('a%2Ab', 'a*b')).toBe('this browser sends the host as a%2Ab; by the URL standard it is a*b');
+    expect(hostRewriteNote('a*b', 'a*b')).toBeNull();
   });
 });
 
