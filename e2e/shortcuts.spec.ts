@@ -57,6 +57,8 @@ test('[ and ] move between connections; L turns the teaching mode on and off', a
   await connectOpen(page, `${ECHO}?n=2`, { name: 'second' });
   const current = (name: string) => connectionItem(page, name).getByRole('button', { name, exact: true });
   await expect(current('second')).toHaveAttribute('aria-current', 'true');
+  // Connect put the focus in the composer, where keys type: leave it first.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.locator('body').press('[');
   await expect(current('first')).toHaveAttribute('aria-current', 'true');
   await page.locator('body').press(']');

@@ -1,4 +1,4 @@
-import type { ReadyStateName } from '../../services/sockets/events';
+import type { ReadyStateName } from '../../lib/ready-state';
 import { closeCodeName } from '../../lib/close-codes';
 import { cn } from './cn';
 
@@ -25,12 +25,13 @@ const dotClass: Record<StatusTone, string> = {
   failed: 'bg-rose-500',
 };
 
+/** The -200 shades: AA contrast on every surface they sit on, in both themes. */
 const textClass: Record<StatusTone, string> = {
   connecting: 'text-amber-200',
-  open: 'text-emerald-300',
+  open: 'text-emerald-200',
   closing: 'text-orange-200',
   closed: 'text-zinc-300',
-  failed: 'text-rose-300',
+  failed: 'text-rose-200',
 };
 
 /** "CLOSED · 1006 Abnormal Closure": the readyState word, and for a closed socket the code and its name. */

@@ -35,7 +35,8 @@ export function Popover({ trigger, label, title, children, align = 'left', class
       if (root.current && e.target instanceof Node && !root.current.contains(e.target)) setOpen(false);
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
+      // A dialog opened from the panel closes itself on Escape: leave that key to it.
+      if (e.key !== 'Escape' || e.defaultPrevented || (e.target instanceof Element && e.target.closest('dialog[open]'))) return;
       e.preventDefault();
       setOpen(false);
       button.current?.focus();

@@ -8,8 +8,8 @@ import type { ConnectionId } from '../../lib/ids';
  */
 export type Direction = 'in' | 'out';
 
-export type ReadyStateName = 'CONNECTING' | 'OPEN' | 'CLOSING' | 'CLOSED';
-export const READY_STATE_NAMES: readonly ReadyStateName[] = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
+export type { ReadyStateName } from '../../lib/ready-state';
+export { READY_STATE_NAMES } from '../../lib/ready-state';
 
 export type BinaryType = 'arraybuffer' | 'blob';
 

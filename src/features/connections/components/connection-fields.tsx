@@ -41,7 +41,7 @@ export function ConnectionFields({ idPrefix: p, values, onChange, urlError, prot
   const urlDesc = urlError ?? urlHint;
   return (
     <div className="flex flex-col gap-0.5 border-b border-zinc-800 px-3 py-1.5">
-      <div className="flex min-w-0 items-center gap-2">
+      <div className="flex min-w-0 flex-wrap items-center gap-2">
         {status}
         <label htmlFor={`${p}-url`} className="sr-only">
           URL
