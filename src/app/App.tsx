@@ -32,7 +32,7 @@ export function App() {
             <MergePicker />
           </aside>
         )}
-        <main className="flex min-w-0 flex-1 flex-col">
+        <main className="flex min-w-0 flex-1 flex-col overflow-y-auto">
           {merged ? (
             <MergedPanel />
           ) : selectedId ? (

@@ -5,6 +5,7 @@ import { Popover } from '../components/ui/popover';
 import { SettingsDialog } from '../features/settings/components/settings-dialog';
 import { ShortcutsDialog } from '../features/shortcuts/components/shortcuts-dialog';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
+import { setLearnTab } from '../features/learn/toggle';
 import { WorkspaceMenu } from '../features/workspace/components/workspace-menu';
 import { ExportDialog, ImportDialog } from './lazy-parts';
 import { ViewMenu } from './view-menu';
@@ -23,6 +24,12 @@ function FileMenu() {
   );
 }
 
+/** Presenting explains the rows the teacher clicks: the Learn panel opens on Explain. */
+export function togglePresentation(on: boolean): void {
+  setPresentation(on);
+  if (on) setLearnTab('explain');
+}
+
 /** The app's header: File and View menus, then Learn, Present, Shortcuts and Settings. */
 export function AppHeader() {
   const presentation = useStore((s) => s.preferences.presentation === true);
@@ -39,7 +46,7 @@ export function AppHeader() {
       )}
       <div className="ml-auto flex items-center gap-1">
         <LearnToggle />
-        <Button size="sm" variant={presentation ? 'primary' : 'ghost'} aria-pressed={presentation} aria-keyshortcuts="P" onClick={() => setPresentation(!presentation)} title="Presentation mode: large text, timeline and explanation side by side (P)">
+        <Button size="sm" variant={presentation ? 'primary' : 'ghost'} aria-pressed={presentation} aria-keyshortcuts="P" onClick={() => togglePresentation(!presentation)} title="Presentation mode: large text, timeline and explanation side by side (P)">
           Present
         </Button>
         <ShortcutsDialog />

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ConnectionId } from '../lib/ids';
 import { useStore } from '../store/store';
@@ -8,9 +8,7 @@ import { cn } from '../components/ui/cn';
 import { IconButton } from '../components/ui/icon-button';
 import { Composer } from '../features/composer/components/composer';
 import { ClosePanel } from '../features/composer/components/close-panel';
-import { TemplatesPanel } from '../features/templates/components/templates-panel';
-import { RepeatPanel } from '../features/schedule/components/repeat-panel';
-import { ReconnectPanel } from '../features/schedule/components/reconnect-panel';
+import { ReconnectPanel, RepeatPanel, TemplatesPanel } from './lazy-parts';
 import { ReadOnlyPanel } from '../features/export/components/read-only-panel';
 
 export type ConnectionToolsProps = { connectionId: ConnectionId };
@@ -98,15 +96,19 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
           />
         </div>
       </div>
-      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} hidden={collapsed} className="flex min-h-0 flex-1 flex-col overflow-y-auto px-3 pb-2">
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} hidden={collapsed} className="flex min-h-0 flex-1 flex-col overflow-y-auto px-3 pt-1 pb-2">
         {collapsed ? null : tab === 'message' ? (
           <Composer key={connectionId} connectionId={connectionId} />
-        ) : tab === 'templates' ? (
-          <TemplatesPanel connectionId={connectionId} onInserted={() => setTab('message')} />
-        ) : tab === 'repeat' ? (
-          <RepeatPanel connectionId={connectionId} />
         ) : (
-          <ReconnectPanel connectionId={connectionId} />
+          <Suspense fallback={<p className="py-2 text-xs text-zinc-400">Loading…</p>}>
+            {tab === 'templates' ? (
+              <TemplatesPanel connectionId={connectionId} onInserted={() => setTab('message')} />
+            ) : tab === 'repeat' ? (
+              <RepeatPanel connectionId={connectionId} />
+            ) : (
+              <ReconnectPanel connectionId={connectionId} />
+            )}
+          </Suspense>
         )}
       </div>
     </div>

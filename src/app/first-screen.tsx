@@ -1,6 +1,6 @@
 import { useStore } from '../store/store';
 import { createConnection, focusComposer, updateForm } from '../store/actions';
-import { setLearn } from '../features/learn/actions';
+import { setLearn } from '../features/learn/toggle';
 import { SHORTCUTS } from '../features/shortcuts/utils/shortcuts';
 
 /** The playground's routes, each a one-click start. */

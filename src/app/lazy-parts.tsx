@@ -11,6 +11,9 @@ import { Button } from '../components/ui/button';
 const ExportDialogLazy = lazyNamed(() => import('../features/export/components/export-dialog').then((m) => m.ExportDialog));
 const ImportDialogLazy = lazyNamed(() => import('../features/export/components/import-dialog').then((m) => m.ImportDialog));
 export const LearnPanel = lazyNamed(() => import('../features/learn/components/learn-panel').then((m) => m.LearnPanel));
+export const TemplatesPanel = lazyNamed(() => import('../features/templates/components/templates-panel').then((m) => m.TemplatesPanel));
+export const RepeatPanel = lazyNamed(() => import('../features/schedule/components/repeat-panel').then((m) => m.RepeatPanel));
+export const ReconnectPanel = lazyNamed(() => import('../features/schedule/components/reconnect-panel').then((m) => m.ReconnectPanel));
 export const Inspector = lazyNamed(() => import('../features/inspector/components/inspector').then((m) => m.Inspector));
 
 function PendingTrigger({ label, variant }: { label: string; variant: 'ghost' | 'secondary' }) {

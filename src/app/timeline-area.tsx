@@ -20,8 +20,9 @@ import { usePairing } from '../features/pairing/hooks/use-pairing';
 import { PairingControl } from '../features/pairing/components/pairing-control';
 import { PairLinkBar } from '../features/pairing/components/pair-link-bar';
 import { formatRtt } from '../features/pairing/utils/registry';
-import { rowHint } from '../features/learn/utils/explanations';
+import { rowHint } from '../features/learn/utils/row-hint';
 import { InspectorPane } from './inspector-pane';
+import { MIN_INSPECTOR_HEIGHT } from '../store/inspect-slice';
 
 export type TimelineAreaProps = {
   /** one connection, or several for the merged view */
@@ -98,8 +99,11 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   const single = ids.length === 1 ? ids[0] : undefined;
   const dock = dockPref === 'auto' ? (wide ? 'right' : 'bottom') : dockPref;
 
+  // Never crushed: the header and 8 rows, plus the inspector's minimum when it sits below.
+  // When the page has less room than that (large text on a small screen), the main column scrolls.
+  const minHeight = keepHeight(rowHeight) + (inspected && dock === 'bottom' ? MIN_INSPECTOR_HEIGHT + 6 : 0) + (presentation ? 0 : 40);
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
+    <div className="flex flex-1 flex-col" style={{ minHeight }}>
       {presentation ? null : (
         <TimelineToolbar paused={paused} behind={behind} onTogglePause={onTogglePause}>
           <FilterBar

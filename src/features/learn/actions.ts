@@ -5,17 +5,10 @@ import { selectEvent } from '../../store/view-actions';
 import { parseHex } from '../../lib/codecs';
 import { assertNever } from '../../lib/assert-never';
 import { useLearnUi } from './learn-ui';
-import type { LearnTab } from './learn-ui';
 import { LESSONS, roleUrl } from './utils/lessons';
 import type { Lesson, LessonAction, Resolved } from './utils/lessons';
 
-export function setLearn(learn: boolean): void {
-  useStore.setState((s) => ({ preferences: { ...s.preferences, learn } }));
-}
-
-export function setLearnTab(tab: LearnTab): void {
-  useLearnUi.setState({ tab });
-}
+export { setLearn, setLearnTab } from './toggle';
 
 /** Shows a timeline event: selects it (the timeline and inspector follow) and opens its explanation. */
 export function explainEvent(connectionId: ConnectionId, seq: number): void {

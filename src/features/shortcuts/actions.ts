@@ -1,5 +1,5 @@
 import { useStore } from '../../store/store';
-import { closeConnection, draftOf, reconnect, selectConnection } from '../../store/actions';
+import { closeConnection, draftOf, newConnection, reconnect, selectConnection } from '../../store/actions';
 import { checkCloseInput } from '../../lib/close-codes';
 import { assertNever } from '../../lib/assert-never';
 import type { ShortcutId } from './utils/shortcuts';
@@ -64,7 +64,7 @@ function jumpToLatest(): void {
 export function runShortcut(id: ShortcutId, toggleHelp: () => void): void {
   switch (id) {
     case 'new-connection':
-      focusField(document.getElementById('new-url'));
+      newConnection();
       return;
     case 'connect-close':
       connectOrClose();

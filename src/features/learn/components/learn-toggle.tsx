@@ -1,6 +1,6 @@
 import { useStore } from '../../../store/store';
 import { Button } from '../../../components/ui/button';
-import { setLearn } from '../actions';
+import { setLearn } from '../toggle';
 
 /** Teaching mode on or off; off by default and remembered. */
 export function LearnToggle() {
