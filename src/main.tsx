@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { installCommands } from './app/command-keys';
 import { startApp } from './store/actions';
 import { startThemeSync } from './features/theme/theme-sync';
 import { startDeepLinks } from './features/deep-link/apply-deep-link';
@@ -15,6 +16,7 @@ startApp();
 repairAutomateState();
 startAutomation();
 registerServiceWorker();
+installCommands();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

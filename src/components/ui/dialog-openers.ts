@@ -20,6 +20,14 @@ export function canOpenDialog(name: DialogName): boolean {
   return openers.has(name);
 }
 
+/** Registers `open` under `name` until the returned function is called. */
+export function registerDialogOpener(name: DialogName, open: () => void): () => void {
+  openers.set(name, open);
+  return () => {
+    if (openers.get(name) === open) openers.delete(name);
+  };
+}
+
 /**
  * Registers `open` under `name` while the calling component is mounted;
  * `null` registers nothing (a second copy of a dialog, such as the Workspace
@@ -28,9 +36,6 @@ export function canOpenDialog(name: DialogName): boolean {
 export function useDialogOpener(name: DialogName | null, open: () => void): void {
   useEffect(() => {
     if (name === null) return undefined;
-    openers.set(name, open);
-    return () => {
-      if (openers.get(name) === open) openers.delete(name);
-    };
+    return registerDialogOpener(name, open);
   }, [name, open]);
 }
