@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { CommandPaletteHost } from './app/command-palette-host';
 import { installCommands } from './app/command-keys';
 import { startApp } from './store/actions';
 import { startThemeSync } from './features/theme/theme-sync';
@@ -23,5 +24,6 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <App />
+    <CommandPaletteHost />
   </StrictMode>,
 );
