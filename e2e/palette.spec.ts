@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { ECHO, connectOpen, connectionItem, expect, gotoApp, test, urlField } from './fixtures';
 
@@ -96,3 +97,21 @@ test('New connection from the palette puts focus in the URL field, not back on t
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`the open palette passes axe (${theme} theme)`, async ({ page }) => {
+    await gotoApp(page);
+    await connectOpen(page, ECHO, { name: 'axe' });
+    await page.locator('body').press('Control+K');
+    await search(page).fill(`theme ${theme}`);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveClass(new RegExp(`theme-${theme}`));
+    await page.locator('body').press('Control+K');
+    // Enabled and disabled options both in view.
+    await search(page).fill('connect');
+    await expect(palette(page).locator('[aria-disabled="true"]').first()).toBeVisible();
+    const results = await new AxeBuilder({ page }).include('dialog[open]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious).toEqual([]);
+  });
+}
