@@ -86,7 +86,7 @@ export function CommandPalette({ items, onRun }: CommandPaletteProps) {
         onKeyDown={onKeyDown}
         className="w-full rounded-md border border-zinc-600 bg-zinc-950 px-3 py-2 text-sm text-zinc-100 placeholder:text-zinc-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-400"
       />
-      <ul role="listbox" id={listId} aria-label="Commands" className="-mx-1 max-h-[50vh] overflow-y-auto px-1">
+      <ul role="listbox" id={listId} aria-label="Commands" className="-mx-1 max-h-[50vh] overflow-y-auto p-1">
         {matches.map((item) => (
           <CommandOption key={item.id} id={optionId(item.id)} item={item} active={item.id === active?.id} onPoint={() => setActiveId(item.id)} onChoose={() => run(item)} />
         ))}
