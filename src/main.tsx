@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { CommandPaletteHost } from './app/command-palette-host';
+import { installCommands } from './app/command-keys';
 import { startApp } from './store/actions';
 import { startThemeSync } from './features/theme/theme-sync';
 import { startDeepLinks } from './features/deep-link/apply-deep-link';
@@ -15,11 +17,13 @@ startApp();
 repairAutomateState();
 startAutomation();
 registerServiceWorker();
+installCommands();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <App />
+    <CommandPaletteHost />
   </StrictMode>,
 );

@@ -1,11 +1,11 @@
 import { useStore } from '../store/store';
-import { setPresentation } from '../store/view-actions';
 import { Button } from '../components/ui/button';
 import { Popover } from '../components/ui/popover';
 import { SettingsDialog } from '../features/settings/components/settings-dialog';
 import { ShortcutsDialog } from '../features/shortcuts/components/shortcuts-dialog';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
-import { setLearnTab } from '../features/learn/toggle';
+import { CommandPaletteButton } from '../components/ui/command-palette-button';
+import { togglePresentation } from './presentation';
 import { WorkspaceMenu } from '../features/workspace/components/workspace-menu';
 import { ExportDialog, ImportDialog } from './lazy-parts';
 import { ViewMenu } from './view-menu';
@@ -22,12 +22,6 @@ function FileMenu() {
       />
     </Popover>
   );
-}
-
-/** Presenting explains the rows the teacher clicks: the Learn panel opens on Explain. */
-export function togglePresentation(on: boolean): void {
-  setPresentation(on);
-  if (on) setLearnTab('explain');
 }
 
 /** The app's header: File and View menus, then Learn, Present, Shortcuts and Settings. */
@@ -49,6 +43,7 @@ export function AppHeader() {
         <Button size="sm" variant={presentation ? 'primary' : 'ghost'} aria-pressed={presentation} aria-keyshortcuts="P" onClick={() => togglePresentation(!presentation)} title="Presentation mode: large text, timeline and explanation side by side (P)">
           Present
         </Button>
+        <CommandPaletteButton />
         <ShortcutsDialog />
         <SettingsDialog />
       </div>

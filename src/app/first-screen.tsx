@@ -1,7 +1,8 @@
 import { useStore } from '../store/store';
 import { createConnection, focusComposer, updateForm } from '../store/actions';
 import { setLearn } from '../features/learn/toggle';
-import { SHORTCUTS } from '../features/shortcuts/utils/shortcuts';
+import { shortcutRows } from '../components/ui/command-items';
+import { commandItems } from './commands';
 
 /** The playground's routes, each a one-click start. */
 const STARTS: { name: string; path: string; what: string }[] = [
@@ -67,10 +68,10 @@ export function FirstScreen() {
             Keys
           </h2>
           <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-xs text-zinc-300 sm:grid-cols-2">
-            {SHORTCUTS.map((k) => (
-              <div key={k.id} className="flex gap-2">
+            {shortcutRows(commandItems()).map((k) => (
+              <div key={k.keys.join('+')} className="flex gap-2">
                 <dt className="w-20 shrink-0 font-mono text-zinc-100">{k.keys.join(' + ')}</dt>
-                <dd>{k.description}</dd>
+                <dd>{k.text}</dd>
               </div>
             ))}
           </dl>

@@ -26,7 +26,7 @@ function PendingTrigger({ label, variant }: { label: string; variant: 'ghost' | 
 
 export function ExportDialog(props: ComponentProps<typeof ExportDialogLazy>) {
   return (
-    <Suspense fallback={<PendingTrigger label={props.triggerLabel ?? 'Export…'} variant={props.triggerVariant ?? 'ghost'} />}>
+    <Suspense fallback={props.trigger === false ? null : <PendingTrigger label={props.triggerLabel ?? 'Export…'} variant={props.triggerVariant ?? 'ghost'} />}>
       <ExportDialogLazy {...props} />
     </Suspense>
   );
@@ -35,7 +35,7 @@ export function ExportDialog(props: ComponentProps<typeof ExportDialogLazy>) {
 export function ImportDialog(props: ComponentProps<typeof ImportDialogLazy>) {
   const label = props.triggerLabel ?? (props.mode === 'workspace' ? 'Replace from file…' : 'Import…');
   return (
-    <Suspense fallback={<PendingTrigger label={label} variant={props.triggerVariant ?? 'ghost'} />}>
+    <Suspense fallback={props.trigger === false ? null : <PendingTrigger label={label} variant={props.triggerVariant ?? 'ghost'} />}>
       <ImportDialogLazy {...props} />
     </Suspense>
   );

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
  * palette) register how to open themselves under a name. A dialog that is not
  * mounted has no opener, and `openDialog` says so by returning false.
  */
-export type DialogName = 'import' | 'export' | 'workspace' | 'settings' | 'shortcuts' | 'merge' | 'copy-link';
+export type DialogName = 'import' | 'export' | 'workspace' | 'settings' | 'shortcuts' | 'merge' | 'copy-link' | 'commands';
 
 const openers = new Map<DialogName, () => void>();
 
@@ -20,12 +20,22 @@ export function canOpenDialog(name: DialogName): boolean {
   return openers.has(name);
 }
 
-/** Registers `open` under `name` while the calling component is mounted. */
-export function useDialogOpener(name: DialogName, open: () => void): void {
+/** Registers `open` under `name` until the returned function is called. */
+export function registerDialogOpener(name: DialogName, open: () => void): () => void {
+  openers.set(name, open);
+  return () => {
+    if (openers.get(name) === open) openers.delete(name);
+  };
+}
+
+/**
+ * Registers `open` under `name` while the calling component is mounted;
+ * `null` registers nothing (a second copy of a dialog, such as the Workspace
+ * dialog's own Export, leaves the name to the first). Pass a memoized `open`.
+ */
+export function useDialogOpener(name: DialogName | null, open: () => void): void {
   useEffect(() => {
-    openers.set(name, open);
-    return () => {
-      if (openers.get(name) === open) openers.delete(name);
-    };
+    if (name === null) return undefined;
+    return registerDialogOpener(name, open);
   }, [name, open]);
 }

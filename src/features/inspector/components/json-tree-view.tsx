@@ -4,7 +4,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { cn } from '../../../components/ui/cn';
 import { isUnsafeNumber, nodeSummary, treeRows } from '../utils/json-tree';
 import type { JsonNode, TreeRow } from '../utils/json-tree';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '../../../components/ui/copy-button';
 
 const ROW_HEIGHT = 20;
 /** Indentation stops growing here; the level number still shows. */
@@ -86,7 +86,7 @@ export function JsonTreeView({ root, depthLimited, maxDepth }: JsonTreeViewProps
         <code className="min-w-0 flex-1 truncate text-zinc-100" aria-label="Path of the active row">
           {current?.path ?? '$'}
         </code>
-        <CopyButton label="Copy path" text={() => current?.path ?? '$'} />
+        <CopyButton variant="ghost" label="Copy path" text={() => current?.path ?? '$'} />
       </div>
       {depthLimited ? (
         <p className="border-b border-zinc-800 px-3 py-1 text-xs text-amber-200">Nested deeper than {maxDepth} levels: the deepest parts are shown as raw text.</p>

@@ -5,7 +5,7 @@ import { sendData, updateDraft } from '../../../store/actions';
 import { useStore } from '../../../store/store';
 import { Button } from '../../../components/ui/button';
 import type { Payload } from '../hooks/use-payload';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '../../../components/ui/copy-button';
 
 /** Largest payload "Edit and send" loads into the composer (drafts are saved in localStorage). */
 export const EDIT_LIMIT = 256 * 1024;
@@ -76,10 +76,10 @@ export function PayloadActions({ event, payload, json, fileName }: PayloadAction
 
   return (
     <div className="flex flex-wrap items-center gap-1 border-t border-zinc-800 px-2 py-1.5">
-      <CopyButton label="Copy text" text={copyText} disabled={!ready} />
-      {json ? <CopyButton label="Copy JSON" text={json} /> : null}
-      <CopyButton label="Copy hex" text={copyBytes((b) => formatHex(b))} disabled={!ready} />
-      <CopyButton label="Copy base64" text={copyBytes(formatBase64)} disabled={!ready} />
+      <CopyButton variant="ghost" label="Copy text" text={copyText} disabled={!ready} />
+      {json ? <CopyButton variant="ghost" label="Copy JSON" text={json} /> : null}
+      <CopyButton variant="ghost" label="Copy hex" text={copyBytes((b) => formatHex(b))} disabled={!ready} />
+      <CopyButton variant="ghost" label="Copy base64" text={copyBytes(formatBase64)} disabled={!ready} />
       <Button size="sm" variant="ghost" onClick={save} disabled={!ready}>
         Download
       </Button>

@@ -1,60 +1,74 @@
-import { useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useStore } from '../../../store/store';
 import { setRetention } from '../../../store/actions';
 import { Button } from '../../../components/ui/button';
+import { Dialog, useDialog } from '../../../components/ui/dialog';
+import { useDialogOpener } from '../../../components/ui/dialog-openers';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import { checkRetention, mibOf } from '../utils/retention';
 
+export type SettingsDialogProps = {
+  /** render the "Settings" button; without it, open the dialog with openDialog('settings') */
+  trigger?: boolean;
+};
+
 /** Capture limits per connection: past them the oldest events are dropped, and the timeline says how many. */
-export function SettingsDialog() {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const retention = useStore((s) => s.preferences.retention);
+export function SettingsDialog({ trigger = true }: SettingsDialogProps) {
+  const dialog = useDialog();
   const [events, setEvents] = useState('');
   const [mib, setMib] = useState('');
   const [tried, setTried] = useState(false);
   const check = checkRetention(events, mib);
   const error = (field: 'events' | 'mib') => (tried && !check.ok && check.field === field ? check.error : undefined);
 
-  const open = () => {
+  const open = useCallback(() => {
+    const { retention } = useStore.getState().preferences;
     setEvents(String(retention.maxEvents));
     setMib(String(mibOf(retention.maxBytes)));
     setTried(false);
-    dialog.current?.showModal();
-  };
+    dialog.open();
+  }, [dialog]);
+  useDialogOpener('settings', open);
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
     if (!check.ok) return;
     setRetention(check.limits);
-    dialog.current?.close();
+    dialog.close();
   };
 
   return (
     <>
-      <Button size="sm" variant="ghost" onClick={open}>
-        Settings
-      </Button>
-      <dialog ref={dialog} aria-labelledby="settings-title" className="m-auto w-96 rounded-lg border border-zinc-700 bg-zinc-900 p-0 text-zinc-100 backdrop:bg-black/60">
-        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 p-4">
-          <h2 id="settings-title" className="text-base font-semibold">
-            Settings
-          </h2>
-          <p className="text-xs text-zinc-400">Capture limits, per connection. Past them the oldest events are dropped; counters stay exact.</p>
-          <Field id="set-events" label="Keep at most (events)" error={error('events')}>
-            <input id="set-events" className={inputClass} inputMode="numeric" value={events} onChange={(e) => setEvents(e.target.value)} aria-invalid={error('events') ? true : undefined} aria-describedby={fieldDescribedBy('set-events')} />
-          </Field>
-          <Field id="set-mib" label="Keep at most (MiB of payload)" error={error('mib')}>
-            <input id="set-mib" className={inputClass} inputMode="numeric" value={mib} onChange={(e) => setMib(e.target.value)} aria-invalid={error('mib') ? true : undefined} aria-describedby={fieldDescribedBy('set-mib')} />
-          </Field>
-          <div className="flex justify-end gap-2">
-            <Button onClick={() => dialog.current?.close()}>Cancel</Button>
+      {trigger ? (
+        <Button size="sm" variant="ghost" onClick={open}>
+          Settings
+        </Button>
+      ) : null}
+      <Dialog
+        handle={dialog}
+        id="settings"
+        title="Settings"
+        size="sm"
+        onSubmit={onSubmit}
+        footer={
+          <>
+            <Button onClick={dialog.close}>Cancel</Button>
             <Button type="submit" variant="primary">
               Save
             </Button>
-          </div>
-        </form>
-      </dialog>
+          </>
+        }
+      >
+        <p className="text-xs text-zinc-400">Capture limits, per connection. Past them the oldest events are dropped; counters stay exact.</p>
+        <Field id="set-events" label="Keep at most (events)" error={error('events')}>
+          <input id="set-events" className={inputClass} inputMode="numeric" value={events} onChange={(e) => setEvents(e.target.value)} aria-invalid={error('events') ? true : undefined} aria-describedby={fieldDescribedBy('set-events')} />
+        </Field>
+        <Field id="set-mib" label="Keep at most (MiB of payload)" error={error('mib')}>
+          <input id="set-mib" className={inputClass} inputMode="numeric" value={mib} onChange={(e) => setMib(e.target.value)} aria-invalid={error('mib') ? true : undefined} aria-describedby={fieldDescribedBy('set-mib')} />
+        </Field>
+      </Dialog>
     </>
   );
 }

@@ -1,28 +1,9 @@
 /**
- * Sockpit's keyboard shortcuts: what each key does and when it applies.
- * Plain keys never fire while the user types in a field; Ctrl/⌘ combinations
- * do (that is how Send works from the message box).
+ * How a key press is matched to a command's keys as they are shown ("N",
+ * "?", "Ctrl" + "Enter"). Plain keys never fire while the user types in a
+ * field; Ctrl/⌘ combinations do (that is how Send works from the message
+ * box, and how Ctrl+K opens the command palette from anywhere).
  */
-export type ShortcutId = 'new-connection' | 'connect-close' | 'send' | 'focus-filter' | 'jump-latest' | 'previous-connection' | 'next-connection' | 'toggle-learn' | 'help';
-
-export interface Shortcut {
-  id: ShortcutId;
-  /** as shown to the user */
-  keys: string[];
-  description: string;
-}
-
-export const SHORTCUTS: readonly Shortcut[] = [
-  { id: 'new-connection', keys: ['N'], description: 'New connection: go to the URL field' },
-  { id: 'connect-close', keys: ['C'], description: 'Connect or close the selected connection' },
-  { id: 'send', keys: ['Ctrl', 'Enter'], description: 'Send the message (also ⌘ Enter; works while typing)' },
-  { id: 'focus-filter', keys: ['/'], description: 'Filter the timeline' },
-  { id: 'jump-latest', keys: ['J'], description: 'Jump to the latest event' },
-  { id: 'previous-connection', keys: ['['], description: 'Select the previous connection' },
-  { id: 'next-connection', keys: [']'], description: 'Select the next connection' },
-  { id: 'toggle-learn', keys: ['L'], description: 'Teaching mode on or off' },
-  { id: 'help', keys: ['?'], description: 'Show or hide this list' },
-];
 
 export interface KeyPress {
   key: string;
@@ -31,27 +12,29 @@ export interface KeyPress {
   altKey: boolean;
 }
 
-const PLAIN: Readonly<Record<string, ShortcutId>> = {
-  n: 'new-connection',
-  c: 'connect-close',
-  '/': 'focus-filter',
-  j: 'jump-latest',
-  '[': 'previous-connection',
-  ']': 'next-connection',
-  l: 'toggle-learn',
-  '?': 'help',
-};
+/** The modifier as shown; it means Ctrl on any system and ⌘ on a Mac. */
+export const MOD = 'Ctrl';
 
 /**
- * The shortcut a key press means, or null. `typing` is true when focus is in
- * a text field, select or editable element: then only Ctrl/⌘ combinations
+ * Whether `press` is `keys`. `keys` is the last key after any modifiers:
+ * `['N']`, `['?']`, `['Ctrl', 'Enter']`. Letters match either case and Shift
+ * is not looked at (it is how "?" is typed). `typing` is true when focus is
+ * in a text field, select or editable element: then only Ctrl/⌘ combinations
  * count.
  */
-export function shortcutFor(e: KeyPress, typing: boolean): ShortcutId | null {
-  const mod = e.ctrlKey || e.metaKey;
-  if (mod && !e.altKey && e.key === 'Enter') return 'send';
-  if (mod || e.altKey || typing) return null;
-  return PLAIN[e.key.length === 1 ? e.key.toLowerCase() : e.key] ?? null;
+export function matchesKeys(keys: readonly string[], press: KeyPress, typing: boolean): boolean {
+  const key = keys.at(-1);
+  if (key === undefined || press.altKey) return false;
+  const mods = keys.slice(0, -1);
+  if (mods.some((m) => m !== MOD)) return false;
+  const mod = press.ctrlKey || press.metaKey;
+  if (mods.length > 0 ? !mod : mod || typing) return false;
+  return key.length === 1 ? press.key.toLowerCase() === key.toLowerCase() : press.key === key;
+}
+
+/** The keys as one string, for aria-keyshortcuts: ['Ctrl', 'K'] → "Control+K". */
+export function ariaKeys(keys: readonly string[]): string {
+  return keys.map((k) => (k === MOD ? 'Control' : k)).join('+');
 }
 
 /** Whether keys pressed in this element are typing (text inputs, textareas, selects, editable content). */
