@@ -27,7 +27,7 @@ export function App() {
       <AppHeader />
       <div className="flex min-h-0 flex-1">
         {presentation ? null : (
-          <aside aria-label="Connections panel" className="flex w-56 shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40 xl:w-64">
+          <aside aria-label="Connections panel" className="flex w-[220px] shrink-0 flex-col border-r border-zinc-800 bg-zinc-900/40 xl:w-[256px]">
             <ConnectionList />
             <MergePicker />
           </aside>

@@ -101,9 +101,9 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
 
   // Never crushed: the header and 8 rows, plus the inspector's minimum when it sits below.
   // When the page has less room than that (large text on a small screen), the main column scrolls.
-  const minHeight = keepHeight(rowHeight) + (inspected && dock === 'bottom' ? MIN_INSPECTOR_HEIGHT + 6 : 0) + (presentation ? 0 : 40);
+  const minHeight = keepHeight(rowHeight) + (inspected && dock === 'bottom' ? MIN_INSPECTOR_HEIGHT + 6 : 0);
   return (
-    <div className="flex flex-1 flex-col" style={{ minHeight }}>
+    <div className="flex flex-1 flex-col">
       {presentation ? null : (
         <TimelineToolbar paused={paused} behind={behind} onTogglePause={onTogglePause}>
           <FilterBar
@@ -125,7 +125,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           {formatCount(evicted)} older events dropped; raise the limit in settings.
         </p>
       ) : null}
-      <div ref={body} className={dock === 'right' ? 'flex min-h-0 flex-1' : 'flex min-h-0 flex-1 flex-col'}>
+      <div ref={body} className={dock === 'right' ? 'flex flex-1' : 'flex flex-1 flex-col'} style={{ minHeight }}>
         <Timeline
           source={source}
           timeFormat={timeFormat}

@@ -18,6 +18,7 @@ const ICONS = {
   plus: 'M8 3v10 M3 8h10',
   'chevron-down': 'M4 6l4 4 4-4',
   'chevron-up': 'M4 10l4-4 4 4',
+  link: 'M6.5 9.5l3-3 M7 11.5l-1 1a2.5 2.5 0 0 1-3.5-3.5l1.5-1.5a2.5 2.5 0 0 1 3.5 0 M9 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5L12 8.5a2.5 2.5 0 0 1-3.5 0',
 } as const;
 export type IconName = keyof typeof ICONS;
 

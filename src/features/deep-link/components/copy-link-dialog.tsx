@@ -6,6 +6,7 @@ import { Button } from '../../../components/ui/button';
 import { Dialog, useDialog } from '../../../components/ui/dialog';
 import { useDialogOpener } from '../../../components/ui/dialog-openers';
 import { CopyButton } from '../../../components/ui/copy-button';
+import { IconButton } from '../../../components/ui/icon-button';
 import { inputClass } from '../../../components/ui/field';
 import { cn } from '../../../components/ui/cn';
 import { buildDeepLink } from '../utils/deep-link';
@@ -41,9 +42,7 @@ export function CopyLinkDialog({ connectionId, trigger = true }: CopyLinkDialogP
   return (
     <>
       {trigger ? (
-        <Button size="sm" variant="ghost" onClick={dialog.open}>
-          Copy link
-        </Button>
+        <IconButton iconOnly label="Copy link" icon="link" className="h-8 px-2" onClick={dialog.open} />
       ) : null}
       <Dialog
         handle={dialog}

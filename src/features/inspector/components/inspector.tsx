@@ -81,7 +81,7 @@ export function Inspector({ event, connectionLabel, pair, compact = false, onClo
   const wrapApplies = tab === 'text' || tab === 'pretty' || tab === 'utf8';
 
   return (
-    <section aria-label="Inspector" className="flex min-h-0 min-w-0 flex-1 flex-col bg-zinc-900/60">
+    <section aria-label="Inspector" className="flex min-h-0 min-w-0 flex-1 flex-col overflow-hidden bg-zinc-900/60">
       <header className={cn('flex gap-2 border-b border-zinc-800 px-3', compact ? 'items-center py-1' : 'items-start py-2')}>
         <div className={cn('min-w-0 flex-1', compact && 'flex items-baseline gap-2')}>
           <h2 className="shrink-0 text-sm font-semibold text-zinc-100">
@@ -137,7 +137,7 @@ export function Inspector({ event, connectionLabel, pair, compact = false, onClo
           </label>
         ) : null}
       </div>
-      <div id="inspector-panel" role="tabpanel" aria-labelledby={`inspector-tab-${tab}`} className="flex min-h-0 flex-1 flex-col">
+      <div id="inspector-panel" role="tabpanel" aria-labelledby={`inspector-tab-${tab}`} className="flex min-h-0 flex-1 flex-col overflow-hidden">
         <Body tab={tab} event={event} payload={payload} json={json} pretty={pretty?.text ?? ''} prettyCut={pretty?.truncated ?? false} wrap={wrap} />
       </div>
       {event.type === 'message' ? (

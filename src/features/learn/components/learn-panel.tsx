@@ -52,7 +52,7 @@ export function LearnPanel() {
       className={cn(
         'flex shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3',
         // Presenting: the explanation beside the timeline, half and half; the diagram drawn larger.
-        presentation ? 'w-[46vw] [&_#lifecycle-heading+ol]:[zoom:1.2]' : 'w-[24rem] max-w-[36vw] 2xl:w-[30rem]',
+        presentation ? 'w-[46vw] [&_#lifecycle-heading+ol]:[zoom:1.2]' : 'w-[24rem] max-w-[32vw] 2xl:w-[30rem]',
       )}
     >
       <div className="flex items-center gap-2">
