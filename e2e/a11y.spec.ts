@@ -107,6 +107,9 @@ for (const theme of ['Dark', 'Light'] as const) {
       await page.keyboard.press('Escape');
       await expect(page.locator('html')).toHaveClass(/text-large/);
       await expectNoSeriousViolations(page, `large text (${theme})`);
+      await page.getByRole('button', { name: 'Present', exact: true }).click();
+      await expect(page.getByRole('complementary', { name: 'Connections panel' })).toHaveCount(0);
+      await expectNoSeriousViolations(page, `presentation mode (${theme})`);
     });
   });
 }

@@ -125,7 +125,8 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           {formatCount(evicted)} older events dropped; raise the limit in settings.
         </p>
       ) : null}
-      <div ref={body} className={dock === 'right' ? 'flex flex-1' : 'flex flex-1 flex-col'} style={{ minHeight }}>
+      {/* contain: size — the rows' height must not count in this area's minimum, or it grows with every event; minHeight is what it keeps. */}
+      <div ref={body} className={dock === 'right' ? 'flex flex-1 [contain:size]' : 'flex flex-1 flex-col [contain:size]'} style={{ minHeight }}>
         <Timeline
           source={source}
           timeFormat={timeFormat}

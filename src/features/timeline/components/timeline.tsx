@@ -83,6 +83,31 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
     virtualizer.measure();
   }, [rowHeight, virtualizer]);
 
+  // When the list gets shorter or taller (the inspector opens below it, the window
+  // resizes), a view that was at the newest row stays there, and the selected row stays in view.
+  const atEndRef = useRef(atEnd);
+  atEndRef.current = atEnd;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const sourceRef = useRef(source);
+  sourceRef.current = source;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    let height = el.clientHeight;
+    const observer = new ResizeObserver(() => {
+      if (el.clientHeight === height) return;
+      height = el.clientHeight;
+      const sel = selectedRef.current;
+      const rows = sourceRef.current;
+      const index = sel ? rows.indexOf(sel.connectionId, sel.seq) : -1;
+      if (atEndRef.current && (index < 0 || index >= rows.count - 2)) el.scrollTop = el.scrollHeight;
+      else if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [virtualizer]);
+
   const selectedIndex = useCallback((): number => (selected ? source.indexOf(selected.connectionId, selected.seq) : -1), [selected, source]);
 
   // Keep the selected row in view when the selection moves.
