@@ -9,6 +9,7 @@ import { MergedPanel } from './merged-panel';
 import { FirstScreen } from './first-screen';
 import { AppHeader } from './app-header';
 import { LearnPanel } from './lazy-parts';
+import { Toaster } from '../components/ui/toast';
 
 /**
  * The page: a header, the connections on the left, the selected connection
@@ -50,6 +51,7 @@ export function App() {
           </Suspense>
         ) : null}
       </div>
+      <Toaster />
     </div>
   );
 }

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatBytes } from '../../../lib/codecs';
 import { Button } from '../../../components/ui/button';
 import { Dialog, useDialog } from '../../../components/ui/dialog';
+import { showToast } from '../../../components/ui/toast';
 import { useDialogOpener } from '../../../components/ui/dialog-openers';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import type { ImportedData } from '../utils/import-types';
@@ -31,19 +32,10 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
   const dialog = useDialog();
   const fileInput = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [done, setDone] = useState('');
   const uid = `import-${mode}`;
-
-  // The result line is a passing remark in a crowded header: it clears itself.
-  useEffect(() => {
-    if (!done) return undefined;
-    const timer = setTimeout(() => setDone(''), 12_000);
-    return () => clearTimeout(timer);
-  }, [done]);
 
   const open = useCallback(() => {
     setPhase({ kind: 'idle' });
-    setDone('');
     dialog.open();
   }, [dialog]);
   // The workspace dialog's "Replace from file…" is a second copy: 'import' names the capture import.
@@ -52,7 +44,7 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     if (phase.kind === 'confirm') {
-      setDone(applyImport(mode, phase.data, phase.fileName));
+      showToast(applyImport(mode, phase.data, phase.fileName));
       dialog.close();
       return;
     }
@@ -70,7 +62,7 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
     } else if (mode === 'workspace') {
       setPhase({ kind: 'confirm', data: result.data, fileName: file.name });
     } else {
-      setDone(applyImport(mode, result.data, file.name));
+      showToast(applyImport(mode, result.data, file.name));
       dialog.close();
     }
   };
@@ -88,9 +80,6 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
           {triggerLabel}
         </Button>
       ) : null}
-      <span role="status" title={done} className="max-w-64 truncate text-xs text-zinc-400">
-        {done}
-      </span>
       <Dialog
         handle={dialog}
         id={uid}
