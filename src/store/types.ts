@@ -74,6 +74,8 @@ export interface Preferences {
   largeText?: boolean;
   /** teaching mode: code panel, lifecycle, explanations, lessons (features/learn) */
   learn?: boolean;
+  /** the composer asks before sending a message larger than this many MiB; unset = DEFAULT_CONFIRM_SEND_MIB */
+  confirmSendMiB?: number;
 }
 
 /** Live facts about a connection's socket and capture: never persisted. */

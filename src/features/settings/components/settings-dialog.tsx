@@ -5,28 +5,40 @@ import { setRetention } from '../../../store/actions';
 import { Button } from '../../../components/ui/button';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import { checkRetention, mibOf } from '../utils/retention';
+import { checkConfirmSendMiB } from '../utils/confirm-send';
+import { setConfirmSendMiB } from '../actions';
+import { DEFAULT_CONFIRM_SEND_MIB } from '../../../store/defaults';
 
-/** Capture limits per connection: past them the oldest events are dropped, and the timeline says how many. */
+/** Capture limits per connection (past them the oldest events are dropped, and the timeline says how many) and when a send asks first. */
 export function SettingsDialog() {
   const dialog = useRef<HTMLDialogElement>(null);
   const retention = useStore((s) => s.preferences.retention);
+  const confirmMiB = useStore((s) => s.preferences.confirmSendMiB ?? DEFAULT_CONFIRM_SEND_MIB);
   const [events, setEvents] = useState('');
   const [mib, setMib] = useState('');
+  const [confirm, setConfirm] = useState('');
   const [tried, setTried] = useState(false);
   const check = checkRetention(events, mib);
+  const confirmCheck = checkConfirmSendMiB(confirm);
   const error = (field: 'events' | 'mib') => (tried && !check.ok && check.field === field ? check.error : undefined);
+  const confirmError = tried && !confirmCheck.ok ? confirmCheck.error : undefined;
 
   const open = () => {
     setEvents(String(retention.maxEvents));
     setMib(String(mibOf(retention.maxBytes)));
+    setConfirm(String(confirmMiB));
     setTried(false);
     dialog.current?.showModal();
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (!check.ok) return;
+    if (!check.ok || !confirmCheck.ok) {
+      document.getElementById(!check.ok ? `set-${check.field}` : 'set-confirm')?.focus();
+      return;
+    }
     setRetention(check.limits);
+    setConfirmSendMiB(confirmCheck.mib);
     dialog.current?.close();
   };
 
@@ -46,6 +58,9 @@ export function SettingsDialog() {
           </Field>
           <Field id="set-mib" label="Keep at most (MiB of payload)" error={error('mib')}>
             <input id="set-mib" className={inputClass} inputMode="numeric" value={mib} onChange={(e) => setMib(e.target.value)} aria-invalid={error('mib') ? true : undefined} aria-describedby={fieldDescribedBy('set-mib')} />
+          </Field>
+          <Field id="set-confirm" label="Confirm sends larger than (MiB)" error={confirmError} hint="A larger message asks before it goes out.">
+            <input id="set-confirm" className={inputClass} inputMode="numeric" value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={confirmError ? true : undefined} aria-describedby={fieldDescribedBy('set-confirm')} />
           </Field>
           <div className="flex justify-end gap-2">
             <Button onClick={() => dialog.current?.close()}>Cancel</Button>
