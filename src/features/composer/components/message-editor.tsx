@@ -19,7 +19,8 @@ export type MessageEditorProps = {
   marks: Marks;
 };
 
-const boxClass = 'min-h-[4.75rem] flex-1 font-mono';
+// Fills the height its panel gives; where the panel leaves it open, 6rem. Never grows with the text (the editor scrolls).
+const boxClass = 'min-h-[4.75rem] flex-1 basis-24 font-mono';
 
 /** The Message textbox: a textarea at once, swapped for CodeMirror once its chunk is here, focus and selection kept. */
 export function MessageEditor(props: MessageEditorProps) {
