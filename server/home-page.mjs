@@ -48,6 +48,9 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   <dd>Sends N sequenced messages of B bytes as fast as the client reads them, then stays open.
   count 1..2,000,000 (default 1000), size 1..268,435,456 (default 64), count × size at most 2 GiB,
   type text (default) or binary.</dd>
+  <dt><code>/sink</code></dt>
+  <dd>Reads every message and keeps only counts; answers each with
+  <code>{"received":B,"total":T,"messages":N}</code> once all its bytes have arrived.</dd>
   <dt><code>/http-only</code></dt>
   <dd>A plain HTTP endpoint; a WebSocket handshake to it (or to any unknown path) gets HTTP 404.</dd>
   <dt><code>/health</code></dt>

@@ -11,6 +11,7 @@ import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
 import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
+import { sinkRoute } from './routes/sink.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
 import { createTickerRoute } from './routes/ticker.mjs';
 
@@ -54,6 +55,7 @@ export function createPlayground({ limits = {} } = {}) {
     ['/drop', dropRoute],
     ['/subprotocol', subprotocolRoute],
     ['/flood', createFloodRoute(effectiveLimits)],
+    ['/sink', sinkRoute],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),

@@ -506,3 +506,17 @@ describe('close()', () => {
     await expect(new Promise((_resolve, reject) => again.once('error', reject))).rejects.toThrow(/ECONNREFUSED/);
   });
 });
+
+describe('/sink', () => {
+  it('counts the bytes of every message and answers once each has fully arrived', async () => {
+    const { ws, inbox } = await open('/sink');
+    ws.send(Buffer.alloc(3 * 1024 * 1024, 7));
+    ws.send('héllo');
+    const [first, second] = await inbox.waitFor(2);
+    expect(first?.isBinary).toBe(false);
+    expect(JSON.parse(first!.data.toString('utf8'))).toEqual({ received: 3 * 1024 * 1024, total: 3 * 1024 * 1024, messages: 1 });
+    expect(JSON.parse(second!.data.toString('utf8'))).toEqual({ received: 6, total: 3 * 1024 * 1024 + 6, messages: 2 });
+    ws.close();
+  });
+});
+

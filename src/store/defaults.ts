@@ -9,3 +9,6 @@ export const EMPTY_DRAFT: Draft = {
   closeCode: '1000',
   closeReason: '',
 };
+
+/** Sends larger than this many MiB ask first (Settings, "Confirm sends larger than"). */
+export const DEFAULT_CONFIRM_SEND_MIB = 16;

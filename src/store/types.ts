@@ -82,6 +82,8 @@ export interface Preferences {
   presentation?: boolean;
   /** timeline columns the user hid */
   hiddenColumns?: TimelineColumn[];
+  /** the composer asks before sending a message larger than this many MiB; unset = DEFAULT_CONFIRM_SEND_MIB */
+  confirmSendMiB?: number;
 }
 
 export type InspectorDock = 'auto' | 'right' | 'bottom';

@@ -152,4 +152,56 @@ describe('SocketHost', () => {
     const kinds = [0, 1, 2, 3].map((s) => replay().kindAt(s));
     expect(kinds).toEqual([Kind.Connecting, Kind.Open, Kind.Note, Kind.Connecting]);
   });
+
+  it('keeps reporting bufferedAmount while data waits, reports its return to 0 once, then goes quiet', () => {
+    host.handle({ op: 'connect', id, url: 'ws://x/', protocols: [], binaryType: 'arraybuffer' });
+    const ws = FakeSocket.instances[0]!;
+    ws.open();
+    vi.advanceTimersByTime(20);
+    ws.bufferedAmount = 4 * 1024 * 1024;
+    host.handle({ op: 'send', id, data: 'x' });
+    vi.advanceTimersByTime(20);
+    expect(reports.at(-1)?.batches[0]?.bufferedAmount).toBe(4 * 1024 * 1024);
+    ws.bufferedAmount = 1024;
+    vi.advanceTimersByTime(100);
+    expect(reports.at(-1)?.batches[0]?.bufferedAmount).toBe(1024);
+    ws.bufferedAmount = 0;
+    vi.advanceTimersByTime(100);
+    expect(reports.at(-1)?.batches[0]?.bufferedAmount).toBe(0);
+    const count = reports.length;
+    vi.advanceTimersByTime(1000);
+    expect(reports.length).toBe(count);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('notes when a large send has been handed to the network, and not for small ones', () => {
+    host.handle({ op: 'connect', id, url: 'ws://x/', protocols: [], binaryType: 'arraybuffer' });
+    const ws = FakeSocket.instances[0]!;
+    ws.open();
+    host.handle({ op: 'send', id, data: 'small' });
+    vi.advanceTimersByTime(100);
+    const big = new ArrayBuffer(3 * 1024 * 1024);
+    ws.bufferedAmount = big.byteLength;
+    host.handle({ op: 'send', id, data: big });
+    vi.advanceTimersByTime(200);
+    ws.bufferedAmount = 0;
+    vi.advanceTimersByTime(100);
+    const log = replay();
+    const notes = [...Array(log.counters.total).keys()].map((s) => log.get(s)).filter((e) => e?.type === 'note');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.type === 'note' && notes[0].text).toMatch(/^3\.0 MiB handed to the network in \d+ ms \(bufferedAmount is 0\)$/);
+  });
+
+  it('stops polling a socket that closed with data still buffered', () => {
+    host.handle({ op: 'connect', id, url: 'ws://x/', protocols: [], binaryType: 'arraybuffer' });
+    const ws = FakeSocket.instances[0]!;
+    ws.open();
+    ws.bufferedAmount = 2 * 1024 * 1024;
+    host.handle({ op: 'send', id, data: new ArrayBuffer(2 * 1024 * 1024) });
+    vi.advanceTimersByTime(100);
+    ws.serverClose(1006, '', false);
+    vi.advanceTimersByTime(200);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(replay().counters.total).toBe(4);
+  });
 });

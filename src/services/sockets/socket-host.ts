@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../../lib/ids';
-import { utf8ByteLength } from '../../lib/codecs';
+import { formatBytes, utf8ByteLength } from '../../lib/codecs';
 import { explainConstructorError } from '../../lib/ws-url';
 import { assertNever } from '../../lib/assert-never';
 import { Kind, READY_STATE_NAMES } from './events';
@@ -11,6 +11,10 @@ export type ReportSink = (report: HostReport, transfer: Transferable[]) => void;
 
 const CLOSED = 3;
 const OPEN = 1;
+/** A send at least this large gets a timeline note once bufferedAmount is back to 0. */
+export const DRAIN_NOTE_BYTES = 1024 * 1024;
+/** How often bufferedAmount is polled while data waits to go out. */
+const DRAIN_POLL_MS = 50;
 
 /** Per-connection pending columns, grown by doubling and reused between reports. */
 class Pending {
@@ -48,6 +52,15 @@ interface HostedSocket {
   pending: Pending;
   /** something changed (events or readyState) since the last report */
   dirty: boolean;
+  /** the bufferedAmount of the last report, so the return to 0 is reported once */
+  reportedBuffered: number;
+  /** bytes sent since bufferedAmount was last 0, when one of those sends was large */
+  drain: { bytes: number; since: number; large: boolean } | null;
+}
+
+function drainedNote(bytes: number, ms: number): string {
+  const took = ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
+  return `${formatBytes(bytes)} handed to the network in ${took} (bufferedAmount is 0)`;
 }
 
 function eventTime(e: Event): number {
@@ -101,7 +114,7 @@ export class SocketHost {
   private entry(id: ConnectionId): HostedSocket {
     let s = this.sockets.get(id);
     if (!s) {
-      s = { ws: null, pending: new Pending(), dirty: false };
+      s = { ws: null, pending: new Pending(), dirty: false, reportedBuffered: 0, drain: null };
       this.sockets.set(id, s);
     }
     return s;
@@ -125,6 +138,7 @@ export class SocketHost {
       this.note(s, 'info', 'previous socket closed with 1000 to reconnect');
     }
     s.ws = null;
+    s.drain = null;
     this.record(s, Kind.Connecting, now(), 0, { url, protocols });
     let ws: WebSocket;
     try {
@@ -175,9 +189,14 @@ export class SocketHost {
       this.note(s, 'error', `not sent: ${e}`);
       return;
     }
-    if (typeof data === 'string') this.record(s, Kind.OutText, now(), utf8ByteLength(data), data);
-    else if (data instanceof ArrayBuffer) this.record(s, Kind.OutBinary, now(), data.byteLength, data);
-    else this.record(s, Kind.OutBinary, now(), data.size, data);
+    const size = typeof data === 'string' ? utf8ByteLength(data) : data instanceof ArrayBuffer ? data.byteLength : data.size;
+    const at = now();
+    this.record(s, typeof data === 'string' ? Kind.OutText : Kind.OutBinary, at, size, data);
+    const large = size >= DRAIN_NOTE_BYTES;
+    if (s.drain) {
+      s.drain.bytes += size;
+      s.drain.large ||= large;
+    } else s.drain = { bytes: size, since: at, large };
   }
 
   private close(id: ConnectionId, code: number | undefined, reason: string | undefined): void {
@@ -229,8 +248,20 @@ export class SocketHost {
     let buffering = false;
     for (const [id, s] of this.sockets) {
       const bufferedAmount = s.ws?.bufferedAmount ?? 0;
-      if (bufferedAmount > 0) buffering = true;
-      if (!s.dirty && bufferedAmount === 0) continue;
+      const open = s.ws?.readyState === OPEN;
+      // A CLOSED socket's bufferedAmount never goes down again: no point polling it.
+      if (bufferedAmount > 0 && s.ws?.readyState !== CLOSED) buffering = true;
+      else if (s.drain) {
+        // Everything sent so far has left the page: say so for a large send (once per flush, not per message).
+        if (s.drain.large && open && bufferedAmount === 0) {
+          s.pending.push(Kind.Note, now(), 0, { level: 'info', text: drainedNote(s.drain.bytes, now() - s.drain.since) } satisfies NoteData);
+          s.dirty = true;
+        }
+        s.drain = null;
+      }
+      // Report what changed, including bufferedAmount's return to 0; then stay quiet.
+      if (!s.dirty && bufferedAmount === s.reportedBuffered) continue;
+      s.reportedBuffered = bufferedAmount;
       const p = s.pending;
       const batch: ConnectionBatch = {
         id,
@@ -250,6 +281,6 @@ export class SocketHost {
       s.dirty = false;
     }
     if (batches.length > 0) this.sink({ batches }, transfer);
-    if (buffering && this.timer === null) this.timer = setTimeout(this.flush, 100);
+    if (buffering && this.timer === null) this.timer = setTimeout(this.flush, DRAIN_POLL_MS);
   };
 }

@@ -23,7 +23,7 @@ export function FileDrop({ id, file, onFile }: FileDropProps) {
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
       className={cn(
-        'flex h-24 flex-col items-center justify-center gap-1 rounded-md border border-dashed text-sm',
+        'flex min-h-[4.75rem] flex-1 flex-col items-center justify-center gap-1 rounded-md border border-dashed text-sm',
         over ? 'border-sky-400 bg-sky-950/40' : 'border-zinc-600 bg-zinc-900',
       )}
     >

@@ -7,25 +7,32 @@ import { Dialog, useDialog } from '../../../components/ui/dialog';
 import { useDialogOpener } from '../../../components/ui/dialog-openers';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import { checkRetention, mibOf } from '../utils/retention';
+import { checkConfirmSendMiB } from '../utils/confirm-send';
+import { setConfirmSendMiB } from '../actions';
+import { DEFAULT_CONFIRM_SEND_MIB } from '../../../store/defaults';
 
 export type SettingsDialogProps = {
   /** render the "Settings" button; without it, open the dialog with openDialog('settings') */
   trigger?: boolean;
 };
 
-/** Capture limits per connection: past them the oldest events are dropped, and the timeline says how many. */
+/** Capture limits per connection (past them the oldest events are dropped, and the timeline says how many) and when a send asks first. */
 export function SettingsDialog({ trigger = true }: SettingsDialogProps) {
   const dialog = useDialog();
   const [events, setEvents] = useState('');
   const [mib, setMib] = useState('');
+  const [confirm, setConfirm] = useState('');
   const [tried, setTried] = useState(false);
   const check = checkRetention(events, mib);
   const error = (field: 'events' | 'mib') => (tried && !check.ok && check.field === field ? check.error : undefined);
+  const confirmCheck = checkConfirmSendMiB(confirm);
+  const confirmError = tried && !confirmCheck.ok ? confirmCheck.error : undefined;
 
   const open = useCallback(() => {
-    const { retention } = useStore.getState().preferences;
+    const { retention, confirmSendMiB } = useStore.getState().preferences;
     setEvents(String(retention.maxEvents));
     setMib(String(mibOf(retention.maxBytes)));
+    setConfirm(String(confirmSendMiB ?? DEFAULT_CONFIRM_SEND_MIB));
     setTried(false);
     dialog.open();
   }, [dialog]);
@@ -34,8 +41,12 @@ export function SettingsDialog({ trigger = true }: SettingsDialogProps) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (!check.ok) return;
+    if (!check.ok || !confirmCheck.ok) {
+      document.getElementById(!check.ok ? `set-${check.field}` : 'set-confirm')?.focus();
+      return;
+    }
     setRetention(check.limits);
+    setConfirmSendMiB(confirmCheck.mib);
     dialog.close();
   };
 
@@ -67,6 +78,9 @@ export function SettingsDialog({ trigger = true }: SettingsDialogProps) {
         </Field>
         <Field id="set-mib" label="Keep at most (MiB of payload)" error={error('mib')}>
           <input id="set-mib" className={inputClass} inputMode="numeric" value={mib} onChange={(e) => setMib(e.target.value)} aria-invalid={error('mib') ? true : undefined} aria-describedby={fieldDescribedBy('set-mib')} />
+        </Field>
+        <Field id="set-confirm" label="Confirm sends larger than (MiB)" error={confirmError} hint="A larger message asks before it goes out.">
+          <input id="set-confirm" className={inputClass} inputMode="numeric" value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={confirmError ? true : undefined} aria-describedby={fieldDescribedBy('set-confirm')} />
         </Field>
       </Dialog>
     </>

@@ -31,9 +31,9 @@ export function StatsBar({ connectionId }: StatsBarProps) {
           {formatCount(c?.outMessages ?? 0)} · {formatBytes(c?.outBytes ?? 0)} · {perSec(r?.outMessagesPerSec ?? 0)} msg/s
         </dd>
       </div>
-      <div className="flex gap-1">
+      <div className="flex gap-1" title="Bytes sent but not yet handed to the network; 0 once a send has drained">
         <dt className="text-zinc-500">bufferedAmount</dt>
-        <dd>{formatBytes(rt?.bufferedAmount ?? 0)}</dd>
+        <dd className={(rt?.bufferedAmount ?? 0) > 0 ? 'text-amber-200' : undefined}>{formatBytes(rt?.bufferedAmount ?? 0)}</dd>
       </div>
       {c && c.evictedEvents > 0 ? (
         <div className="flex gap-1 text-amber-200">
