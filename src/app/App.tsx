@@ -2,13 +2,11 @@ import { Suspense } from 'react';
 import { useStore } from '../store/store';
 import { ConnectionList } from '../features/connections/components/connection-list';
 import { NewConnectionBar } from '../features/connections/components/new-connection-bar';
-import { MergePicker } from '../features/timeline/components/merge-picker';
+
 import { mergedIds } from '../store/view-actions';
-import { ConnectionPanel } from './connection-panel';
-import { MergedPanel } from './merged-panel';
 import { FirstScreen } from './first-screen';
 import { AppHeader } from './app-header';
-import { LearnPanel } from './lazy-parts';
+import { ConnectionPanel, LearnPanel, MergedPanel, MergePicker, prefetchPanels } from './lazy-parts';
 import { Toaster } from '../components/ui/toast';
 
 /**
@@ -17,6 +15,12 @@ import { Toaster } from '../components/ui/toast';
  * panel on the right when teaching. Presentation mode keeps only the middle
  * and Learn.
  */
+prefetchPanels();
+
+function PanelPending() {
+  return <p className="m-auto p-6 text-sm text-zinc-400">Loading the timeline…</p>;
+}
+
 export function App() {
   const selectedId = useStore((s) => s.selectedId);
   const merged = useStore((s) => s.merged.active && mergedIds(s).length > 0);
@@ -35,9 +39,13 @@ export function App() {
         )}
         <main className="flex min-w-0 flex-1 flex-col overflow-y-auto">
           {merged ? (
-            <MergedPanel />
+            <Suspense fallback={<PanelPending />}>
+              <MergedPanel />
+            </Suspense>
           ) : selectedId ? (
-            <ConnectionPanel connectionId={selectedId} />
+            <Suspense fallback={<PanelPending />}>
+              <ConnectionPanel connectionId={selectedId} />
+            </Suspense>
           ) : (
             <>
               <NewConnectionBar hosted={hosted} />

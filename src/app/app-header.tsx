@@ -1,13 +1,10 @@
 import { useStore } from '../store/store';
 import { Button } from '../components/ui/button';
 import { Popover } from '../components/ui/popover';
-import { SettingsDialog } from '../features/settings/components/settings-dialog';
-import { ShortcutsDialog } from '../features/shortcuts/components/shortcuts-dialog';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
 import { CommandPaletteButton } from '../components/ui/command-palette-button';
 import { togglePresentation } from './presentation';
-import { WorkspaceMenu } from '../features/workspace/components/workspace-menu';
-import { ExportDialog, ImportDialog } from './lazy-parts';
+import { ExportDialog, ImportDialog, SettingsDialog, ShortcutsDialog, WorkspaceMenu } from './lazy-parts';
 import { ViewMenu } from './view-menu';
 
 /** Import, export and the workspace, under one File ▾. */

@@ -1,7 +1,7 @@
 import type { ConnectionId } from '../lib/ids';
 import { useStore } from '../store/store';
 import { ConnectionBar } from '../features/connections/components/connection-bar';
-import { CopyLinkDialog } from '../features/deep-link/components/copy-link-dialog';
+import { CopyLinkDialog } from './lazy-parts';
 import { StatsBar } from '../features/stats/components/stats-bar';
 import { AutomationStatus } from '../features/schedule/components/automation-status';
 

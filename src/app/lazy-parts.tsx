@@ -10,6 +10,19 @@ import { Button } from '../components/ui/button';
  */
 const ExportDialogLazy = lazyNamed(() => import('../features/export/components/export-dialog').then((m) => m.ExportDialog));
 const ImportDialogLazy = lazyNamed(() => import('../features/export/components/import-dialog').then((m) => m.ImportDialog));
+/** The selected connection's view and the merged view: the first screen (nothing selected) needs neither; fetched at idle right after load. */
+const loadConnectionPanel = () => import('./connection-panel').then((m) => m.ConnectionPanel);
+const loadMergedPanel = () => import('./merged-panel').then((m) => m.MergedPanel);
+export const ConnectionPanel = lazyNamed(loadConnectionPanel);
+export const MergedPanel = lazyNamed(loadMergedPanel);
+
+/** Starts fetching the panels when the page is idle, so the first Connect finds them there. */
+export function prefetchPanels(): void {
+  const go = () => void Promise.all([loadConnectionPanel(), loadMergedPanel()]).catch(() => undefined);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 1000 });
+  else setTimeout(go, 200);
+}
+
 export const LearnPanel = lazyNamed(() => import('../features/learn/components/learn-panel').then((m) => m.LearnPanel));
 export const TemplatesPanel = lazyNamed(() => import('../features/templates/components/templates-panel').then((m) => m.TemplatesPanel));
 export const RepeatPanel = lazyNamed(() => import('../features/schedule/components/repeat-panel').then((m) => m.RepeatPanel));
@@ -37,6 +50,52 @@ export function ImportDialog(props: ComponentProps<typeof ImportDialogLazy>) {
   return (
     <Suspense fallback={props.trigger === false ? null : <PendingTrigger label={label} variant={props.triggerVariant ?? 'ghost'} />}>
       <ImportDialogLazy {...props} />
+    </Suspense>
+  );
+}
+
+const SettingsDialogLazy = lazyNamed(() => import('../features/settings/components/settings-dialog').then((m) => m.SettingsDialog));
+const ShortcutsDialogLazy = lazyNamed(() => import('../features/shortcuts/components/shortcuts-dialog').then((m) => m.ShortcutsDialog));
+const WorkspaceMenuLazy = lazyNamed(() => import('../features/workspace/components/workspace-menu').then((m) => m.WorkspaceMenu));
+const CopyLinkDialogLazy = lazyNamed(() => import('../features/deep-link/components/copy-link-dialog').then((m) => m.CopyLinkDialog));
+const MergePickerLazy = lazyNamed(() => import('../features/timeline/components/merge-picker').then((m) => m.MergePicker));
+
+export function SettingsDialog(props: ComponentProps<typeof SettingsDialogLazy>) {
+  return (
+    <Suspense fallback={props.trigger === false ? null : <PendingTrigger label="Settings" variant="ghost" />}>
+      <SettingsDialogLazy {...props} />
+    </Suspense>
+  );
+}
+
+export function ShortcutsDialog(props: ComponentProps<typeof ShortcutsDialogLazy>) {
+  return (
+    <Suspense fallback={props.trigger === false ? null : <PendingTrigger label="Shortcuts" variant="ghost" />}>
+      <ShortcutsDialogLazy {...props} />
+    </Suspense>
+  );
+}
+
+export function WorkspaceMenu(props: ComponentProps<typeof WorkspaceMenuLazy>) {
+  return (
+    <Suspense fallback={props.trigger === false ? null : <PendingTrigger label="Workspace…" variant="ghost" />}>
+      <WorkspaceMenuLazy {...props} />
+    </Suspense>
+  );
+}
+
+export function CopyLinkDialog(props: ComponentProps<typeof CopyLinkDialogLazy>) {
+  return (
+    <Suspense fallback={null}>
+      <CopyLinkDialogLazy {...props} />
+    </Suspense>
+  );
+}
+
+export function MergePicker(props: ComponentProps<typeof MergePickerLazy>) {
+  return (
+    <Suspense fallback={props.trigger === false ? null : <div className="h-12 border-t border-zinc-800" />}>
+      <MergePickerLazy {...props} />
     </Suspense>
   );
 }

@@ -80,11 +80,15 @@ export function updateConnection(id: ConnectionId, patch: Partial<Pick<Connectio
   setState((s) => ({ connections: s.connections.map((c) => (c.id === id ? { ...c, ...patch, ...(patch.url !== undefined ? { secretsDropped: false } : {}) } : c)) }));
 }
 
-/** Moves focus to the selected connection's composer once it is drawn. */
-export function focusComposer(): void {
+/** Moves focus to the selected connection's composer once it is drawn (its code may still be on the way: a few frames). */
+export function focusComposer(frames = 60, from: Element | null = document.activeElement): void {
   requestAnimationFrame(() => {
+    // The user moved on meanwhile: leave the focus where they put it.
+    const now = document.activeElement;
+    if (now !== from && now !== document.body && now !== null) return;
     const box = document.querySelector<HTMLElement>('section[aria-label="Composer"] [role="textbox"], section[aria-label="Composer"] textarea');
-    box?.focus();
+    if (box) box.focus();
+    else if (frames > 0) focusComposer(frames - 1, from);
   });
 }
 
