@@ -6,7 +6,8 @@ import { NewConnectionBar } from '../features/connections/components/new-connect
 import { mergedIds } from '../store/view-actions';
 import { FirstScreen } from './first-screen';
 import { AppHeader } from './app-header';
-import { ConnectionPanel, LearnPanel, MergedPanel, MergePicker, prefetchPanels } from './lazy-parts';
+import { LearnPanel, MergePicker } from './lazy-parts';
+import { ConnectionPanel, MergedPanel, prefetchPanels } from './lazy-panels';
 import { Toaster } from '../components/ui/toast';
 
 /**

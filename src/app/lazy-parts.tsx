@@ -10,19 +10,6 @@ import { Button } from '../components/ui/button';
  */
 const ExportDialogLazy = lazyNamed(() => import('../features/export/components/export-dialog').then((m) => m.ExportDialog));
 const ImportDialogLazy = lazyNamed(() => import('../features/export/components/import-dialog').then((m) => m.ImportDialog));
-/** The selected connection's view and the merged view: the first screen (nothing selected) needs neither; fetched at idle right after load. */
-const loadConnectionPanel = () => import('./connection-panel').then((m) => m.ConnectionPanel);
-const loadMergedPanel = () => import('./merged-panel').then((m) => m.MergedPanel);
-export const ConnectionPanel = lazyNamed(loadConnectionPanel);
-export const MergedPanel = lazyNamed(loadMergedPanel);
-
-/** Starts fetching the panels when the page is idle, so the first Connect finds them there. */
-export function prefetchPanels(): void {
-  const go = () => void Promise.all([loadConnectionPanel(), loadMergedPanel()]).catch(() => undefined);
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 1000 });
-  else setTimeout(go, 200);
-}
-
 export const LearnPanel = lazyNamed(() => import('../features/learn/components/learn-panel').then((m) => m.LearnPanel));
 export const TemplatesPanel = lazyNamed(() => import('../features/templates/components/templates-panel').then((m) => m.TemplatesPanel));
 export const RepeatPanel = lazyNamed(() => import('../features/schedule/components/repeat-panel').then((m) => m.RepeatPanel));
