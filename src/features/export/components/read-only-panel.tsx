@@ -4,6 +4,7 @@ import { formatBytes, formatHex } from '../../../lib/codecs';
 import { maskUrl } from '../../../lib/secrets';
 import { getLog } from '../../../services/sockets/socket-service';
 import type { SockEvent } from '../../../services/sockets/events';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store/store';
 import { reconnectAsLive, sendData } from '../../../store/actions';
 import { Button } from '../../../components/ui/button';
@@ -57,7 +58,9 @@ export function ReadOnlyPanel({ connectionId }: ReadOnlyPanelProps) {
   const config = useStore((s) => s.connections.find((c) => c.id === connectionId));
   const selectedSeq = useStore((s) => (s.selectedEvent?.connectionId === connectionId ? s.selectedEvent.seq : undefined));
   const connections = useStore((s) => s.connections);
-  const runtime = useStore((s) => s.runtime);
+  // Only the readyStates, as one shallow-compared list: not the whole runtime map, which changes every frame.
+  const states = useStore(useShallow((s) => s.connections.map((c) => s.runtime[c.id]?.readyState ?? 'CLOSED')));
+  const stateOf = (id: ConnectionId) => states[connections.findIndex((c) => c.id === id)] ?? 'CLOSED';
   const [pickedSeq, setPickedSeq] = useState<number | null>(null);
   const [target, setTarget] = useState<ConnectionId | ''>('');
   const [status, setStatus] = useState('');
@@ -68,9 +71,9 @@ export function ReadOnlyPanel({ connectionId }: ReadOnlyPanelProps) {
   const lives = connections.filter((c) => c.source !== 'import');
   const at = connections.findIndex((c) => c.id === connectionId);
   // Default target: the live connection made from this import (placed after it), else the first open one.
-  const fallback = connections.slice(at + 1).find((c) => c.source !== 'import' && c.url === config.url) ?? lives.find((c) => runtime[c.id]?.readyState === 'OPEN') ?? lives[0];
+  const fallback = connections.slice(at + 1).find((c) => c.source !== 'import' && c.url === config.url) ?? lives.find((c) => stateOf(c.id) === 'OPEN') ?? lives[0];
   const targetId = target !== '' && lives.some((c) => c.id === target) ? target : fallback?.id;
-  const targetState = targetId ? (runtime[targetId]?.readyState ?? 'CLOSED') : undefined;
+  const targetState = targetId ? stateOf(targetId) : undefined;
   const blocked = !message ? 'This timeline has no messages' : !targetId ? 'Reconnect as live first: there is no live connection to send on' : targetState !== 'OPEN' ? `Resend is disabled: the chosen connection is ${targetState}` : '';
 
   const step = (dir: 1 | -1) => {
@@ -118,7 +121,7 @@ export function ReadOnlyPanel({ connectionId }: ReadOnlyPanelProps) {
               {lives.length === 0 ? <option value="">No live connection</option> : null}
               {lives.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {(c.name || maskUrl(c.url)) + ` (${runtime[c.id]?.readyState ?? 'CLOSED'})`}
+                  {(c.name || maskUrl(c.url)) + ` (${stateOf(c.id)})`}
                 </option>
               ))}
             </select>

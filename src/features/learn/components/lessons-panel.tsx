@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store/store';
 import { Button } from '../../../components/ui/button';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
@@ -12,13 +13,15 @@ import type { ConnectionFacts, Lesson } from '../utils/lessons';
 /** What lessons can see of every connection, from the trackers (incremental, cheap per frame). */
 function useFacts(): ConnectionFacts[] {
   const connections = useStore((s) => s.connections);
-  const runtime = useStore((s) => s.runtime);
-  return connections.map((c) => ({
+  // What lessons read of the runtime, shallow-compared: not the whole map, which changes every frame.
+  const states = useStore(useShallow((s) => s.connections.map((c) => s.runtime[c.id]?.readyState ?? 'CLOSED')));
+  const counts = useStore(useShallow((s) => s.connections.map((c) => s.runtime[c.id]?.counters.inMessages ?? 0)));
+  return connections.map((c, i) => ({
     id: c.id,
     name: c.name,
     url: c.url,
-    readyState: runtime[c.id]?.readyState ?? 'CLOSED',
-    inMessages: runtime[c.id]?.counters.inMessages ?? 0,
+    readyState: states[i] ?? 'CLOSED',
+    inMessages: counts[i] ?? 0,
     session: sessionOf(c.id),
   }));
 }
