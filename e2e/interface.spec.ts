@@ -119,6 +119,8 @@ test('a keyboard-only round: new connection, URL, connect, message, send, close 
   await expect(receivedRow(page, 'by keyboard')).toHaveCount(1);
   // Close with a code: the palette's command, or the close code field on the tab line.
   await press('Control+k');
+  // As a person does: look at the palette, then type.
+  await expect(page.getByRole('combobox', { name: 'Search commands' })).toBeFocused();
   await page.keyboard.type('close with code');
   await press('Enter');
   await page.keyboard.type('4001');
@@ -206,4 +208,30 @@ test('presentation mode at 1024×768: no sidebar, large text, timeline and expla
   await page.getByRole('button', { name: 'Present', exact: true }).click();
   await expect(page.getByRole('complementary', { name: 'Connections panel' })).toBeVisible();
   await expect(page.locator('html')).not.toHaveClass(/text-large/);
+});
+
+test.describe('first screen', () => {
+  test('the playground routes are one-click starts, with Learn and the keys', async ({ page }) => {
+    await gotoApp(page);
+    const starts = page.getByRole('region', { name: 'Start with the playground' });
+    await expect(starts.getByRole('button')).toHaveCount(7);
+    await expect(page.getByRole('region', { name: 'Keys' })).toContainText('Ctrl + K');
+    await starts.getByRole('button', { name: /^Echo/ }).click();
+    const item = connectionItem(page, `${PLAYGROUND}/echo`);
+    await expect(item).toContainText('OPEN');
+    await page.keyboard.type('from the first screen');
+    await page.keyboard.press('Control+Enter');
+    await expect(receivedRow(page, 'from the first screen')).toHaveCount(1);
+  });
+
+  test('on a page with no playground the URL bar is empty with a neutral hint, and the starts say they need a server', async ({ page, expectConsoleError }) => {
+    expectConsoleError(/Failed to load resource.*404/);
+    await page.route('**/playground.json', (route) => route.fulfill({ status: 404, body: 'no playground here' }));
+    await page.goto('/');
+    await expect(page.getByRole('textbox', { name: 'URL', exact: true })).toHaveValue('');
+    await expect(page.getByRole('textbox', { name: 'URL', exact: true })).toHaveAttribute('placeholder', 'Enter a ws:// or wss:// URL');
+    const echo = page.getByRole('region', { name: 'Start with the playground' }).getByRole('button', { name: /^Echo/ });
+    await expect(echo).toBeDisabled();
+    await expect(echo).toContainText('Needs the playground server');
+  });
 });

@@ -4,8 +4,10 @@ import { useDialogOpener } from '../components/ui/dialog-openers';
 import type { CommandItem } from '../components/ui/command-items';
 import { commandItems, runCommand } from './commands';
 
-// Its own chunk, fetched the first time the palette opens.
-const CommandPalette = lazyNamed(() => import('../components/ui/command-palette').then((m) => m.CommandPalette));
+// Its own chunk, fetched when the page is idle after load (or the first time the palette opens), so Ctrl+K is instant.
+const loadPalette = () => import('../components/ui/command-palette').then((m) => m.CommandPalette);
+const CommandPalette = lazyNamed(loadPalette);
+if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void loadPalette().catch(() => undefined), { timeout: 2000 });
 
 /**
  * Where the command palette lives: mounted once, opened by Ctrl/⌘+K, the

@@ -30,9 +30,13 @@ export type TimelineAreaProps = {
   merged: boolean;
 };
 
-/** What the timeline keeps when the inspector takes room: a useful width, its header and 8 rows. */
+/**
+ * What the timeline keeps when the inspector takes room: a useful width, and
+ * its header, 8 whole rows wherever the scroll stops (so room for 9) and a
+ * horizontal scrollbar.
+ */
 const KEEP_WIDTH = 360;
-const keepHeight = (rowHeight: number) => 24 + 8 * rowHeight + 4;
+const keepHeight = (rowHeight: number) => 24 + 9 * rowHeight + 16;
 
 /**
  * A timeline with everything that makes it readable: one toolbar line
