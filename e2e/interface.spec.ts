@@ -123,6 +123,7 @@ test('a keyboard-only round: new connection, URL, connect, message, send, close 
   await expect(page.getByRole('combobox', { name: 'Search commands' })).toBeFocused();
   await page.keyboard.type('close with code');
   await press('Enter');
+  await expect(page.getByRole('textbox', { name: 'Close code', exact: true })).toBeFocused();
   await page.keyboard.type('4001');
   await press('Enter');
   await expect(closeRow(page)).toContainText('4001');

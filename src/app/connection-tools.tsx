@@ -57,9 +57,9 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
   };
 
   return (
-    <div className={cn('flex shrink-0 flex-col border-t border-zinc-800 bg-zinc-900/60', !collapsed && 'h-40')}>
+    <div className="flex shrink-0 flex-col border-t border-zinc-800 bg-zinc-900/60">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-1">
-        <div role="tablist" aria-label="Connection tools" className="flex gap-1" onKeyDown={onKeyDown}>
+        <div role="tablist" aria-label="Connection tools" className="flex min-w-0 flex-wrap gap-1" onKeyDown={onKeyDown}>
           {TABS.map((t) => (
             <button
               key={t}

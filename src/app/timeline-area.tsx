@@ -50,7 +50,8 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   const large = useStore((s) => s.preferences.largeText === true || s.preferences.presentation === true);
   const presentation = useStore((s) => s.preferences.presentation === true);
   const dockPref = useStore((s) => s.preferences.inspectorDock ?? 'auto');
-  const hidden = useStore((s) => (s.preferences.hiddenColumns ?? []).join(' '));
+  // Presenting, the half-width timeline drops "since open" to leave the payload room.
+  const hidden = useStore((s) => [...(s.preferences.hiddenColumns ?? []), ...(s.preferences.presentation ? ['since'] : [])].join(' '));
   const learn = useStore((s) => s.preferences.learn === true);
   const pausedAt = useStore(useShallow((s) => ids.map((id) => s.pausedAt[id])));
   const configs = useStore(useShallow((s) => s.connections.filter((c) => ids.includes(c.id))));
