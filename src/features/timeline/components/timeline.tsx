@@ -79,9 +79,6 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
     virtualizer.scrollToEnd();
     setAtEnd(true);
   }, [source.origin, tailSignal, virtualizer]);
-  useEffect(() => {
-    virtualizer.measure();
-  }, [rowHeight, virtualizer]);
 
   // When the list gets shorter or taller (the inspector opens below it, the window
   // resizes), a view that was at the newest row stays there, and the selected row stays in view.
@@ -107,6 +104,15 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
     observer.observe(el);
     return () => observer.disconnect();
   }, [virtualizer]);
+
+  // Large text changes the row height: every row moves, and a view at the newest row stays there.
+  const measuredHeight = useRef(rowHeight);
+  useEffect(() => {
+    if (measuredHeight.current === rowHeight) return;
+    measuredHeight.current = rowHeight;
+    virtualizer.measure();
+    if (atEndRef.current) requestAnimationFrame(() => virtualizer.scrollToEnd());
+  }, [rowHeight, virtualizer]);
 
   const selectedIndex = useCallback((): number => (selected ? source.indexOf(selected.connectionId, selected.seq) : -1), [selected, source]);
 
