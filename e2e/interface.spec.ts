@@ -236,3 +236,24 @@ test.describe('first screen', () => {
     await expect(echo).toContainText('Needs the playground server');
   });
 });
+
+test('a connection row has a context menu, by right click and from the keyboard', async ({ page }) => {
+  await gotoApp(page);
+  const item = await connectOpen(page, ECHO, { name: 'menu me' });
+  await item.click({ button: 'right' });
+  const menu = page.getByRole('menu', { name: 'Actions for menu me' });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem', { name: 'Reconnect' })).toBeFocused();
+  await menu.getByRole('menuitem', { name: 'Duplicate' }).click();
+  await expect(connectionItem(page, 'menu me (copy)')).toContainText('OPEN');
+
+  // Shift+F10 on the row's button, ↓ to Close connection, Enter.
+  await connectionItem(page, 'menu me').first().getByRole('button', { name: 'menu me', exact: true }).focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menu', { name: 'Actions for menu me' })).toBeVisible();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Close connection' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(connectionItem(page, 'menu me').first()).toContainText('CLOSED');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+});

@@ -1,4 +1,7 @@
+import { useCallback, useState } from 'react';
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { useStore } from '../../../store/store';
+import { ContextMenu } from '../../../components/ui/context-menu';
 import { closeConnection, duplicateConnection, reconnect, removeConnection, selectConnection } from '../../../store/actions';
 import type { ConnectionConfig } from '../../../store/types';
 import { IconButton } from '../../../components/ui/icon-button';
@@ -23,16 +26,33 @@ export function ConnectionItem({ config, label }: ConnectionItemProps) {
   const outcome = useStore((s) => s.runtime[config.id]?.outcome);
   const inMessages = useStore((s) => s.runtime[config.id]?.counters.inMessages ?? 0);
   const outMessages = useStore((s) => s.runtime[config.id]?.counters.outMessages ?? 0);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenuAt(null), []);
   const url = maskUrl(config.url);
   // The accessible name is the full name or URL: it contains the visible label.
   const name = config.name.trim() || url;
+  const onContextMenu = (e: MouseEvent<HTMLLIElement>) => {
+    e.preventDefault();
+    const box = e.currentTarget.getBoundingClientRect();
+    setMenuAt({ x: Math.min(e.clientX - box.left, box.width - 120), y: e.clientY - box.top });
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLButtonElement>) => {
+    if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+      e.preventDefault();
+      setMenuAt({ x: 16, y: 36 });
+    }
+  };
+  const closed = state === 'CLOSED' || state === 'CLOSING';
   return (
-    <li className={cn('group relative mb-0.5 h-11 rounded-md border text-sm', selected ? 'border-sky-600 bg-zinc-800/80' : 'border-transparent hover:bg-zinc-800/50')}>
+    <li onContextMenu={onContextMenu} className={cn('group relative mb-0.5 h-11 rounded-md border text-sm', selected ? 'border-sky-600 bg-zinc-800/80' : 'border-transparent hover:bg-zinc-800/50')}>
       <button
         type="button"
         aria-label={name}
         aria-current={selected ? 'true' : undefined}
+        aria-haspopup="menu"
+        aria-keyshortcuts="Shift+F10"
         title={url}
+        onKeyDown={onKeyDown}
         onClick={() => selectConnection(config.id)}
         className="flex h-full w-full min-w-0 flex-col justify-center rounded-md px-2 text-left focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400"
       >
@@ -54,6 +74,19 @@ export function ConnectionItem({ config, label }: ConnectionItemProps) {
         <IconButton iconOnly label="Duplicate" icon="duplicate" onClick={() => duplicateConnection(config.id)} />
         <IconButton iconOnly label="Remove" icon="remove" onClick={() => removeConnection(config.id)} />
       </div>
+      {menuAt ? (
+        <ContextMenu
+          label={`Actions for ${name}`}
+          at={menuAt}
+          onClose={closeMenu}
+          actions={[
+            { label: 'Reconnect', run: () => reconnect(config.id) },
+            { label: 'Close connection', run: () => closeConnection(config.id), disabled: closed },
+            { label: 'Duplicate', run: () => duplicateConnection(config.id) },
+            { label: 'Remove', run: () => removeConnection(config.id) },
+          ]}
+        />
+      ) : null}
     </li>
   );
 }
