@@ -10,6 +10,7 @@ import {
   eventRows,
   expect,
   gotoApp,
+  messageField,
   openMenu,
   receivedRow,
   selectConnection,
@@ -114,6 +115,7 @@ test('a keyboard-only round: new connection, URL, connect, message, send, close 
   const item = connectionItem(page, `${ECHO}?round=1`);
   await expect(item).toContainText('OPEN');
   // Focus went to the composer.
+  await expect(messageField(page)).toBeFocused();
   await page.keyboard.type('by keyboard');
   await press('Control+Enter');
   await expect(receivedRow(page, 'by keyboard')).toHaveCount(1);
@@ -220,6 +222,7 @@ test.describe('first screen', () => {
     await starts.getByRole('button', { name: /^Echo/ }).click();
     const item = connectionItem(page, `${PLAYGROUND}/echo`);
     await expect(item).toContainText('OPEN');
+    await expect(messageField(page)).toBeFocused();
     await page.keyboard.type('from the first screen');
     await page.keyboard.press('Control+Enter');
     await expect(receivedRow(page, 'from the first screen')).toHaveCount(1);
