@@ -58,6 +58,8 @@ test('broken JSON is marked at its line and column; Format and Minify keep every
 test('a pasted lone surrogate is flagged with its position and bytes, and the server gets U+FFFD', async ({ page }) => {
   await gotoApp(page);
   await connectOpen(page, ECHO);
+  // Paste into the editor, not into the textarea it replaces once its code is in.
+  await expect(messageField(page)).toHaveAttribute('contenteditable', 'true');
   await messageField(page).fill('x');
   await messageField(page).evaluate((el) => {
     const data = new DataTransfer();
