@@ -7,6 +7,7 @@ import { MIN_INSPECTOR_HEIGHT, MIN_INSPECTOR_WIDTH } from '../store/inspect-slic
 import type { SelectedEvent } from '../store/types';
 import { ResizeHandle } from '../components/ui/resize-handle';
 import { Inspector } from './lazy-parts';
+import { decodedAt, useDecodeVersion } from '../store/decode';
 
 export type InspectorPaneProps = {
   inspected: SelectedEvent;
@@ -24,6 +25,9 @@ export function InspectorPane({ inspected, dock, room, keep, label, pair }: Insp
   const width = useStore((s) => s.inspectorWidth);
   const height = useStore((s) => s.inspectorHeight);
   const event = useMemo(() => getLog(inspected.connectionId).get(inspected.seq), [inspected]);
+  const decodeVersion = useDecodeVersion([inspected.connectionId]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const decoded = useMemo(() => decodedAt(inspected.connectionId, inspected.seq), [inspected, decodeVersion]);
   const right = dock === 'right';
   const min = right ? MIN_INSPECTOR_WIDTH : MIN_INSPECTOR_HEIGHT;
   const max = Math.max(min, (right ? room.width - keep.width : room.height - keep.height) || min);
@@ -34,7 +38,7 @@ export function InspectorPane({ inspected, dock, room, keep, label, pair }: Insp
       <div className={right ? 'flex min-h-0 shrink-0 flex-col border-l border-zinc-800' : 'flex min-h-0 shrink-0 flex-col border-t border-zinc-800'} style={right ? { width: size } : { height: size }}>
         {event ? (
           <Suspense fallback={<p className="p-3 text-sm text-zinc-400">Loading the inspector…</p>}>
-            <Inspector event={event} connectionLabel={label} pair={pair} compact={!right} onClose={() => selectEvent(null)} />
+            <Inspector event={event} connectionLabel={label} pair={pair} compact={!right} decoded={decoded} onClose={() => selectEvent(null)} />
           </Suspense>
         ) : (
           <div className="flex flex-col gap-2 p-3 text-sm text-zinc-400">

@@ -23,6 +23,7 @@ import { formatRtt } from '../features/pairing/utils/registry';
 import { rowHint } from '../features/learn/utils/row-hint';
 import { InspectorPane } from './inspector-pane';
 import { MIN_INSPECTOR_HEIGHT } from '../store/inspect-slice';
+import { decodeIndexOf, decodedLine, useDecodeVersion } from '../store/decode';
 
 export type TimelineAreaProps = {
   /** one connection, or several for the merged view */
@@ -79,6 +80,17 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
     },
     [pairing, learn],
   );
+
+  const decodeVersion = useDecodeVersion(ids);
+  const decodeKey = configs.map((c) => c.decodeAs ?? 'auto').join(',');
+  const decodedOf = useMemo(() => {
+    void decodeVersion;
+    void decodeKey;
+    return (log: EventLog, seq: number) => {
+      const messages = decodeIndexOf(log.connectionId).messagesAt(seq);
+      return messages && messages.length > 0 ? decodedLine(messages) : undefined;
+    };
+  }, [decodeVersion, decodeKey]);
 
   const step = (delta: 1 | -1) => {
     if (source.count === 0) return;
@@ -142,6 +154,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           highlight={view.highlight}
           tagOf={tagOf}
           annotate={annotate}
+          decodedOf={decodedOf}
           tailSignal={tailSignal}
           emptyText={view.filtered ? (view.scanning ? 'Searching…' : 'No events match the filter.') : 'No events yet.'}
         />

@@ -16,6 +16,10 @@ import { closeFailed } from '../lib/close-codes';
 import { forgetInInspect } from './inspect-slice';
 import { forgetInAutomate } from './automate-slice';
 import { repairInspectState } from './view-actions';
+import { detectLens, lensInfo, loadLens } from '../lib/decode/registry';
+import type { LensId } from '../lib/decode/types';
+import type { SessionSpec } from '../services/sockets/protocol';
+import { forgetDecode } from '../services/decode/decode-service';
 
 /**
  * Actions live outside components: they call the socket service and update
@@ -46,6 +50,57 @@ export function checkConfig(url: string, protocols: string): { ok: true; value: 
   return { ok: false, errors };
 }
 
+/**
+ * The lens a connection's socket is opened for: the one chosen in Decode as,
+ * or under Auto the one its URL or subprotocols name (e.g. /socket.io/,
+ * "mqtt"); null for Raw, or when only the frames will tell.
+ */
+export function lensForConnect(config: ConnectionConfig, url: string, protocols: string[]): LensId | null {
+  const as = config.decodeAs ?? 'auto';
+  if (as === 'raw') return null;
+  if (as !== 'auto') return as;
+  const found = detectLens({ url, offered: protocols, protocol: '', frames: [] });
+  return found && found.score >= 2 ? found.id : null;
+}
+
+/**
+ * Opens the socket of a connection. With a lens (chosen, or named by the
+ * URL or subprotocols) its code is loaded first: it may rewrite the URL
+ * (Socket.IO's Engine.IO path), offer its subprotocols when none were typed
+ * (MQTT's "mqtt"), and run the automatic session in the socket host unless
+ * the user made it manual.
+ */
+function openSocket(config: ConnectionConfig, checked: CheckedConfig): void {
+  const id = config.id;
+  const lensId = lensForConnect(config, checked.url, checked.protocols);
+  const manual = config.sessionManual === true || config.decodeAs === 'raw';
+  const options = (lensId && config.sessionOptions?.[lensId]) || {};
+  if (!lensId) {
+    const session: SessionSpec | undefined = manual ? undefined : { lens: 'auto', options: {} };
+    sockets.connect(id, checked.url, checked.protocols, config.binaryType, session);
+    return;
+  }
+  loadLens(lensId).then(
+    (lens) => {
+      let url = checked.url;
+      if (lens.resolveUrl) {
+        const r = lens.resolveUrl(url, options);
+        if (!r.ok) {
+          sockets.appendNote(id, 'error', `not connected: ${lens.name}: ${r.error}`);
+          return;
+        }
+        url = r.url;
+      }
+      const protocols = checked.protocols.length === 0 && lens.defaultProtocols ? [...lens.defaultProtocols] : checked.protocols;
+      sockets.connect(id, url, protocols, config.binaryType, manual || !lens.session ? undefined : { lens: lensId, options });
+    },
+    () => {
+      sockets.appendNote(id, 'warn', `the ${lensInfo(lensId)?.name ?? lensId} lens could not be loaded; connecting without it`);
+      sockets.connect(id, checked.url, checked.protocols, config.binaryType);
+    },
+  );
+}
+
 export function updateForm(patch: Partial<NewConnectionForm>): void {
   setState((s) => ({ form: { ...s.form, ...patch } }));
 }
@@ -62,7 +117,11 @@ export function createConnection(): FormErrors | null {
     protocols: form.protocols,
     binaryType: form.binaryType,
     rememberSecrets: form.rememberSecrets === true,
+    ...(form.decodeAs && form.decodeAs !== 'auto' ? { decodeAs: form.decodeAs } : {}),
+    ...(form.sessionManual ? { sessionManual: true } : {}),
   };
+  const lensForOptions = form.decodeAs && form.decodeAs !== 'auto' && form.decodeAs !== 'raw' ? form.decodeAs : null;
+  if (lensForOptions && form.sessionOptions && Object.keys(form.sessionOptions).length > 0) config.sessionOptions = { [lensForOptions]: { ...form.sessionOptions } };
   // A first message from a deep link becomes this connection's draft (it is never sent by itself).
   const message = form.message ?? '';
   setState((s) => ({
@@ -71,12 +130,15 @@ export function createConnection(): FormErrors | null {
     form: { ...s.form, name: '', message: '' },
     drafts: message === '' ? s.drafts : { ...s.drafts, [config.id]: { ...EMPTY_DRAFT, text: message } },
   }));
-  sockets.connect(config.id, checked.value.url, checked.value.protocols, config.binaryType);
+  openSocket(config, checked.value);
   return null;
 }
 
 /** Changes a connection's settings; a new URL, subprotocols or binary type apply at its next connect. */
-export function updateConnection(id: ConnectionId, patch: Partial<Pick<ConnectionConfig, 'name' | 'url' | 'protocols' | 'binaryType' | 'rememberSecrets'>>): void {
+export function updateConnection(
+  id: ConnectionId,
+  patch: Partial<Pick<ConnectionConfig, 'name' | 'url' | 'protocols' | 'binaryType' | 'rememberSecrets' | 'decodeAs' | 'sessionManual' | 'sessionOptions'>>,
+): void {
   setState((s) => ({ connections: s.connections.map((c) => (c.id === id ? { ...c, ...patch, ...(patch.url !== undefined ? { secretsDropped: false } : {}) } : c)) }));
 }
 
@@ -116,7 +178,7 @@ export function reconnect(id: ConnectionId): void {
   userClosed.delete(id);
   const checked = checkConfig(config.url, config.protocols);
   if (!checked.ok) return;
-  sockets.connect(id, checked.value.url, checked.value.protocols, config.binaryType);
+  openSocket(config, checked.value);
 }
 
 export function closeConnection(id: ConnectionId, code?: number, reason?: string): void {
@@ -139,7 +201,7 @@ export function reconnectAsLive(id: ConnectionId): ConnectionId | null {
     return { connections, selectedId: live.id, merged: s.merged.active ? { ...s.merged, active: false } : s.merged };
   });
   const checked = checkConfig(live.url, live.protocols);
-  if (checked.ok) sockets.connect(live.id, checked.value.url, checked.value.protocols, live.binaryType);
+  if (checked.ok) openSocket(live, checked.value);
   else sockets.appendNote(live.id, 'error', `not connected: ${checked.errors.url ?? checked.errors.protocols ?? 'invalid URL'}`);
   return live.id;
 }
@@ -165,6 +227,7 @@ export function duplicateConnection(id: ConnectionId): void {
 export function removeConnection(id: ConnectionId): void {
   userClosed.add(id);
   sockets.dispose(id);
+  forgetDecode(id);
   setState((s) => {
     const at = s.connections.findIndex((c) => c.id === id);
     const connections = s.connections.filter((c) => c.id !== id);

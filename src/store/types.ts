@@ -2,6 +2,7 @@ import type { ConnectionId } from '../lib/ids';
 import type { BinaryType, ReadyStateName } from '../services/sockets/events';
 import type { LogCounters, RetentionLimits } from '../services/sockets/event-log';
 import type { Rates } from '../services/sockets/rate-meter';
+import type { DecodeAs } from '../lib/decode/types';
 
 /** What the user configured for a connection: persisted. */
 export interface ConnectionConfig {
@@ -22,6 +23,12 @@ export interface ConnectionConfig {
   rememberSecrets?: boolean;
   /** set after a reload when the stored URL had its secrets left out */
   secretsDropped?: boolean;
+  /** what the timeline decodes frames as (docs/protocols.md); absent = 'auto' */
+  decodeAs?: DecodeAs;
+  /** the protocol session (answer pings, CONNECT on open) is left to the user */
+  sessionManual?: boolean;
+  /** the lens's session options (MQTT client id, Socket.IO namespace, …), by lens */
+  sessionOptions?: Record<string, Record<string, string>>;
 }
 
 /** Auto-reconnect with exponential backoff (features/schedule/utils/backoff.ts). */
@@ -62,6 +69,10 @@ export interface NewConnectionForm {
   secretsDropped?: boolean;
   /** a first message from a deep link: the composer draft of the next connection created */
   message?: string;
+  /** Decode as, the session switch and its options for the connection this form creates */
+  decodeAs?: DecodeAs;
+  sessionManual?: boolean;
+  sessionOptions?: Record<string, string>;
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark';

@@ -161,6 +161,14 @@ export interface Lens<S = unknown> {
   /** display name, e.g. "Socket.IO" */
   name: string;
   createState(): S;
+  /**
+   * A copy of the session-level facts in `state` (the protocol version from
+   * CONNECT, the Engine.IO version) without anything in flight (partial
+   * packets, waiting attachments). The index decodes a frame again on its own
+   * with a fork of the state of its time, when it shows a row it did not keep.
+   * Absent: a fresh createState() is used.
+   */
+  fork?(state: S): S;
   decode(frame: Frame, state: S): DecodeResult;
   compose?: readonly ComposeKind[];
   encode?(kind: string, values: ComposeValues): EncodeResult;

@@ -1,9 +1,20 @@
 import type { ConnectionId } from '../../lib/ids';
 import type { BinaryType } from './events';
+import type { LensId, SessionOptions } from '../../lib/decode/types';
+
+/**
+ * A protocol session the host runs beside the socket (answer pings, CONNECT
+ * on open): a named lens, or 'auto' to detect one from the URL, the
+ * subprotocol and the first frame. Absent: the session is manual.
+ */
+export interface SessionSpec {
+  lens: LensId | 'auto';
+  options: SessionOptions;
+}
 
 /** What the page asks of the socket host (in a Worker, or inline on the main thread). */
 export type HostCommand =
-  | { op: 'connect'; id: ConnectionId; url: string; protocols: string[]; binaryType: BinaryType }
+  | { op: 'connect'; id: ConnectionId; url: string; protocols: string[]; binaryType: BinaryType; session?: SessionSpec }
   | { op: 'send'; id: ConnectionId; data: string | ArrayBuffer | Blob }
   | { op: 'close'; id: ConnectionId; code: number | undefined; reason: string | undefined }
   | { op: 'dispose'; id: ConnectionId };

@@ -4,7 +4,9 @@ import { explainConstructorError } from '../../lib/ws-url';
 import { assertNever } from '../../lib/assert-never';
 import { Kind, READY_STATE_NAMES } from './events';
 import type { Kind as KindT, NoteData } from './events';
-import type { ConnectionBatch, HostCommand, HostReport } from './protocol';
+import type { ConnectionBatch, HostCommand, HostReport, SessionSpec } from './protocol';
+import { detectLens, loadLens } from '../../lib/decode/registry';
+import type { Frame, LensSession, SessionHost } from '../../lib/decode/types';
 import { REPORT_INTERVAL_MS } from './protocol';
 
 export type ReportSink = (report: HostReport, transfer: Transferable[]) => void;
@@ -56,7 +58,19 @@ interface HostedSocket {
   reportedBuffered: number;
   /** bytes sent since bufferedAmount was last 0, when one of those sends was large */
   drain: { bytes: number; since: number; large: boolean } | null;
+  /** the automatic protocol session of the current socket, once its lens is known and loaded */
+  session: LensSession | null;
+  /** what the session was asked to be, and frames it has not seen yet while its lens is chosen or loads */
+  sessionSpec: SessionSpec | null;
+  early: Frame[] | null;
+  /** cancels the session's timers */
+  timers: Set<() => void>;
 }
+
+/** Frames kept for a session whose lens is still loading; past this it starts without the oldest. */
+const EARLY_FRAMES = 64;
+/** Frames Auto looks at to choose a session (as the decode index does, lib/decode/decode-index.ts). */
+const AUTO_FRAMES = 4;
 
 function drainedNote(bytes: number, ms: number): string {
   const took = ms < 1000 ? `${Math.max(1, Math.round(ms))} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -95,7 +109,7 @@ export class SocketHost {
   handle(cmd: HostCommand): void {
     switch (cmd.op) {
       case 'connect':
-        this.connect(cmd.id, cmd.url, cmd.protocols, cmd.binaryType);
+        this.connect(cmd.id, cmd.url, cmd.protocols, cmd.binaryType, cmd.session);
         return;
       case 'send':
         this.send(cmd.id, cmd.data);
@@ -114,7 +128,7 @@ export class SocketHost {
   private entry(id: ConnectionId): HostedSocket {
     let s = this.sockets.get(id);
     if (!s) {
-      s = { ws: null, pending: new Pending(), dirty: false, reportedBuffered: 0, drain: null };
+      s = { ws: null, pending: new Pending(), dirty: false, reportedBuffered: 0, drain: null, session: null, sessionSpec: null, early: null, timers: new Set() };
       this.sockets.set(id, s);
     }
     return s;
@@ -130,8 +144,12 @@ export class SocketHost {
     this.record(s, Kind.Note, now(), 0, { level, text } satisfies NoteData);
   }
 
-  private connect(id: ConnectionId, url: string, protocols: string[], binaryType: 'arraybuffer' | 'blob'): void {
+  private connect(id: ConnectionId, url: string, protocols: string[], binaryType: 'arraybuffer' | 'blob', session: SessionSpec | undefined): void {
     const s = this.entry(id);
+    this.endSession(s);
+    s.sessionSpec = session ?? null;
+    s.early = session ? [] : null;
+    if (session && session.lens !== 'auto') void loadLens(session.lens).catch(() => {});
     if (s.ws && s.ws.readyState !== CLOSED) {
       this.detach(s.ws);
       s.ws.close(1000, 'Reconnecting');
@@ -151,13 +169,19 @@ export class SocketHost {
     s.ws = ws;
     ws.onopen = (e) => {
       this.record(s, Kind.Open, eventTime(e), 0, { protocol: ws.protocol, extensions: ws.extensions });
+      if (s.sessionSpec) this.chooseSession(id, s, ws, url, protocols, null);
     };
     ws.onmessage = (e: MessageEvent<unknown>) => {
       const d = e.data;
       if (typeof d === 'string') {
         this.record(s, Kind.InText, eventTime(e), utf8ByteLength(d), d);
+        if (s.session) s.session.receive({ direction: 'in', format: 'text', text: d });
+        else if (s.early) this.early(id, s, ws, url, protocols, { direction: 'in', format: 'text', text: d });
       } else if (d instanceof ArrayBuffer) {
         this.record(s, Kind.InBinary, eventTime(e), d.byteLength, d);
+        // The session reads a copy: the original is transferred to the page with the report.
+        if (s.session) s.session.receive({ direction: 'in', format: 'binary', bytes: new Uint8Array(d.slice(0)) });
+        else if (s.early) this.early(id, s, ws, url, protocols, { direction: 'in', format: 'binary', bytes: new Uint8Array(d.slice(0)) });
       } else if (d instanceof Blob) {
         this.record(s, Kind.InBinary, eventTime(e), d.size, d);
       }
@@ -166,8 +190,91 @@ export class SocketHost {
       this.record(s, Kind.Error, eventTime(e), 0, null);
     };
     ws.onclose = (e) => {
+      this.endSession(s);
       this.record(s, Kind.Close, eventTime(e), 0, { code: e.code, reason: e.reason, wasClean: e.wasClean });
     };
+  }
+
+  /** A frame arrived before the session started: keep it, and let Auto look at it. */
+  private early(id: ConnectionId, s: HostedSocket, ws: WebSocket, url: string, protocols: string[], frame: Frame): void {
+    const early = s.early;
+    if (!early) return;
+    early.push(frame);
+    if (early.length > EARLY_FRAMES) early.shift();
+    if (s.sessionSpec?.lens !== 'auto') return;
+    this.chooseSession(id, s, ws, url, protocols, early);
+    // Nothing recognised in the first frames: no session, and no more copies of frames.
+    if (s.sessionSpec?.lens === 'auto' && early.length >= AUTO_FRAMES) {
+      s.sessionSpec = null;
+      s.early = null;
+    }
+  }
+
+  /**
+   * Picks the session's lens (named, or detected from the URL and
+   * subprotocol at open, or from the first frames), loads it, and starts
+   * the session once the socket is still this one and open.
+   */
+  private chooseSession(id: ConnectionId, s: HostedSocket, ws: WebSocket, url: string, protocols: string[], frames: Frame[] | null): void {
+    const spec = s.sessionSpec;
+    if (!spec || s.session) return;
+    let lensId = spec.lens === 'auto' ? null : spec.lens;
+    if (!lensId) {
+      const found = detectLens({ url, offered: protocols, protocol: ws.protocol, frames: frames ?? [] });
+      // At open only the URL or the subprotocol are sure enough; a frame that looks like the protocol is too.
+      if (!found || (frames === null && found.score < 2)) return;
+      lensId = found.id;
+    }
+    s.sessionSpec = { ...spec, lens: lensId };
+    loadLens(lensId).then(
+      (lens) => {
+        if (s.ws !== ws || ws.readyState !== OPEN || s.session) return;
+        const early = s.early ?? [];
+        s.early = null;
+        if (!lens.session) return;
+        const host: SessionHost = {
+          send: (data) => {
+            if (s.ws !== ws) return;
+            this.send(id, typeof data === 'string' ? data : data.slice().buffer);
+          },
+          setTimer: (ms, fn) => {
+            const t = setTimeout(() => {
+              s.timers.delete(cancel);
+              if (s.ws === ws) fn();
+            }, ms);
+            const cancel = () => {
+              clearTimeout(t);
+              s.timers.delete(cancel);
+            };
+            s.timers.add(cancel);
+            return cancel;
+          },
+          now,
+          note: (level, text) => this.note(s, level, `${lens.name}: ${text}`),
+        };
+        try {
+          const session = lens.session(host, spec.options);
+          s.session = session;
+          session.open(ws.protocol);
+          for (const f of early) session.receive(f);
+        } catch (err) {
+          s.session = null;
+          this.note(s, 'error', `${lens.name} session stopped: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      },
+      () => this.note(s, 'warn', `the ${lensId} session could not be loaded; it stays manual`),
+    );
+  }
+
+  private endSession(s: HostedSocket): void {
+    try {
+      s.session?.close();
+    } catch {
+      // a session's close must not stop the socket's
+    }
+    s.session = null;
+    s.early = null;
+    for (const cancel of [...s.timers]) cancel();
   }
 
   private send(id: ConnectionId, data: string | ArrayBuffer | Blob): void {
@@ -190,6 +297,10 @@ export class SocketHost {
       return;
     }
     const size = typeof data === 'string' ? utf8ByteLength(data) : data instanceof ArrayBuffer ? data.byteLength : data.size;
+    if (s.session?.sent) {
+      if (typeof data === 'string') s.session.sent({ direction: 'out', format: 'text', text: data });
+      else if (data instanceof ArrayBuffer) s.session.sent({ direction: 'out', format: 'binary', bytes: new Uint8Array(data.slice(0)) });
+    }
     const at = now();
     this.record(s, typeof data === 'string' ? Kind.OutText : Kind.OutBinary, at, size, data);
     const large = size >= DRAIN_NOTE_BYTES;
@@ -219,6 +330,7 @@ export class SocketHost {
   private dispose(id: ConnectionId): void {
     const s = this.sockets.get(id);
     if (!s) return;
+    this.endSession(s);
     if (s.ws) {
       this.detach(s.ws);
       if (s.ws.readyState !== CLOSED) s.ws.close(1000, 'Removed');

@@ -3,7 +3,7 @@ import { DEFAULT_LIMITS, EventLog } from './event-log';
 import type { RetentionLimits } from './event-log';
 import type { BinaryType, NoteData, ReadyStateName } from './events';
 import { Kind, READY_STATE_NAMES } from './events';
-import type { HostCommand, HostReport } from './protocol';
+import type { HostCommand, HostReport, SessionSpec } from './protocol';
 import { SocketHost } from './socket-host';
 
 /**
@@ -107,12 +107,12 @@ function tellSocketEvents(id: ConnectionId, n: number, kinds: ArrayLike<number>)
   }
 }
 
-export function connect(id: ConnectionId, url: string, protocols: string[], binaryType: BinaryType): void {
+export function connect(id: ConnectionId, url: string, protocols: string[], binaryType: BinaryType, session?: SessionSpec): void {
   getLog(id);
   live.set(id, { readyState: 'CONNECTING', bufferedAmount: 0 });
   changed.add(id);
   scheduleFrame();
-  host().post({ op: 'connect', id, url, protocols, binaryType });
+  host().post({ op: 'connect', id, url, protocols, binaryType, ...(session ? { session } : {}) });
 }
 
 /** Sends text as is, or a copy of the given bytes (the caller keeps its buffer). */

@@ -10,6 +10,8 @@ import { hasSecrets, maskUrl } from '../../../lib/secrets';
 import { ConnectionFields } from './connection-fields';
 import type { ConnectionFieldValues } from './connection-fields';
 import { ConnectButton } from './connect-button';
+import { DecodeOptions } from './decode-options';
+import { useDecodeStatus } from '../../../store/decode';
 
 export type ConnectionBarProps = {
   connectionId: ConnectionId;
@@ -30,7 +32,10 @@ export function ConnectionBar({ connectionId, extra }: ConnectionBarProps) {
   const outcome = useStore((s) => s.runtime[connectionId]?.outcome);
   const [edit, setEdit] = useState<ConnectionFieldValues | null>(null);
   const [revealed, setRevealed] = useState(false);
+  const decodeStatus = useDecodeStatus(connectionId);
   if (!config) return null;
+  const decodeAs = config.decodeAs ?? 'auto';
+  const sessionLens = decodeAs === 'auto' ? decodeStatus.lens : decodeAs === 'raw' ? null : decodeAs;
   const values: ConnectionFieldValues = edit ?? { url: config.url, protocols: config.protocols, binaryType: config.binaryType, name: config.name };
   const dirty = edit !== null && !same(edit, config);
   const imported = config.source === 'import';
@@ -69,6 +74,20 @@ export function ConnectionBar({ connectionId, extra }: ConnectionBarProps) {
         urlHint={dirty ? 'Edited: applies when it connects again.' : undefined}
         placeholder="ws:// or wss:// URL"
         readOnly={imported || masked}
+        options={
+          <DecodeOptions
+            idPrefix="conn"
+            value={{ decodeAs, sessionManual: config.sessionManual === true, options: (sessionLens && config.sessionOptions?.[sessionLens]) || {} }}
+            detected={decodeStatus.lens}
+            onChange={(patch) =>
+              updateConnection(connectionId, {
+                ...(patch.decodeAs !== undefined ? { decodeAs: patch.decodeAs } : {}),
+                ...(patch.sessionManual !== undefined ? { sessionManual: patch.sessionManual } : {}),
+                ...(patch.options !== undefined && sessionLens ? { sessionOptions: { ...config.sessionOptions, [sessionLens]: patch.options } } : {}),
+              })
+            }
+          />
+        }
         status={<ConnectionStatus state={state} outcome={outcome} className="max-w-56 shrink-0" />}
         actions={
           <>

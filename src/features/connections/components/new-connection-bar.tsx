@@ -7,6 +7,7 @@ import { Button } from '../../../components/ui/button';
 import { hasSecrets, maskUrl } from '../../../lib/secrets';
 import { ConnectionFields } from './connection-fields';
 import { RememberSecrets } from './remember-secrets';
+import { DecodeOptions } from './decode-options';
 
 export type NewConnectionBarProps = {
   /** a hosted page without a playground: no example URL that looks like a value */
@@ -48,7 +49,19 @@ export function NewConnectionBar({ hosted }: NewConnectionBarProps) {
         }
         placeholder={hosted ? 'Enter a ws:// or wss:// URL' : 'ws://127.0.0.1:8787/echo'}
         status={<span className="shrink-0 text-xs font-semibold text-zinc-400">New</span>}
-        options={null}
+        options={
+          <DecodeOptions
+            idPrefix="new"
+            value={{ decodeAs: form.decodeAs ?? 'auto', sessionManual: form.sessionManual === true, options: form.sessionOptions ?? {} }}
+            onChange={(patch) =>
+              updateForm({
+                ...(patch.decodeAs !== undefined ? { decodeAs: patch.decodeAs } : {}),
+                ...(patch.sessionManual !== undefined ? { sessionManual: patch.sessionManual } : {}),
+                ...(patch.options !== undefined ? { sessionOptions: patch.options } : {}),
+              })
+            }
+          />
+        }
         actions={
           <Button type="submit" variant="primary" size="sm" className="h-8 px-4">
             Connect

@@ -14,12 +14,14 @@ import { JsonTreeView } from './json-tree-view';
 import { PayloadActions } from './payload-actions';
 import { TextView } from './text-view';
 import { Utf8View } from './utf8-view';
+import { ProtocolView } from './protocol-view';
+import type { DecodedMessage } from '../../../lib/decode/types';
 
 /** Text longer than this is not parsed as JSON (the text view still shows it). */
 export const JSON_PARSE_LIMIT = 5 * 1024 * 1024;
 
-type Tab = 'tree' | 'pretty' | 'text' | 'hex' | 'utf8' | 'base64' | 'details';
-const TAB_LABEL: Record<Tab, string> = { tree: 'JSON tree', pretty: 'Pretty JSON', text: 'Text', hex: 'Hex', utf8: 'UTF-8', base64: 'Base64', details: 'Details' };
+type Tab = 'protocol' | 'tree' | 'pretty' | 'text' | 'hex' | 'utf8' | 'base64' | 'details';
+const TAB_LABEL: Record<Tab, string> = { protocol: 'Protocol', tree: 'JSON tree', pretty: 'Pretty JSON', text: 'Text', hex: 'Hex', utf8: 'UTF-8', base64: 'Base64', details: 'Details' };
 
 export type InspectorProps = {
   event: SockEvent;
@@ -29,6 +31,8 @@ export type InspectorProps = {
   pair?: ReactNode;
   /** docked below the timeline: everything on as few lines as it can */
   compact?: boolean;
+  /** the frame as its protocol lens reads it (lib/decode), if one does */
+  decoded?: readonly DecodedMessage[] | null | undefined;
   onClose: () => void;
 };
 
@@ -49,13 +53,15 @@ function fileNameOf(label: string, event: SockEvent, json: boolean): string {
  * a tree and pretty-printed, binary as a hex dump, UTF-8 and base64; copy,
  * download, resend and edit-and-send.
  */
-export function Inspector({ event, connectionLabel, pair, compact = false, onClose }: InspectorProps) {
+export function Inspector({ event, connectionLabel, pair, compact = false, decoded, onClose }: InspectorProps) {
   const payload = usePayload(event);
   const json = useMemo(() => jsonOf(event), [event]);
   const [preferred, setPreferred] = useState<Tab | null>(null);
   const [wrap, setWrap] = useState(true);
 
-  const tabs: Tab[] =
+  // A protocol lens's reading comes first; plain JSON has its own richer tree.
+  const protocol = decoded && decoded.length > 0 && decoded.some((m) => m.protocol !== 'JSON') ? decoded : null;
+  const payloadTabs: Tab[] =
     event.type !== 'message'
       ? ['details']
       : event.format === 'binary'
@@ -65,6 +71,7 @@ export function Inspector({ event, connectionLabel, pair, compact = false, onClo
             ? ['tree', 'pretty', 'text', 'hex']
             : ['pretty', 'text', 'hex']
           : ['text', 'hex'];
+  const tabs: Tab[] = protocol ? ['protocol', ...payloadTabs] : payloadTabs;
   const tab: Tab = preferred && tabs.includes(preferred) ? preferred : (tabs[0] ?? 'details');
   const pretty = useMemo(() => (json?.ok && event.type === 'message' && event.format === 'text' ? prettyJson(event.text) : null), [json, event]);
 
@@ -138,7 +145,7 @@ export function Inspector({ event, connectionLabel, pair, compact = false, onClo
         ) : null}
       </div>
       <div id="inspector-panel" role="tabpanel" aria-labelledby={`inspector-tab-${tab}`} className="flex min-h-0 flex-1 flex-col overflow-hidden">
-        <Body tab={tab} event={event} payload={payload} json={json} pretty={pretty?.text ?? ''} prettyCut={pretty?.truncated ?? false} wrap={wrap} />
+        <Body tab={tab} event={event} decoded={protocol} payload={payload} json={json} pretty={pretty?.text ?? ''} prettyCut={pretty?.truncated ?? false} wrap={wrap} />
       </div>
       {event.type === 'message' ? (
         <PayloadActions key={`${event.connectionId}:${event.seq}`} event={event} payload={payload} json={pretty && !pretty.truncated ? () => pretty.text : null} fileName={fileNameOf(connectionLabel, event, json?.ok ?? false)} />
@@ -150,6 +157,7 @@ export function Inspector({ event, connectionLabel, pair, compact = false, onClo
 type BodyProps = {
   tab: Tab;
   event: SockEvent;
+  decoded: readonly DecodedMessage[] | null;
   payload: ReturnType<typeof usePayload>;
   json: JsonParse | null;
   pretty: string;
@@ -157,8 +165,9 @@ type BodyProps = {
   wrap: boolean;
 };
 
-function Body({ tab, event, payload, json, pretty, prettyCut, wrap }: BodyProps) {
+function Body({ tab, event, decoded, payload, json, pretty, prettyCut, wrap }: BodyProps) {
   if (event.type !== 'message') return <EventDetails event={event} />;
+  if (tab === 'protocol' && decoded) return <ProtocolView messages={decoded} />;
   if (payload.kind === 'loading') return <p className="p-3 text-sm text-zinc-400">Reading the Blob…</p>;
   if (payload.kind === 'error') return <p className="p-3 text-sm text-rose-300">Could not read the payload: {payload.message}</p>;
   switch (tab) {
@@ -180,6 +189,7 @@ function Body({ tab, event, payload, json, pretty, prettyCut, wrap }: BodyProps)
     case 'base64':
       return payload.kind === 'binary' ? <Base64View bytes={payload.bytes} /> : null;
     case 'details':
+    case 'protocol':
       return null;
   }
 }

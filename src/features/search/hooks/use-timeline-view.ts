@@ -7,7 +7,7 @@ import type { TimelineFilter } from '../../../store/types';
 import { compileFilter } from '../utils/matcher';
 import type { Predicate } from '../utils/matcher';
 import { compileQuery, isFilterActive } from '../utils/query';
-import { runSliced } from '../utils/slices';
+import { runSliced } from '../../../lib/slices';
 import { IndexSource, LogSource } from '../utils/sources';
 import { ViewIndex } from '../utils/view-index';
 

@@ -38,10 +38,20 @@ export type TimelineRowProps = {
   tagColor?: number | undefined;
   /** words in the badge column, e.g. "RTT 12.3 ms" on a reply */
   annotation?: string | undefined;
+  /** the frame as its protocol lens reads it (lib/decode): the lens's name and the message summary */
+  decodedProtocol?: string | undefined;
+  decodedText?: string | undefined;
+  decodeError?: boolean | undefined;
   /** hidden columns, as `TimelineColumn`s joined by spaces (a string, so memo compares it by value) */
   hidden: string;
   onSelect: (connectionId: ConnectionId, seq: number) => void;
 };
+
+export interface DecodedLine {
+  protocol: string;
+  text: string;
+  error: boolean;
+}
 
 /** A Blob's first bytes, read when the row is shown. */
 function BlobHead({ blob }: { blob: Blob }) {
@@ -66,7 +76,7 @@ function BlobHead({ blob }: { blob: Blob }) {
  * stable objects (the log), so memo holds while the row does not change.
  * Everything from the server is rendered as text.
  */
-export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, timeText, sinceText, selected, highlight, tagLabel, tagColor, annotation, hidden, onSelect }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, timeText, sinceText, selected, highlight, tagLabel, tagColor, annotation, decodedProtocol, decodedText, decodeError, hidden, onSelect }: TimelineRowProps) {
   const event = log.get(seq);
   if (!event) return null;
   const row = describeEvent(event);
@@ -103,6 +113,16 @@ export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, ti
         </span>
       )}{' '}
       <span className="min-w-0 flex-1 truncate text-zinc-200">
+        {decodedText !== undefined ? (
+          <>
+            <span className="rounded-sm bg-indigo-900/70 px-1 font-sans text-[11px] font-medium text-indigo-100">{decodedProtocol}</span>{' '}
+            <span className={decodeError ? 'text-rose-300' : 'text-zinc-100'}>
+              {decodeError ? '⚠ ' : ''}
+              {decodedText}
+            </span>
+            <span className="text-zinc-400"> · </span>
+          </>
+        ) : null}
         {event.type === 'message' ? null : row.detail.slice(0, previewAt)}
         {splitMatches(preview, highlight).map((part, i) =>
           part.match ? (

@@ -9,6 +9,7 @@ import { timeCell } from '../utils/format-event';
 import type { TimeFormatName } from '../utils/format-event';
 import type { TimelineSource } from '../utils/timeline-source';
 import { TimelineRow } from './timeline-row';
+import type { DecodedLine } from './timeline-row';
 import { TimelineHeader } from './timeline-header';
 
 /** A connection's tag in a merged view. */
@@ -32,6 +33,8 @@ export type TimelineProps = {
   tagOf?: ((connectionId: ConnectionId) => RowTag | undefined) | undefined;
   /** extra words for a row, e.g. the RTT on a reply */
   annotate?: ((log: EventLog, seq: number) => string | undefined) | undefined;
+  /** a frame's decoded summary (lib/decode), shown before its raw preview */
+  decodedOf?: ((log: EventLog, seq: number) => DecodedLine | undefined) | undefined;
   /** when this changes, the view goes back to the newest row and follows it */
   tailSignal: number;
   emptyText: string;
@@ -45,7 +48,7 @@ export type TimelineProps = {
  * Clicking a row selects it; with the list focused, ↑/↓/Home/End move the
  * selection and Escape clears it.
  */
-export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSelect, highlight, tagOf, annotate, tailSignal, emptyText }: TimelineProps) {
+export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSelect, highlight, tagOf, annotate, decodedOf, tailSignal, emptyText }: TimelineProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
   const count = source.count;
@@ -181,6 +184,7 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
             const previous = item.index > 0 ? source.logAt(item.index - 1)?.timeAt(source.seqAt(item.index - 1)) : undefined;
             const cell = timeCell(timeFormat, time, log.openTimeBefore(seq), previous);
             const tag = tagOf?.(log.connectionId);
+            const decoded = decodedOf?.(log, seq);
             return (
               <TimelineRow
                 key={item.key}
@@ -195,6 +199,9 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
                 tagLabel={tag?.label}
                 tagColor={tag?.color}
                 annotation={annotate?.(log, seq)}
+                decodedProtocol={decoded?.protocol}
+                decodedText={decoded?.text}
+                decodeError={decoded?.error}
                 hidden={hidden}
                 onSelect={onRowSelect}
               />

@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'react';
+import { LENSES, lensInfo, loadLens } from '../../../lib/decode/registry';
+import type { ComposeField, DecodeAs, Lens, LensId } from '../../../lib/decode/types';
+import { inputClass } from '../../../components/ui/field';
+import { cn } from '../../../components/ui/cn';
+
+export interface DecodeChoice {
+  decodeAs: DecodeAs;
+  sessionManual: boolean;
+  /** the chosen lens's session options */
+  options: Record<string, string>;
+}
+
+export type DecodeOptionsProps = {
+  idPrefix: string;
+  value: DecodeChoice;
+  onChange: (patch: Partial<DecodeChoice>) => void;
+  /** under Auto: the lens the timeline detected, if any */
+  detected?: LensId | null | undefined;
+  readOnly?: boolean | undefined;
+};
+
+/** A lens's code, loaded when its options are shown. */
+function useLens(id: LensId | null): Lens | null {
+  const [lens, setLens] = useState<Lens | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (!id) return;
+    loadLens(id).then(
+      (l) => {
+        if (live) setLens(l);
+      },
+      () => {
+        if (live) setLens(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return id && lens?.id === id ? lens : null;
+}
+
+function isSecretField(f: ComposeField): boolean {
+  return /pass|secret|token|auth/i.test(f.name);
+}
+
+/**
+ * Decode as (Auto, Raw or a protocol), whether the protocol session runs by
+ * itself, and the session's options: in the connection's Options panel.
+ */
+export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly }: DecodeOptionsProps) {
+  const lensId = value.decodeAs === 'auto' ? (detected ?? null) : value.decodeAs === 'raw' ? null : value.decodeAs;
+  const lens = useLens(lensId);
+  const fields = lens?.session ? (lens.sessionFields ?? []) : [];
+  const hint =
+    value.decodeAs === 'auto'
+      ? detected
+        ? `Detected: ${lensInfo(detected)?.name ?? detected}.`
+        : 'Detected from the URL, the subprotocol and the first frames.'
+      : value.decodeAs === 'raw'
+        ? 'Frames are shown as sent; no protocol session.'
+        : (lensInfo(value.decodeAs)?.description ?? '');
+  return (
+    <div className="flex flex-col gap-2 border-t border-zinc-800 pt-2">
+      <label htmlFor={`${p}-decode-as`} className="text-xs font-medium text-zinc-300">
+        Decode as
+      </label>
+      <select
+        id={`${p}-decode-as`}
+        className={inputClass}
+        value={value.decodeAs}
+        disabled={readOnly}
+        onChange={(e) => onChange({ decodeAs: e.target.value as DecodeAs })}
+        aria-describedby={`${p}-decode-as-hint`}
+      >
+        <option value="auto">Auto</option>
+        <option value="raw">Raw</option>
+        {LENSES.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.name}
+          </option>
+        ))}
+      </select>
+      <p id={`${p}-decode-as-hint`} className="text-xs text-zinc-400">
+        {hint}
+      </p>
+      {lens?.session ? (
+        <>
+          <label className="flex items-center gap-2 text-xs text-zinc-300">
+            <input type="checkbox" checked={!value.sessionManual} disabled={readOnly} onChange={(e) => onChange({ sessionManual: !e.target.checked })} />
+            Automatic {lens.name} session
+          </label>
+          <p className="text-xs text-zinc-400">
+            {value.sessionManual ? 'Manual: nothing is sent for you; the server may drop a connection that does not answer its heartbeats.' : 'Handshakes and heartbeats are sent for you (applies when it connects again).'}
+          </p>
+          {value.sessionManual
+            ? null
+            : fields.map((f) => {
+                const id = `${p}-session-${f.name}`;
+                const v = value.options[f.name] ?? f.initial ?? '';
+                const set = (x: string) => onChange({ options: { ...value.options, [f.name]: x } });
+                if (f.kind === 'checkbox') {
+                  return (
+                    <label key={f.name} className="flex items-center gap-2 text-xs text-zinc-300">
+                      <input id={id} type="checkbox" checked={v === 'true'} disabled={readOnly} onChange={(e) => set(e.target.checked ? 'true' : '')} />
+                      {f.label}
+                    </label>
+                  );
+                }
+                return (
+                  <div key={f.name} className="flex flex-col gap-1">
+                    <label htmlFor={id} className="text-xs font-medium text-zinc-300">
+                      {f.label}
+                    </label>
+                    {f.kind === 'select' ? (
+                      <select id={id} className={inputClass} value={v} disabled={readOnly} onChange={(e) => set(e.target.value)}>
+                        {(f.options ?? []).map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </select>
+                    ) : f.kind === 'textarea' || f.kind === 'json' ? (
+                      <textarea id={id} className={cn(inputClass, 'h-16 font-mono text-xs')} value={v} disabled={readOnly} spellCheck={false} placeholder={f.placeholder} onChange={(e) => set(e.target.value)} />
+                    ) : (
+                      <input
+                        id={id}
+                        className={cn(inputClass, 'font-mono text-xs')}
+                        type={isSecretField(f) ? 'password' : f.kind === 'number' ? 'number' : 'text'}
+                        value={v}
+                        disabled={readOnly}
+                        placeholder={f.placeholder}
+                        autoComplete="off"
+                        spellCheck={false}
+                        onChange={(e) => set(e.target.value)}
+                      />
+                    )}
+                    {f.help ? <p className="text-xs text-zinc-400">{f.help}</p> : null}
+                  </div>
+                );
+              })}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { Kind } from '../event-kind';
+import { DecodeIndex } from './decode-index';
+import { registerLens } from './registry';
+import { jsonLens } from './lenses/json/index';
+import { jsonRpcLens } from './lenses/jsonrpc/index';
+import type { Lens } from './types';
+
+registerLens(jsonLens);
+registerLens(jsonRpcLens);
+
+class FakeLog {
+  kinds: number[] = [];
+  data: unknown[] = [];
+  start = 0;
+  get end() {
+    return this.kinds.length;
+  }
+  kindAt(seq: number) {
+    return seq >= this.start ? this.kinds[seq] : undefined;
+  }
+  dataAt(seq: number) {
+    return seq >= this.start ? this.data[seq] : undefined;
+  }
+  push(kind: number, data: unknown) {
+    this.kinds.push(kind);
+    this.data.push(data);
+  }
+  connect(url = 'ws://127.0.0.1/echo', protocol = '') {
+    this.push(Kind.Connecting, { url, protocols: protocol ? [protocol] : [] });
+    this.push(Kind.Open, { protocol, extensions: '' });
+  }
+}
+
+describe('DecodeIndex', () => {
+  it('detects JSON-RPC from the first frame and decodes every frame of the session, the first included', () => {
+    const log = new FakeLog();
+    log.connect();
+    log.push(Kind.OutText, '{"jsonrpc":"2.0","method":"add","params":[1,2],"id":1}');
+    log.push(Kind.InText, '{"jsonrpc":"2.0","result":3,"id":1}');
+    const index = new DecodeIndex(log, 'auto');
+    expect(index.step(100)).toBe(true);
+    expect(index.status()).toMatchObject({ lens: 'jsonrpc', how: 'detected', detecting: false });
+    expect(index.messagesAt(2)?.[0]).toMatchObject({ type: 'request', correlation: { key: 'out:n1', role: 'request' } });
+    expect(index.messagesAt(3)?.[0]).toMatchObject({ type: 'result', correlation: { key: 'out:n1', role: 'reply' } });
+    expect(index.messagesAt(1)).toBeNull();
+  });
+
+  it('gives up after a few frames nothing recognises, and Raw decodes nothing', () => {
+    const log = new FakeLog();
+    log.connect();
+    for (let i = 0; i < 6; i++) log.push(Kind.InText, `tick ${i}`);
+    const auto = new DecodeIndex(log, 'auto');
+    auto.step(100);
+    expect(auto.status()).toMatchObject({ lens: null, detecting: false });
+    expect(auto.messagesAt(3)).toBeNull();
+    const raw = new DecodeIndex(log, 'raw');
+    expect(raw.pending()).toBe(0);
+    expect(raw.step(100)).toBe(true);
+    expect(raw.messagesAt(2)).toBeNull();
+  });
+
+  it('steps in budgets and picks up frames appended later', () => {
+    const log = new FakeLog();
+    log.connect();
+    for (let i = 0; i < 10; i++) log.push(Kind.InText, `{"n":${i}}`);
+    const index = new DecodeIndex(log, 'json');
+    expect(index.step(5)).toBe(false);
+    expect(index.pending()).toBe(7);
+    expect(index.step(100)).toBe(true);
+    log.push(Kind.InText, '{"n":10}');
+    expect(index.messagesAt(12)).toBeNull();
+    index.step(100);
+    expect(index.messagesAt(12)?.[0]?.keys).toEqual([['n', '10']]);
+  });
+
+  it('keeps the results of stateful frames and marks heartbeats and errors', () => {
+    // A toy lens: "A" opens a pair that the next frame completes; "." is a heartbeat.
+    const toy: Lens<{ open: boolean }> = {
+      id: 'stomp',
+      name: 'Toy',
+      createState: () => ({ open: false }),
+      decode(frame, state) {
+        if (frame.format !== 'text') return { messages: [] };
+        if (frame.text === '.') return { messages: [{ protocol: 'Toy', type: 'beat', summary: 'beat', fields: [], heartbeat: true }] };
+        if (frame.text === 'A') {
+          state.open = true;
+          return { messages: [{ protocol: 'Toy', type: 'start', summary: 'start', fields: [] }] };
+        }
+        if (state.open) {
+          state.open = false;
+          return { messages: [{ protocol: 'Toy', type: 'end', summary: `end ${frame.text}`, fields: [] }], stateful: true };
+        }
+        return { messages: [{ protocol: 'Toy', type: 'bad', summary: 'bad', fields: [], error: 'no start' }] };
+      },
+    };
+    registerLens(toy);
+    const log = new FakeLog();
+    log.connect();
+    log.push(Kind.InText, 'A');
+    log.push(Kind.InText, 'B');
+    log.push(Kind.InText, '.');
+    log.push(Kind.InText, 'C');
+    const index = new DecodeIndex(log, 'stomp');
+    index.step(100);
+    // "B" was decoded with state from "A": kept, so showing it again gives the same answer.
+    expect(index.messagesAt(3)?.[0]?.summary).toBe('end B');
+    expect(index.isHeartbeat(4)).toBe(true);
+    expect(index.isHeartbeat(3)).toBe(false);
+    expect(index.hasError(5)).toBe(true);
+    expect(index.messagesAt(5)?.[0]?.error).toBe('no start');
+  });
+
+  it('drops what belongs to evicted events', () => {
+    const log = new FakeLog();
+    log.connect();
+    for (let i = 0; i < 10_000; i++) log.push(Kind.InText, `{"n":${i}}`);
+    const index = new DecodeIndex(log, 'json');
+    index.step(20_000);
+    log.start = 9000;
+    log.push(Kind.InText, '{"n":"last"}');
+    index.step(10);
+    expect(index.messagesAt(100)).toBeNull();
+    expect(index.messagesAt(log.end - 1)?.[0]?.keys).toEqual([['n', 'last']]);
+  });
+});

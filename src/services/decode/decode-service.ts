@@ -1,0 +1,92 @@
+import type { ConnectionId } from '../../lib/ids';
+import { DecodeIndex } from '../../lib/decode/decode-index';
+import type { DecodeAs } from '../../lib/decode/types';
+import { runSliced } from '../../lib/slices';
+import type { EventLog } from '../sockets/event-log';
+import { onFrame } from '../sockets/socket-service';
+
+/**
+ * The decode index of each connection (lib/decode/decode-index.ts), kept up
+ * with its log outside React render: a few new frames at once when the
+ * socket service says a log changed, a backlog in time slices. Views read
+ * `decodeIndexFor(log, decodeAs)` and redraw when `onDecoded` tells them.
+ */
+
+/** New frames up to this many are decoded at once; more in slices. */
+const SYNC_BUDGET = 2_000;
+
+const indexes = new Map<ConnectionId, DecodeIndex>();
+const listeners = new Set<(id: ConnectionId) => void>();
+const running = new Set<DecodeIndex>();
+
+function tell(id: ConnectionId): void {
+  for (const l of listeners) l(id);
+}
+
+/** Hears that a connection's decoded view changed (redraw its rows). */
+export function onDecoded(listener: (id: ConnectionId) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function catchUp(id: ConnectionId, index: DecodeIndex): void {
+  const pending = index.pending();
+  if (pending === 0 || running.has(index)) return;
+  if (pending <= SYNC_BUDGET) {
+    const before = index.version;
+    index.step(pending);
+    if (index.version !== before) tell(id);
+    // A lens still loading leaves work pending: its onReady steps again.
+    return;
+  }
+  running.add(index);
+  let shown = performance.now();
+  void runSliced(
+    {
+      step: (budget) => index.step(budget) || index.status().loading,
+      onSlice: () => {
+        const t = performance.now();
+        if (t - shown < 100) return;
+        shown = t;
+        tell(id);
+      },
+      cancelled: () => indexes.get(id) !== index,
+    },
+    5_000,
+  ).finally(() => {
+    running.delete(index);
+    tell(id);
+    if (indexes.get(id) === index && index.pending() > 0 && !index.status().loading) catchUp(id, index);
+  });
+}
+
+/** The connection's decode index for this log and choice, made (and caught up) on first use. */
+export function decodeIndexFor(log: EventLog, decodeAs: DecodeAs): DecodeIndex {
+  const id = log.connectionId;
+  const current = indexes.get(id);
+  if (current && current.source === log && current.decodeAs === decodeAs) return current;
+  const index: DecodeIndex = new DecodeIndex(log, decodeAs, () => {
+    if (indexes.get(id) === index) catchUp(id, index);
+    tell(id);
+  });
+  indexes.set(id, index);
+  catchUp(id, index);
+  return index;
+}
+
+/** The index if one was made for this connection (filters ask without making one). */
+export function existingDecodeIndex(id: ConnectionId): DecodeIndex | undefined {
+  return indexes.get(id);
+}
+
+/** Forgets a removed connection's decoded view. */
+export function forgetDecode(id: ConnectionId): void {
+  indexes.delete(id);
+}
+
+onFrame((changed) => {
+  for (const id of changed.keys()) {
+    const index = indexes.get(id);
+    if (index) catchUp(id, index);
+  }
+});

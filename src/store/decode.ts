@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionId } from '../lib/ids';
+import type { DecodeIndex, DecodeStatus } from '../lib/decode/decode-index';
+import type { DecodeAs, DecodedMessage } from '../lib/decode/types';
+import { decodeIndexFor, onDecoded } from '../services/decode/decode-service';
+import { getLog } from '../services/sockets/socket-service';
+import { useStore } from './store';
+
+/** What a connection decodes as (its config; Auto when unset). */
+export function decodeAsOf(id: ConnectionId): DecodeAs {
+  return useStore.getState().connections.find((c) => c.id === id)?.decodeAs ?? 'auto';
+}
+
+/** The decode index of a connection's current log under its Decode as. */
+export function decodeIndexOf(id: ConnectionId): DecodeIndex {
+  return decodeIndexFor(getLog(id), decodeAsOf(id));
+}
+
+/** The decoded messages of an event, or null (raw, not decoded yet, not a frame). */
+export function decodedAt(id: ConnectionId, seq: number): DecodedMessage[] | null {
+  return decodeIndexOf(id).messagesAt(seq);
+}
+
+/**
+ * Redraws when the decoded view of any of these connections changes (a
+ * lens loaded, a backlog decoded); returns a number that changes with them.
+ */
+export function useDecodeVersion(ids: readonly ConnectionId[]): number {
+  const key = ids.join(',');
+  // Decode as changes replace the index: redraw for those too.
+  useStore((s) => ids.map((id) => s.connections.find((c) => c.id === id)?.decodeAs ?? 'auto').join(','));
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const wanted = new Set(key.split(','));
+    let frame: number | null = null;
+    return onDecoded((id) => {
+      if (!wanted.has(String(id)) || frame !== null) return;
+      frame = requestAnimationFrame(() => {
+        frame = null;
+        setTick((t) => t + 1);
+      });
+    });
+  }, [key]);
+  return tick;
+}
+
+/** How a connection decodes now (the lens in use, detecting), redrawn as it changes. */
+export function useDecodeStatus(id: ConnectionId): DecodeStatus {
+  useStore((s) => s.runtime[id]?.version ?? 0);
+  useDecodeVersion([id]);
+  return decodeIndexOf(id).status();
+}
+
+/** One line for a row: the summaries of a frame's decoded messages. */
+export function decodedLine(messages: readonly DecodedMessage[]): { protocol: string; text: string; error: boolean } {
+  const first = messages[0];
+  const error = messages.some((m) => m.error !== undefined);
+  if (!first) return { protocol: '', text: '', error: false };
+  const text = messages.length === 1 ? first.summary : `${messages.length} messages: ${messages.map((m) => m.summary).join(' ‖ ')}`;
+  return { protocol: first.protocol, text, error };
+}
