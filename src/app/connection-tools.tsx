@@ -10,12 +10,15 @@ import { Composer } from '../features/composer/components/composer';
 import { ClosePanel } from '../features/composer/components/close-panel';
 import { ReconnectPanel, RepeatPanel, TemplatesPanel } from './lazy-parts';
 import { ReadOnlyPanel } from '../features/export/components/read-only-panel';
+import { ProtocolComposer } from '../features/composer/components/protocol-composer';
+import { useDecodeStatus } from '../store/decode';
+import { lensInfo } from '../lib/decode/registry';
 
 export type ConnectionToolsProps = { connectionId: ConnectionId };
 
-type Tab = 'message' | 'templates' | 'repeat' | 'reconnect';
-const TABS: Tab[] = ['message', 'templates', 'repeat', 'reconnect'];
-const LABELS: Record<Tab, string> = { message: 'Message', templates: 'Saved messages', repeat: 'Repeat', reconnect: 'Auto-reconnect' };
+type Tab = 'message' | 'protocol' | 'templates' | 'repeat' | 'reconnect';
+const ALL_TABS: Tab[] = ['message', 'protocol', 'templates', 'repeat', 'reconnect'];
+const LABELS: Record<Tab, string> = { message: 'Message', protocol: 'Protocol', templates: 'Saved messages', repeat: 'Repeat', reconnect: 'Auto-reconnect' };
 
 /**
  * Under the timeline: one line of tabs (message, saved messages, repeat,
@@ -32,6 +35,11 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
   const [tab, setTab] = useState<Tab>('message');
   const tabs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   const id = `tools-${connectionId}`;
+  const decode = useDecodeStatus(connectionId);
+  const lensId = decode.lens && decode.lens !== 'json' ? decode.lens : null;
+  const lensName = lensId ? (lensInfo(lensId)?.name ?? lensId) : '';
+  const TABS = lensId ? ALL_TABS : ALL_TABS.filter((t) => t !== 'protocol');
+  const shownTab: Tab = tab === 'protocol' && !lensId ? 'message' : tab;
 
   if (imported) {
     return (
@@ -42,13 +50,13 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
   }
 
   // Shown beside the names, not part of them, so a tab keeps its name while things run.
-  const marks: Record<Tab, string> = { message: '', templates: ` (${templateCount})`, repeat: repeating ? ' ●' : '', reconnect: auto ? ' · on' : '' };
+  const marks: Record<Tab, string> = { message: '', protocol: '', templates: ` (${templateCount})`, repeat: repeating ? ' ●' : '', reconnect: auto ? ' · on' : '' };
   const choose = (t: Tab) => {
     setTab(t);
     if (collapsed) setComposerCollapsed(false);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    const at = TABS.indexOf(tab);
+    const at = TABS.indexOf(shownTab);
     const next = e.key === 'ArrowRight' ? TABS[(at + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(at + TABS.length - 1) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : undefined;
     if (!next) return;
     e.preventDefault();
@@ -69,16 +77,16 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
               type="button"
               role="tab"
               id={`${id}-tab-${t}`}
-              aria-selected={tab === t}
+              aria-selected={shownTab === t}
               aria-controls={`${id}-panel`}
-              tabIndex={tab === t ? 0 : -1}
+              tabIndex={shownTab === t ? 0 : -1}
               onClick={() => choose(t)}
               className={cn(
                 'rounded-t border-b-2 px-2 py-1 text-xs font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:outline-sky-400',
-                tab === t && !collapsed ? 'border-sky-400 text-zinc-50' : 'border-transparent text-zinc-400 hover:text-zinc-100',
+                shownTab === t && !collapsed ? 'border-sky-400 text-zinc-50' : 'border-transparent text-zinc-400 hover:text-zinc-100',
               )}
             >
-              {LABELS[t]}
+              {t === 'protocol' ? lensName : LABELS[t]}
               {marks[t] ? <span aria-hidden="true">{marks[t]}</span> : null}
             </button>
           ))}
@@ -96,14 +104,16 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
           />
         </div>
       </div>
-      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} hidden={collapsed} className="flex min-h-0 flex-1 flex-col overflow-y-auto px-3 pt-1 pb-2">
-        {collapsed ? null : tab === 'message' ? (
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${shownTab}`} hidden={collapsed} className="flex min-h-0 flex-1 flex-col overflow-y-auto px-3 pt-1 pb-2">
+        {collapsed ? null : shownTab === 'message' ? (
           <Composer key={connectionId} connectionId={connectionId} />
+        ) : shownTab === 'protocol' && lensId ? (
+          <ProtocolComposer key={`${connectionId}-${lensId}`} connectionId={connectionId} lensId={lensId} />
         ) : (
           <Suspense fallback={<p className="py-2 text-xs text-zinc-400">Loading…</p>}>
-            {tab === 'templates' ? (
+            {shownTab === 'templates' ? (
               <TemplatesPanel connectionId={connectionId} onInserted={() => setTab('message')} />
-            ) : tab === 'repeat' ? (
+            ) : shownTab === 'repeat' ? (
               <RepeatPanel connectionId={connectionId} />
             ) : (
               <ReconnectPanel connectionId={connectionId} />

@@ -28,7 +28,7 @@ export const EMPTY_FILTER: TimelineFilter = {
   payloads: { text: true, json: true, binary: true },
 };
 
-export const DEFAULT_PAIRING: PairingRule = { mode: 'jsonrpc', path: 'id' };
+export const DEFAULT_PAIRING: PairingRule = { mode: 'auto', path: 'id' };
 
 export const DEFAULT_INSPECTOR_WIDTH = 600;
 export const DEFAULT_INSPECTOR_HEIGHT = 260;
@@ -78,6 +78,7 @@ export function normalizeFilter(value: unknown): TimelineFilter {
     directions: flags(value.directions, EMPTY_FILTER.directions),
     kinds: flags(value.kinds, EMPTY_FILTER.kinds),
     payloads: flags(value.payloads, EMPTY_FILTER.payloads),
+    ...(value.heartbeats === true ? { heartbeats: true } : {}),
   };
 }
 
@@ -87,7 +88,7 @@ export function normalizeTimeFormat(value: unknown): TimeFormat {
 
 export function normalizePairingRule(value: unknown): PairingRule {
   if (!isObject(value)) return DEFAULT_PAIRING;
-  const mode = value.mode === 'off' || value.mode === 'path' || value.mode === 'jsonrpc' ? value.mode : DEFAULT_PAIRING.mode;
+  const mode = value.mode === 'off' || value.mode === 'path' || value.mode === 'jsonrpc' || value.mode === 'auto' ? value.mode : DEFAULT_PAIRING.mode;
   return { mode, path: typeof value.path === 'string' ? value.path : DEFAULT_PAIRING.path };
 }
 

@@ -146,18 +146,22 @@ export interface TimelineFilter {
   directions: Record<DirectionFilter, boolean>;
   kinds: Record<KindFilter, boolean>;
   payloads: Record<PayloadFilter, boolean>;
+  /** show protocol heartbeats (Engine.IO ping/pong, PINGREQ, STOMP EOLs, …); absent = hidden */
+  heartbeats?: boolean;
 }
 
 /** How timeline rows show time: wall clock with ms, since the socket opened, since the row before. */
 export type TimeFormat = 'clock' | 'since-open' | 'since-previous';
 
 /**
- * Request/response pairing for one connection: 'jsonrpc' pairs JSON-RPC 2.0
+ * Request/response pairing for one connection: 'auto' pairs by the ids of
+ * the protocol a lens decodes (Socket.IO ack ids, MQTT packet ids, GraphQL
+ * operation ids, …) and by JSON-RPC ids otherwise; 'jsonrpc' pairs JSON-RPC 2.0
  * requests and replies by `id`; 'path' pairs any sent and received JSON
  * messages whose value at `path` is equal.
  */
 export interface PairingRule {
-  mode: 'off' | 'jsonrpc' | 'path';
+  mode: 'off' | 'auto' | 'jsonrpc' | 'path';
   path: string;
 }
 

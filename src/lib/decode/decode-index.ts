@@ -260,6 +260,11 @@ export class DecodeIndex {
     return (this.flagsAt(seq) & ERROR) !== 0;
   }
 
+  /** One past the last event decoded (for Raw: the log's end). Views that filter on decoding scan no further. */
+  decodedEnd(): number {
+    return this.decodeAs === 'raw' ? this.source.end : Math.max(this.cursor, this.source.start);
+  }
+
   /** Decoded already (or known raw): the index's cursor is past `seq`. */
   covers(seq: number): boolean {
     return seq < this.cursor;

@@ -43,6 +43,7 @@ export function PairingControl({ connectionId, index }: PairingControlProps) {
       <label className="flex items-center gap-1">
         Pairing
         <select className={selectClass} value={rule.mode} onChange={(e) => update({ ...rule, mode: e.target.value as PairingRule['mode'], path })}>
+          <option value="auto">Auto (protocol ids)</option>
           <option value="jsonrpc">JSON-RPC 2.0 (id)</option>
           <option value="path">JSON path</option>
           <option value="off">Off</option>

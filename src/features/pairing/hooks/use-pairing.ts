@@ -5,6 +5,7 @@ import { useStore } from '../../../store/store';
 import { pairingRuleOf } from '../../../store/view-actions';
 import type { PairingIndex } from '../utils/pairing-index';
 import { pairingIndexFor } from '../utils/registry';
+import { decodeIndexOf, useDecodeVersion } from '../../../store/decode';
 
 /** New events up to this many are paired at once while rendering; more in slices. */
 const SYNC_BUDGET = 5_000;
@@ -21,11 +22,14 @@ export function usePairing(ids: readonly ConnectionId[]): Map<ConnectionId, Pair
   useStore((s) => ids.map((id) => s.runtime[id]?.version ?? 0).join(','));
   const rules = useStore((s) => ids.map((id) => JSON.stringify(pairingRuleOf(s, id))).join('|'));
   const [, setTick] = useState(0);
+  useDecodeVersion(ids);
   const map = new Map<ConnectionId, PairingIndex>();
   const state = useStore.getState();
   let behind = false;
   for (const id of ids) {
-    const index = pairingIndexFor(getLog(id), pairingRuleOf(state, id));
+    const decoder = decodeIndexOf(id);
+    const lens = decoder.status().lens;
+    const index = pairingIndexFor(getLog(id), pairingRuleOf(state, id), lens && lens !== 'json' && lens !== 'jsonrpc' ? decoder : null);
     map.set(id, index);
     const pending = index.pending();
     if (pending > 0 && pending <= SYNC_BUDGET && !catchingUp.has(index)) index.step(pending);

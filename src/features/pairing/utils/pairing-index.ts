@@ -3,6 +3,18 @@ import { Kind } from '../../../services/sockets/events';
 import type { PairingRule } from '../../../store/types';
 import { parsePath, readPath } from './json-path';
 import type { PathSegment } from './json-path';
+import type { Correlation, DecodedMessage } from '../../../lib/decode/types';
+import { decodeRpcText } from '../../../lib/decode/lenses/jsonrpc/index';
+
+/**
+ * Decoded messages of a connection (its decode index), for pairing by the
+ * correlation keys a protocol lens gives. `decodedEnd` bounds how far the
+ * pairing may look.
+ */
+export interface CorrelationSource {
+  messagesAt(seq: number): readonly DecodedMessage[] | null;
+  decodedEnd(): number;
+}
 
 /**
  * Request/response pairing over one connection's log, built incrementally
@@ -49,7 +61,7 @@ function keyOf(v: unknown): string | null {
   return null;
 }
 
-function parseObject(text: string): Record<string, unknown> | null {
+export function parseObject(text: string): Record<string, unknown> | null {
   if (text.length > MAX_PAIRING_CHARS) return null;
   let i = 0;
   while (i < text.length && text.charCodeAt(i) <= 0x20) i++;
@@ -64,13 +76,16 @@ function parseObject(text: string): Record<string, unknown> | null {
 
 /** Key extractors for sent and received messages under a rule (null keys never pair). */
 export function extractorsFor(rule: PairingRule): ExtractorResult {
-  if (rule.mode === 'jsonrpc') {
+  if (rule.mode === 'jsonrpc' || rule.mode === 'auto') {
+    // The JSON-RPC lens reads the message; a received message with the id of a request pairs
+    // whatever its kind (an echo server sends the request back).
     const rpc = (text: string, request: boolean): string | null => {
-      if (!text.includes('"jsonrpc"')) return null;
-      const o = parseObject(text);
-      if (!o || o.jsonrpc !== '2.0') return null;
-      if (request && !Object.hasOwn(o, 'method')) return null;
-      return Object.hasOwn(o, 'id') ? keyOf(o.id) : null;
+      if (text.length > MAX_PAIRING_CHARS || !text.includes('"jsonrpc"')) return null;
+      const m = decodeRpcText(text, 'out');
+      if (m.length !== 1 || m[0]?.error) return null;
+      const key = m[0]?.correlation?.key;
+      if (!key || (request && m[0]?.type !== 'request')) return null;
+      return key.slice(key.indexOf(':') + 1);
     };
     return { ok: true, sent: (t) => rpc(t, true), received: (t) => rpc(t, false) };
   }
@@ -104,25 +119,33 @@ export class PairingIndex {
   constructor(
     readonly log: EventLog,
     readonly rule: PairingRule,
+    /** under 'auto', when a protocol lens decodes the connection: pair by its correlation keys */
+    readonly correlations: CorrelationSource | null = null,
   ) {
     this.cursor = log.start;
     this.lastStart = log.start;
-    const ex = rule.mode === 'off' ? null : extractorsFor(rule);
+    const ex = rule.mode === 'off' || (rule.mode === 'auto' && correlations) ? null : extractorsFor(rule);
     this.extract = ex?.ok ? ex : null;
     this.error = ex && !ex.ok ? ex.error : null;
   }
 
   get active(): boolean {
-    return this.extract !== null;
+    return this.extract !== null || (this.rule.mode === 'auto' && this.correlations !== null);
+  }
+
+  /** How far this index may look: the log's end, or what the lens decoded so far. */
+  private end(): number {
+    return this.correlations && this.rule.mode === 'auto' ? Math.min(this.log.end, this.correlations.decodedEnd()) : this.log.end;
   }
 
   /** Events not looked at yet. */
   pending(): number {
-    return this.extract ? Math.max(0, this.log.end - Math.max(this.cursor, this.log.start)) : 0;
+    return this.active ? Math.max(0, this.end() - Math.max(this.cursor, this.log.start)) : 0;
   }
 
   /** Looks at up to `budget` new events; true when caught up. */
   step(budget: number): boolean {
+    if (this.rule.mode === 'auto' && this.correlations) return this.stepCorrelations(budget, this.correlations);
     const ex = this.extract;
     const log = this.log;
     if (!ex) return true;
@@ -163,6 +186,55 @@ export class PairingIndex {
     this.cursor = seq;
     if (changed) this.version++;
     return seq >= log.end;
+  }
+
+  /**
+   * Pairs by the lens's correlation keys: a request opens a pair, a reply
+   * closes it, a partial reply (a stream item) pairs with it and leaves it
+   * open (the first one gives the RTT).
+   */
+  private stepCorrelations(budget: number, source: CorrelationSource): boolean {
+    const log = this.log;
+    if (log.start > this.lastStart) this.prune();
+    let seq = Math.max(this.cursor, log.start);
+    const end = this.end();
+    const stop = Math.min(end, seq + budget);
+    let changed = false;
+    for (; seq < stop; seq++) {
+      const messages = source.messagesAt(seq);
+      if (!messages) continue;
+      for (const m of messages) {
+        const c: Correlation | undefined = m.correlation;
+        if (!c) continue;
+        if (c.role === 'request') {
+          this.waiting.delete(c.key);
+          this.waiting.set(c.key, seq);
+          if (this.waiting.size > MAX_PENDING) {
+            const oldest = this.waiting.keys().next();
+            if (!oldest.done) this.waiting.delete(oldest.value);
+          }
+          continue;
+        }
+        const request = this.waiting.get(c.key);
+        if (request === undefined || request === seq) continue;
+        if (c.role === 'reply') this.waiting.delete(c.key);
+        if (this.links.has(request) && c.role === 'partial') continue;
+        const rtt = (log.timeAt(seq) ?? 0) - (log.timeAt(request) ?? 0);
+        const link: PairLink = { request, reply: seq, rtt };
+        if (!this.links.has(request)) {
+          this.links.set(request, link);
+          this.rtts[this.matched % RTT_WINDOW] = rtt;
+          this.matched++;
+          if (rtt < this.minRtt) this.minRtt = rtt;
+        }
+        this.links.set(seq, this.links.get(request) ?? link);
+        changed = true;
+      }
+    }
+    this.cursor = seq;
+    if (changed) this.version++;
+    // Caught up with what is decoded; the rest comes as the decoder moves on.
+    return seq >= end;
   }
 
   /** The pair event `seq` belongs to, as request or reply. */

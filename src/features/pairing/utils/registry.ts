@@ -2,14 +2,20 @@ import type { ConnectionId } from '../../../lib/ids';
 import type { EventLog } from '../../../services/sockets/event-log';
 import type { PairingRule } from '../../../store/types';
 import { PairingIndex } from './pairing-index';
+import type { CorrelationSource } from './pairing-index';
 
-/** One pairing index per connection, rebuilt when its rule or its log changes. */
+/** One pairing index per connection, rebuilt when its rule, its log or its lens changes. */
 const indexes = new Map<ConnectionId, PairingIndex>();
 
-export function pairingIndexFor(log: EventLog, rule: PairingRule): PairingIndex {
+/**
+ * `correlations`: the connection's decode index when a protocol lens (not
+ * plain JSON or JSON-RPC, which the rule's own parse covers) reads it.
+ */
+export function pairingIndexFor(log: EventLog, rule: PairingRule, correlations: CorrelationSource | null = null): PairingIndex {
   const current = indexes.get(log.connectionId);
-  if (current && current.log === log && current.rule.mode === rule.mode && current.rule.path === rule.path) return current;
-  const index = new PairingIndex(log, rule);
+  const wanted = rule.mode === 'auto' ? correlations : null;
+  if (current && current.log === log && current.rule.mode === rule.mode && current.rule.path === rule.path && current.correlations === wanted) return current;
+  const index = new PairingIndex(log, rule, wanted);
   indexes.set(log.connectionId, index);
   return index;
 }

@@ -48,6 +48,13 @@ export function FilterChips({ badge }: FilterChipsProps) {
         <ChipGroup legend="Direction" options={DIRECTIONS} checked={f.directions} onChange={(k, v) => setFilter({ directions: { ...f.directions, [k]: v } })} />
         <ChipGroup legend="Kind" options={KINDS} checked={f.kinds} onChange={(k, v) => setFilter({ kinds: { ...f.kinds, [k]: v } })} />
         <ChipGroup legend="Payload" options={PAYLOADS} checked={f.payloads} onChange={(k, v) => setFilter({ payloads: { ...f.payloads, [k]: v } })} />
+        <label className="flex items-center gap-2 text-xs text-zinc-300">
+          <input type="checkbox" checked={f.heartbeats === true} onChange={(e) => setFilter({ heartbeats: e.target.checked })} />
+          Show heartbeats
+        </label>
+        <p className="text-xs text-zinc-400">
+          Protocol keep-alives (Engine.IO ping/pong, MQTT PINGREQ, STOMP heart-beats, …) are captured and counted, and hidden unless this is on. Type <span className="font-mono">field:value</span> in the filter to match decoded fields, e.g. <span className="font-mono">event:chat</span> or <span className="font-mono">topic:sensors/t</span>.
+        </p>
       </div>
     </Popover>
   );

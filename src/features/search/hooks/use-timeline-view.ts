@@ -5,7 +5,8 @@ import { getLog } from '../../../services/sockets/socket-service';
 import { useStore } from '../../../store/store';
 import type { TimelineFilter } from '../../../store/types';
 import { compileFilter } from '../utils/matcher';
-import type { Predicate } from '../utils/matcher';
+import type { DecodeLookup, Predicate } from '../utils/matcher';
+import { decodeIndexOf, useDecodeVersion } from '../../../store/decode';
 import { compileQuery, isFilterActive } from '../utils/query';
 import { runSliced } from '../../../lib/slices';
 import { IndexSource, LogSource } from '../utils/sources';
@@ -107,14 +108,34 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
   useStore((s) => ids.map((id) => s.runtime[id]?.version ?? 0).join(','));
   const pausedKey = useStore((s) => ids.map((id) => s.pausedAt[id] ?? '').join(','));
   const [, setTick] = useState(0);
+  useDecodeVersion(ids);
 
+  // Connections a protocol lens reads: the filter hides their heartbeats and knows `field:value`.
+  const decoders = ids.map((id) => decodeIndexOf(id));
+  const lensKey = decoders.map((d) => d.status().lens ?? '').join(',');
+  const decodeLookup = useMemo<DecodeLookup | undefined>(
+    () =>
+      lensKey.replace(/,/g, '') === ''
+        ? undefined
+        : {
+            messagesAt: (log, seq) => decodeIndexOf(log.connectionId).messagesAt(seq),
+            isHeartbeat: (log, seq) => decodeIndexOf(log.connectionId).isHeartbeat(seq),
+          },
+    [lensKey],
+  );
   const query = useMemo(() => compileQuery(filter.query, filter.regex, filter.caseSensitive), [filter.query, filter.regex, filter.caseSensitive]);
-  const compiled = useMemo(() => compileFilter(query.ok ? filter : { ...filter, query: '' }), [filter, query.ok]);
+  const compiled = useMemo(() => compileFilter(query.ok ? filter : { ...filter, query: '' }, decodeLookup), [filter, query.ok, decodeLookup]);
   const predicate = compiled.ok ? compiled.predicate : null;
-  const filterKey = useMemo(() => JSON.stringify(query.ok ? filter : { ...filter, query: '' }), [filter, query.ok]);
+  const filterKey = useMemo(() => `${JSON.stringify(query.ok ? filter : { ...filter, query: '' })}|${lensKey}`, [filter, query.ok, lensKey]);
 
   const logs = ids.map((id) => getLog(id));
-  const limits = pausedKey.split(',').map((v) => (v === '' ? undefined : Number(v)));
+  // A filter that reads decoding scans only what is decoded; the rest follows as the decoder catches up.
+  const limits = pausedKey.split(',').map((v, i) => {
+    const paused = v === '' ? undefined : Number(v);
+    if (!decodeLookup || predicate === null) return paused;
+    const decoded = decoders[i]?.decodedEnd();
+    return decoded === undefined ? paused : Math.min(paused ?? Infinity, decoded);
+  });
   const plain = logs.length === 1 && predicate === null;
   const index = plain ? null : indexFor(`${ids.join(',')}|${filterKey}`, logs, predicate);
 
@@ -140,7 +161,9 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
 
   // After the listener above is registered (effects run in order): a scan with no listener stops.
   useEffect(() => {
-    if (index && big) startScan(index, pausedKey.split(',').map((v) => (v === '' ? undefined : Number(v))));
+    if (index && big) startScan(index, limits);
+    // limits follow pausedKey and the decoders; a running scan reads them again before every slice
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [index, big, pausedKey]);
 
   const first = logs[0];
@@ -152,6 +175,6 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
     progress: index ? index.progress(limits) : 1,
     queryError: query.ok ? null : query.error,
     highlight: query.ok ? query.re : null,
-    paused: limits.some((l) => l !== undefined),
+    paused: pausedKey.split(',').some((v) => v !== ''),
   };
 }

@@ -6,6 +6,20 @@ import { assertNever } from '../../../lib/assert-never';
 import { maskUrl } from '../../../lib/secrets';
 import type { KindFilter, TimelineFilter } from '../../../store/types';
 import { compileQuery, isFilterActive } from './query';
+import { decodedSearchText, matchesFieldTerms, parseFieldQuery } from '../../../lib/decode/field-query';
+import type { FieldTerm } from '../../../lib/decode/field-query';
+import type { DecodedMessage } from '../../../lib/decode/types';
+
+/**
+ * What the filter knows of decoding (lib/decode): the decoded messages and
+ * the heartbeat flag of an event, for connections a protocol lens reads.
+ * Absent: no connection in view has a lens, and the filter is the raw one.
+ */
+export interface DecodeLookup {
+  /** decoded messages of the event, or null */
+  messagesAt(log: EventLog, seq: number): readonly DecodedMessage[] | null;
+  isHeartbeat(log: EventLog, seq: number): boolean;
+}
 
 /**
  * Which events a filter keeps. Kind and direction come from the log's kind
@@ -87,12 +101,40 @@ export function searchableText(e: SockEvent): string {
   }
 }
 
-/** A predicate for the filter, null when it keeps everything, or the query's error. */
-export function compileFilter(filter: TimelineFilter): CompiledFilter {
-  const q = compileQuery(filter.query, filter.regex, filter.caseSensitive);
+/**
+ * A predicate for the filter, null when it keeps everything, or the query's
+ * error. With `decode` (a lens reads a connection in view): heartbeats are
+ * hidden unless the filter shows them, `field:value` terms match decoded
+ * fields, and the text also matches the decoded summaries.
+ */
+export function compileFilter(filter: TimelineFilter, decode?: DecodeLookup): CompiledFilter {
+  const fq = decode && !filter.regex ? parseFieldQuery(filter.query) : { terms: [] as FieldTerm[], rest: filter.query };
+  const q = compileQuery(fq.rest, filter.regex, filter.caseSensitive);
   if (!q.ok) return q;
-  if (!isFilterActive(filter)) return { ok: true, predicate: null };
+  const hideBeats = decode !== undefined && filter.heartbeats !== true;
+  if (!isFilterActive(filter) && !hideBeats) return { ok: true, predicate: null };
+  const raw = compileRaw(filter, q.re);
+  if (!decode) return { ok: true, predicate: raw };
+  const terms = fq.terms;
   const re = q.re;
+  const caseSensitive = filter.caseSensitive;
+  const kindsOnly = compileRaw({ ...filter, query: '' }, null) ?? (() => true);
+  const predicate: Predicate = (log, seq) => {
+    if (hideBeats && decode.isHeartbeat(log, seq)) return false;
+    if (terms.length === 0 && !re) return raw ? raw(log, seq) : true;
+    if (!kindsOnly(log, seq)) return false;
+    const messages = decode.messagesAt(log, seq);
+    if (terms.length > 0 && (!messages || !matchesFieldTerms(messages, terms, caseSensitive))) return false;
+    if (!re) return true;
+    if (raw && raw(log, seq)) return true;
+    return messages !== null && messages.length > 0 && re.test(decodedSearchText(messages));
+  };
+  return { ok: true, predicate };
+}
+
+/** The filter on the raw frames: kinds, directions, payload types, and `re` on the payload; null when it keeps everything. */
+function compileRaw(filter: TimelineFilter, re: RegExp | null): Predicate | null {
+  if (!re && !isFilterActive({ ...filter, query: '' })) return null;
   // One lookup table by kind byte: is the kind (and direction) shown at all?
   const shown = new Uint8Array(16);
   for (const k of Object.values(Kind)) {
@@ -125,5 +167,5 @@ export function compileFilter(filter: TimelineFilter): CompiledFilter {
     const e = log.get(seq);
     return e !== undefined && re !== null && re.test(searchableText(e));
   };
-  return { ok: true, predicate };
+  return predicate;
 }

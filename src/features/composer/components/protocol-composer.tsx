@@ -1,0 +1,183 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { ConnectionId } from '../../../lib/ids';
+import type { ComposeField, ComposeKind, Lens, LensId } from '../../../lib/decode/types';
+import { loadLens } from '../../../lib/decode/registry';
+import { formatBytes, utf8ByteLength } from '../../../lib/codecs';
+import { sendData } from '../../../store/actions';
+import { useStore } from '../../../store/store';
+import { Button } from '../../../components/ui/button';
+import { cn } from '../../../components/ui/cn';
+import { fieldDescribedBy, inputClass } from '../../../components/ui/field';
+
+export type ProtocolComposerProps = { connectionId: ConnectionId; lensId: LensId };
+
+/** What the user typed, per connection, lens and message kind: kept while the page lives. */
+const typed = new Map<string, Record<string, string>>();
+
+function initialValues(kind: ComposeKind): Record<string, string> {
+  const v: Record<string, string> = {};
+  for (const f of kind.fields) v[f.name] = f.initial ?? '';
+  return v;
+}
+
+function isSecret(f: ComposeField): boolean {
+  return /pass|secret|token/i.test(f.name);
+}
+
+function frameText(frame: string | Uint8Array): string {
+  if (typeof frame === 'string') return frame.length > 200 ? `${frame.slice(0, 200)}…` : frame;
+  const head = Array.from(frame.subarray(0, 48), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  return frame.length > 48 ? `${head} …` : head;
+}
+
+/**
+ * Composes a message of the connection's protocol from a form per message
+ * kind (emit, PUBLISH, SUBSCRIBE, …): the lens encodes it into the exact
+ * frame(s), previewed before they are sent. Errors show next to the field.
+ */
+export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps) {
+  const [lens, setLens] = useState<Lens | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const open = useStore((s) => s.runtime[connectionId]?.readyState === 'OPEN');
+  useEffect(() => {
+    let live = true;
+    loadLens(lensId).then(
+      (l) => live && setLens(l),
+      (err: unknown) => live && setFailed(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [lensId]);
+  const kinds = lens?.id === lensId ? (lens.compose ?? []) : [];
+  const [kindId, setKindId] = useState<string>('');
+  const kind = kinds.find((k) => k.id === kindId) ?? kinds[0];
+  const key = kind ? `${connectionId}|${lensId}|${kind.id}` : '';
+  const [values, setValuesState] = useState<Record<string, string>>({});
+  const current = kind ? { ...initialValues(kind), ...(typed.get(key) ?? {}), ...(values.__key === key ? values : {}) } : {};
+  const [sentNote, setSentNote] = useState('');
+  if (failed) return <p className="py-2 text-xs text-rose-300">The {lensId} lens could not be loaded: {failed}</p>;
+  if (!lens) return <p className="py-2 text-xs text-zinc-400">Loading the {lensId} lens…</p>;
+  if (!kind || !lens.encode) return <p className="py-2 text-xs text-zinc-400">{lens.name} has no message forms; use the Message tab.</p>;
+
+  const setValue = (name: string, v: string) => {
+    const next = { ...current, [name]: v, __key: key };
+    const { __key: _k, ...toKeep } = next;
+    typed.set(key, toKeep);
+    setValuesState(next);
+    setSentNote('');
+  };
+  const { __key: _drop, ...input } = current;
+  const encoded = lens.encode(kind.id, input);
+  const fieldError = !encoded.ok && encoded.field ? encoded.field : null;
+  const p = `compose-${connectionId}`;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!encoded.ok || !open) return;
+    // Encode again at send time: automatic ids (packet ids, ack ids) advance once per send.
+    const fresh = lens.encode?.(kind.id, input);
+    if (!fresh?.ok) return;
+    for (const frame of fresh.frames) sendData(connectionId, frame);
+    const bytes = fresh.frames.reduce((n, f) => n + (typeof f === 'string' ? utf8ByteLength(f) : f.byteLength), 0);
+    setSentNote(`Sent ${fresh.frames.length === 1 ? 'one frame' : `${fresh.frames.length} frames`}, ${formatBytes(bytes)}.`);
+  };
+
+  return (
+    <form aria-label={`${lens.name} message`} onSubmit={onSubmit} noValidate className="flex flex-col gap-2 pt-1">
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor={`${p}-kind`} className="text-xs font-medium text-zinc-300">
+          {lens.name} message
+        </label>
+        <select id={`${p}-kind`} className={cn(inputClass, 'h-7 w-auto py-0 text-xs')} value={kind.id} onChange={(e) => setKindId(e.target.value)}>
+          {kinds.map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="grid grid-cols-[repeat(auto-fill,minmax(14rem,1fr))] gap-2">
+        {kind.fields.map((f) => {
+          const id = `${p}-${kind.id}-${f.name}`;
+          const v = current[f.name] ?? '';
+          const invalid = fieldError === f.name;
+          const described = fieldDescribedBy(id);
+          const wide = f.kind === 'textarea' || f.kind === 'json';
+          if (f.kind === 'checkbox') {
+            return (
+              <label key={f.name} className="flex items-center gap-2 self-end text-xs text-zinc-300">
+                <input id={id} type="checkbox" checked={v === 'true'} onChange={(e) => setValue(f.name, e.target.checked ? 'true' : '')} />
+                {f.label}
+              </label>
+            );
+          }
+          return (
+            <div key={f.name} className={cn('flex min-w-0 flex-col gap-1', wide && 'col-span-full')}>
+              <label htmlFor={id} className="text-xs font-medium text-zinc-300">
+                {f.label}
+                {f.optional ? <span className="font-normal text-zinc-400"> (optional)</span> : null}
+              </label>
+              {f.kind === 'select' ? (
+                <select id={id} className={cn(inputClass, 'text-xs')} value={v} aria-describedby={described} aria-invalid={invalid || undefined} onChange={(e) => setValue(f.name, e.target.value)}>
+                  {(f.options ?? []).map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              ) : wide ? (
+                <textarea
+                  id={id}
+                  className={cn(inputClass, 'h-16 font-mono text-xs')}
+                  value={v}
+                  spellCheck={false}
+                  placeholder={f.placeholder}
+                  aria-describedby={described}
+                  aria-invalid={invalid || undefined}
+                  onChange={(e) => setValue(f.name, e.target.value)}
+                />
+              ) : (
+                <input
+                  id={id}
+                  className={cn(inputClass, 'font-mono text-xs')}
+                  type={isSecret(f) ? 'password' : 'text'}
+                  inputMode={f.kind === 'number' ? 'numeric' : undefined}
+                  value={v}
+                  placeholder={f.placeholder}
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby={described}
+                  aria-invalid={invalid || undefined}
+                  onChange={(e) => setValue(f.name, e.target.value)}
+                />
+              )}
+              <p id={described} className={cn('text-xs', invalid ? 'text-rose-300' : 'text-zinc-400', !invalid && !f.help && 'sr-only')}>
+                {invalid && !encoded.ok ? encoded.error : (f.help ?? '')}
+              </p>
+            </div>
+          );
+        })}
+      </div>
+      {!encoded.ok && !fieldError ? (
+        <p role="alert" className="text-xs text-rose-300">
+          {encoded.error}
+        </p>
+      ) : null}
+      <div className="flex min-w-0 flex-wrap items-center gap-3">
+        <Button type="submit" variant="primary" size="sm" disabled={!encoded.ok || !open} title={open ? undefined : 'Connect first'}>
+          Send {kind.label}
+        </Button>
+        {encoded.ok ? (
+          <p className="min-w-0 flex-1 truncate font-mono text-xs text-zinc-400" title="The exact frame(s) to send">
+            {encoded.frames.length > 1 ? `${encoded.frames.length} frames: ` : ''}
+            {encoded.frames.map(frameText).join(' ‖ ')}
+          </p>
+        ) : null}
+        <p role="status" className="text-xs text-emerald-300">
+          {sentNote}
+        </p>
+      </div>
+    </form>
+  );
+}
