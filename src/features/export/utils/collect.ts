@@ -1,6 +1,7 @@
 import type { ConnectionId } from '../../../lib/ids';
 import { getLog } from '../../../services/sockets/socket-service';
 import { useStore } from '../../../store/store';
+import { decodeIndexOf } from '../../../store/decode';
 import type { ExportInput } from './exporters';
 import type { ExportScope } from './schema';
 
@@ -12,7 +13,11 @@ export function exportInput(scope: ExportScope, ids: readonly ConnectionId[], in
   const configs = scope === 'workspace' ? s.connections : s.connections.filter((c) => ids.includes(c.id));
   const input: ExportInput = {
     scope,
-    connections: configs.map((config) => ({ config, log: getLog(config.id) })),
+    connections: configs.map((config) => {
+      const log = getLog(config.id);
+      const index = decodeIndexOf(config.id);
+      return { config, log, decoded: index.status().lens && index.status().lens !== 'json' ? (seq: number) => index.messagesAt(seq) : undefined };
+    }),
     templates: s.templates,
     includeSecrets,
     now: Date.now(),

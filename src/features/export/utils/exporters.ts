@@ -81,6 +81,7 @@ function connectionHead(s: Snapshot, r: Redactor): Omit<ConnectionRecord, 'event
   };
   if (c.source === 'import') head.imported = true;
   if (c.autoReconnect) head.autoReconnect = { ...c.autoReconnect };
+  if (c.decodeAs && c.decodeAs !== 'auto') head.decodeAs = c.decodeAs;
   return head;
 }
 

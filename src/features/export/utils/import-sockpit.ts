@@ -1,5 +1,6 @@
 import { EventLog } from '../../../services/sockets/event-log';
 import { Kind } from '../../../services/sockets/events';
+import { isLensId } from '../../../lib/decode/registry';
 import type { NoteData } from '../../../services/sockets/events';
 import { parseBase64, utf8ByteLength } from '../../../lib/codecs';
 import { isTemplateFormat } from '../../../store/automate-slice';
@@ -125,6 +126,9 @@ async function readConnection(o: Obj, path: string, opts: ImportOptions, budget:
   if (counters.outMessages < outs) fail(join(cp, 'outMessages'), `is ${counters.outMessages} but the file lists ${outs} sent messages`);
   log.restoreCounters(counters);
   const config: ConnectionConfig = { id, name, url, protocols, binaryType };
+  // Decode as: a lens this build knows, or Raw; anything else stays Auto.
+  const decodeAs = o.decodeAs;
+  if (decodeAs === 'raw' || isLensId(decodeAs)) config.decodeAs = decodeAs;
   if (opts.readOnly) {
     config.source = 'import';
     config.importedFrom = opts.fileName;

@@ -4,7 +4,11 @@ import { formatBase64 } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';
 import type { Redactor } from '../../../lib/redact';
 import type { ConnectionConfig } from '../../../store/types';
-import type { CountersRecord, EventRecord } from './schema';
+import type { CountersRecord, DecodedRecord, EventRecord } from './schema';
+import type { DecodedMessage } from '../../../lib/decode/types';
+
+/** A frame's decoded messages (the connection's decode index), for the decoded summary in Sockpit JSON and NDJSON. */
+export type DecodedLookup = (seq: number) => readonly DecodedMessage[] | null;
 
 /** What an exporter reads: an EventLog, or anything shaped like one. */
 export interface ReadableLog {
@@ -19,6 +23,7 @@ export interface ReadableLog {
 export interface ExportConnection {
   config: ConnectionConfig;
   log: ReadableLog;
+  decoded?: DecodedLookup | undefined;
 }
 
 /** The bytes of a binary payload: an ArrayBuffer as is, a Blob read. */
@@ -36,15 +41,16 @@ export function needsRead(e: SockEvent): boolean {
  * (read beforehand for Blobs). URLs, subprotocols, notes and close reasons go
  * through the redactor; message payloads are written as they were.
  */
-export function eventRecord(e: SockEvent, r: Redactor, bytes?: Uint8Array): EventRecord {
+export function eventRecord(e: SockEvent, r: Redactor, bytes?: Uint8Array, decoded?: readonly DecodedMessage[] | null): EventRecord {
   const base = { seq: e.seq, time: e.time };
   switch (e.type) {
     case 'connecting':
       return { ...base, type: 'connecting', url: r.url(e.url), protocols: r.protocols(e.protocols) };
     case 'open':
       return { ...base, type: 'open', protocol: e.protocol, extensions: e.extensions };
-    case 'message':
-      if (e.format === 'text') return { ...base, type: 'message', direction: e.direction, format: 'text', size: e.size, text: e.text };
+    case 'message': {
+      const d = decoded && decoded.length > 0 ? { decoded: decoded.map((m) => decodedRecord(m, r)) } : {};
+      if (e.format === 'text') return { ...base, type: 'message', direction: e.direction, format: 'text', size: e.size, text: e.text, ...d };
       return {
         ...base,
         type: 'message',
@@ -52,7 +58,9 @@ export function eventRecord(e: SockEvent, r: Redactor, bytes?: Uint8Array): Even
         format: 'binary',
         size: e.size,
         base64: formatBase64(bytes ?? (e.data instanceof ArrayBuffer ? new Uint8Array(e.data) : new Uint8Array(0))),
+        ...d,
       };
+    }
     case 'error':
       return { ...base, type: 'error' };
     case 'close':
@@ -62,6 +70,10 @@ export function eventRecord(e: SockEvent, r: Redactor, bytes?: Uint8Array): Even
     default:
       return assertNever(e, 'event');
   }
+}
+
+function decodedRecord(m: DecodedMessage, r: Redactor): DecodedRecord {
+  return { protocol: m.protocol, type: m.type, summary: r.text(m.summary), ...(m.error ? { error: m.error } : {}) };
 }
 
 export function countersRecord(c: LogCounters): CountersRecord {
@@ -80,6 +92,7 @@ export function countersRecord(c: LogCounters): CountersRecord {
 export interface Snapshot {
   config: ConnectionConfig;
   log: ReadableLog;
+  decoded?: DecodedLookup | undefined;
   start: number;
   end: number;
   counters: CountersRecord;
@@ -92,10 +105,10 @@ export interface Snapshot {
  * after the snapshot are left out, events in it stay readable.
  */
 export function snapshot(connections: readonly ExportConnection[]): Snapshot[] {
-  return connections.map(({ config, log }) => {
+  return connections.map(({ config, log, decoded }) => {
     const release = log.hold?.() ?? (() => undefined);
     // Taken in one go: the counters describe exactly the events before `end`.
-    return { config, log, start: log.start, end: log.end, counters: countersRecord(log.counters), release };
+    return { config, log, decoded, start: log.start, end: log.end, counters: countersRecord(log.counters), release };
   });
 }
 
@@ -110,8 +123,9 @@ export async function* recordSlices(snap: Snapshot, r: Redactor, sliceSize: numb
     for (let seq = from; seq < to; seq++) {
       const e = snap.log.get(seq);
       if (!e) continue;
-      if (needsRead(e) && e.type === 'message' && e.format === 'binary') out.push(eventRecord(e, r, await payloadBytes(e.data)));
-      else out.push(eventRecord(e, r));
+      const decoded = e.type === 'message' ? snap.decoded?.(seq) : null;
+      if (needsRead(e) && e.type === 'message' && e.format === 'binary') out.push(eventRecord(e, r, await payloadBytes(e.data), decoded));
+      else out.push(eventRecord(e, r, undefined, decoded));
     }
     yield out;
   }

@@ -31,11 +31,19 @@ interface RecordBase {
   time: number;
 }
 
+/** A frame as a protocol lens read it when it was exported (docs/protocols.md); informative, import ignores it. */
+export interface DecodedRecord {
+  protocol: string;
+  type: string;
+  summary: string;
+  error?: string;
+}
+
 export type EventRecord =
   | (RecordBase & { type: 'connecting'; url: string; protocols: string[] })
   | (RecordBase & { type: 'open'; protocol: string; extensions: string })
-  | (RecordBase & { type: 'message'; direction: 'in' | 'out'; format: 'text'; size: number; text: string })
-  | (RecordBase & { type: 'message'; direction: 'in' | 'out'; format: 'binary'; size: number; base64: string })
+  | (RecordBase & { type: 'message'; direction: 'in' | 'out'; format: 'text'; size: number; text: string; decoded?: DecodedRecord[] })
+  | (RecordBase & { type: 'message'; direction: 'in' | 'out'; format: 'binary'; size: number; base64: string; decoded?: DecodedRecord[] })
   | (RecordBase & { type: 'error' })
   | (RecordBase & { type: 'close'; code: number; reason: string; wasClean: boolean })
   | (RecordBase & { type: 'note'; level: 'info' | 'warn' | 'error'; text: string });
@@ -56,6 +64,8 @@ export interface ConnectionRecord {
   /** comma-separated, as typed */
   protocols: string;
   binaryType: 'arraybuffer' | 'blob';
+  /** Decode as (docs/protocols.md): absent = auto */
+  decodeAs?: string;
   /** true when the connection was itself an imported timeline */
   imported?: boolean;
   autoReconnect?: ReconnectRecord;

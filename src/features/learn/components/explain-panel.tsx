@@ -4,6 +4,24 @@ import { useStore } from '../../../store/store';
 import { getLog } from '../../../services/sockets/socket-service';
 import { explainEvent, TOPICS } from '../utils/explanations';
 import { ExplanationView } from './explanation-view';
+import type { Explanation } from '../utils/explanations';
+import { decodedAt, useDecodeVersion } from '../../../store/decode';
+import type { DecodedMessage } from '../../../lib/decode/types';
+
+/** What a protocol lens says about a frame: the message it carries and, where the lens can tell, how it is encoded. */
+function protocolExplanations(messages: readonly DecodedMessage[]): Explanation[] {
+  return messages.slice(0, 4).map((m, i) => ({
+    id: `protocol-${i}`,
+    title: `${m.protocol}: ${m.type}`,
+    paragraphs: [
+      `This frame carries a ${m.protocol} ${m.type} message: ${m.summary}.`,
+      ...(m.explain ? [m.explain] : []),
+      ...(m.heartbeat ? [`It is a heartbeat: ${m.protocol} peers send these to show they are alive, and drop a peer that stays silent too long. Sockpit answers them for you while the session is automatic (Options ▸ Decode as).`] : []),
+      ...(m.correlation ? [`It ${m.correlation.role === 'request' ? 'opens' : 'answers'} a request/reply pair keyed "${m.correlation.key}"; the timeline shows the round-trip time on the reply.`] : []),
+      ...(m.error ? [`Part of it could not be read: ${m.error}. The raw frame is kept exactly as it arrived.`] : []),
+    ],
+  }));
+}
 
 export type ExplainPanelProps = { connectionId: ConnectionId | null; binaryType: BinaryType };
 
@@ -13,7 +31,9 @@ export function ExplainPanel({ connectionId, binaryType }: ExplainPanelProps) {
   // Re-read when the log changes (the selected event may arrive after it was asked for).
   useStore((s) => (connectionId ? (s.runtime[connectionId]?.version ?? 0) : 0));
   const event = selected && connectionId && selected.connectionId === connectionId ? getLog(connectionId).get(selected.seq) : undefined;
-  const explanations = event ? explainEvent(event, { binaryType, origin: location.origin }) : [];
+  useDecodeVersion(connectionId ? [connectionId] : []);
+  const decoded = event && connectionId ? decodedAt(connectionId, event.seq) : null;
+  const explanations = event ? [...(decoded ? protocolExplanations(decoded) : []), ...explainEvent(event, { binaryType, origin: location.origin })] : [];
   return (
     <div className="flex flex-col gap-4">
       <section aria-labelledby="explain-event-heading" className="flex flex-col gap-3">
