@@ -117,3 +117,14 @@ describe('withoutSecretsForStorage', () => {
     expect(withoutSecretsForStorage(plain)).toBe(plain);
   });
 });
+
+describe('protocol session options in storage', () => {
+  it('leaves out credentials of session options unless secrets are remembered', async () => {
+    const { withoutSecretsForStorage } = await import('./secrets');
+    const item = { url: 'ws://127.0.0.1/mqtt', sessionOptions: { mqtt: { clientId: 'a', password: 'hunter2' }, stomp: { login: 'u', passcode: 'p' } } };
+    expect(withoutSecretsForStorage(item).sessionOptions).toEqual({ mqtt: { clientId: 'a' }, stomp: { login: 'u' } });
+    expect(withoutSecretsForStorage({ ...item, rememberSecrets: true }).sessionOptions).toEqual(item.sessionOptions);
+    const none = { url: 'ws://127.0.0.1/x', sessionOptions: { mqtt: { clientId: 'a' } } };
+    expect(withoutSecretsForStorage(none)).toBe(none);
+  });
+});

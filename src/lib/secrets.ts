@@ -196,6 +196,8 @@ export interface SecretBearing {
   rememberSecrets?: boolean;
   /** set on the stored copy when secrets were left out, so the UI can say so after a reload */
   secretsDropped?: boolean;
+  /** protocol session options (lib/decode): their credentials are left out too */
+  sessionOptions?: Record<string, Record<string, string>> | Record<string, string> | undefined;
 }
 
 /**
@@ -205,6 +207,35 @@ export interface SecretBearing {
  * full URL, so reconnecting works for the rest of the session.
  */
 export function withoutSecretsForStorage<T extends SecretBearing>(item: T): T {
-  if (item.rememberSecrets === true || !hasSecrets(item.url)) return item;
-  return { ...item, url: stripSecrets(item.url), secretsDropped: true };
+  if (item.rememberSecrets === true) return item;
+  const options = withoutSecretOptions(item.sessionOptions);
+  const kept = options === item.sessionOptions ? item : { ...item, sessionOptions: options };
+  if (!hasSecrets(item.url)) return kept;
+  return { ...kept, url: stripSecrets(item.url), secretsDropped: true };
+}
+
+/** Session option names that hold credentials (MQTT password, STOMP passcode, Socket.IO auth, tokens). */
+export function isSecretOption(name: string): boolean {
+  return /pass|secret|token|auth|credential/i.test(name);
+}
+
+/** Protocol session options without their credentials (same object when there are none). */
+export function withoutSecretOptions<O extends Record<string, Record<string, string>> | Record<string, string> | undefined>(options: O): O {
+  if (!options) return options;
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (typeof v === 'string') {
+      if (isSecretOption(k) && v !== '') {
+        changed = true;
+        continue;
+      }
+      out[k] = v;
+    } else {
+      const inner = withoutSecretOptions(v);
+      if (inner !== v) changed = true;
+      out[k] = inner;
+    }
+  }
+  return (changed ? out : options) as O;
 }
