@@ -11,6 +11,8 @@ import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
 import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
+import { createGraphqlServers, graphqlRoute } from './routes/graphql.mjs';
+import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
 import { sinkRoute } from './routes/sink.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
 import { createTickerRoute } from './routes/ticker.mjs';
@@ -44,6 +46,7 @@ const NOT_A_WEBSOCKET = 'This is not a WebSocket endpoint';
  */
 export function createPlayground({ limits = {} } = {}) {
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
+  const graphql = createGraphqlServers();
   /** @type {Map<string, WsRoute>} */
   const routes = new Map([
     ['/echo', echoRoute],
@@ -56,6 +59,9 @@ export function createPlayground({ limits = {} } = {}) {
     ['/subprotocol', subprotocolRoute],
     ['/flood', createFloodRoute(effectiveLimits)],
     ['/sink', sinkRoute],
+    ['/graphql', graphqlRoute('graphql', graphql.plain)],
+    ['/graphql-strict', graphqlRoute('graphql-strict', graphql.strict)],
+    ['/graphql-legacy', createGraphqlLegacyRoute(graphql.schema)],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),
@@ -65,6 +71,9 @@ export function createPlayground({ limits = {} } = {}) {
       perMessageDeflate: false,
       handleProtocols: selectSubprotocol,
     }),
+    graphql: graphql.plain,
+    'graphql-strict': graphql.strict,
+    'graphql-legacy': new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: selectLegacyProtocol }),
   };
 
   const server = createServer((req, res) => {
