@@ -51,6 +51,19 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   <dt><code>/sink</code></dt>
   <dd>Reads every message and keeps only counts; answers each with
   <code>{"received":B,"total":T,"messages":N}</code> once all its bytes have arrived.</dd>
+  <dt><code>/graphql</code></dt>
+  <dd>GraphQL over WebSocket on the real graphql-ws server (subprotocol <code>graphql-transport-ws</code>):
+  <code>hello</code>, <code>said</code>, <code>say(text)</code>, <code>tick(every, count)</code>, <code>boom</code>.</dd>
+  <dt><code>/graphql-strict</code></dt>
+  <dd>The same, strict: <code>connection_init</code> within 1 s (else 4408); a GraphQL <code>ping</code> every 300 ms,
+  closed with 4499 when a <code>pong</code> is missing for 1 s.</dd>
+  <dt><code>/graphql-legacy?initTimeout=MS</code></dt>
+  <dd>The legacy <code>graphql-ws</code> subprotocol (subscriptions-transport-ws framing) with <code>ka</code> every second;
+  with initTimeout, closed with 4408 when no <code>connection_init</code> comes in time.</dd>
+  <dt><code>/stomp?heartbeat=MS</code></dt>
+  <dd>A small STOMP 1.0–1.2 broker (<code>v12.stomp</code>, <code>v11.stomp</code>, <code>v10.stomp</code>): /topic/* and /queue/*,
+  receipts, ACK/NACK, transactions, <code>/topic/tick</code>. With heartbeat, server heart-beat 0,MS: a client silent for
+  2 × the negotiated interval is dropped (4001). <code>GET /stomp-log</code> lists the SEND, ACK and NACK it accepted.</dd>
   <dt><code>/http-only</code></dt>
   <dd>A plain HTTP endpoint; a WebSocket handshake to it (or to any unknown path) gets HTTP 404.</dd>
   <dt><code>/health</code></dt>

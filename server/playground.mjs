@@ -11,6 +11,9 @@ import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
 import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
+import { createGraphqlServers, graphqlRoute } from './routes/graphql.mjs';
+import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
+import { createStompRoute, selectStompProtocol } from './routes/stomp.mjs';
 import { sinkRoute } from './routes/sink.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
 import { createTickerRoute } from './routes/ticker.mjs';
@@ -44,6 +47,8 @@ const NOT_A_WEBSOCKET = 'This is not a WebSocket endpoint';
  */
 export function createPlayground({ limits = {} } = {}) {
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
+  const graphql = createGraphqlServers();
+  const stomp = createStompRoute();
   /** @type {Map<string, WsRoute>} */
   const routes = new Map([
     ['/echo', echoRoute],
@@ -56,6 +61,10 @@ export function createPlayground({ limits = {} } = {}) {
     ['/subprotocol', subprotocolRoute],
     ['/flood', createFloodRoute(effectiveLimits)],
     ['/sink', sinkRoute],
+    ['/graphql', graphqlRoute('graphql', graphql.plain)],
+    ['/graphql-strict', graphqlRoute('graphql-strict', graphql.strict)],
+    ['/graphql-legacy', createGraphqlLegacyRoute(graphql.schema)],
+    ['/stomp', stomp.route],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),
@@ -65,6 +74,10 @@ export function createPlayground({ limits = {} } = {}) {
       perMessageDeflate: false,
       handleProtocols: selectSubprotocol,
     }),
+    graphql: graphql.plain,
+    'graphql-strict': graphql.strict,
+    'graphql-legacy': new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: selectLegacyProtocol }),
+    stomp: new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: selectStompProtocol }),
   };
 
   const server = createServer((req, res) => {
@@ -75,6 +88,8 @@ export function createPlayground({ limits = {} } = {}) {
       sendBody(res, 200, 'text/html; charset=utf-8', HOME_PAGE);
     } else if (pathname === '/health') {
       sendBody(res, 200, 'text/plain; charset=utf-8', 'ok');
+    } else if (pathname === '/stomp-log') {
+      sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify(stomp.broker.log));
     } else if (pathname === '/http-only') {
       sendBody(res, 200, 'text/plain; charset=utf-8', NOT_A_WEBSOCKET);
     } else if (pathname !== undefined && routes.has(pathname)) {
@@ -144,6 +159,7 @@ export function createPlayground({ limits = {} } = {}) {
       wss.close();
     }
     for (const socket of sockets) socket.destroy();
+    stomp.broker.close();
     if (wasListening) await stopped;
   };
 

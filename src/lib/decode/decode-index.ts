@@ -115,6 +115,7 @@ export class DecodeIndex {
       if (this.lens !== lens) {
         this.lens = lens;
         this.state = lens.createState();
+        if (this.hint.protocol) lens.opened?.(this.state, this.hint.protocol);
       }
       return true;
     }
@@ -174,6 +175,7 @@ export class DecodeIndex {
           const found = detectLens({ ...this.hint, frames: [] } satisfies DetectHint);
           if (found && found.score >= 2) this.decide(found.id);
         }
+        if (this.lens && this.lens.id === this.lensId) this.lens.opened?.(this.state, this.hint.protocol);
         seq++;
         continue;
       }

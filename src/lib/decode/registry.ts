@@ -1,6 +1,8 @@
 import type { DetectHint, Lens, LensId } from './types';
 import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
+import { detectGraphql } from './lenses/graphql/detect';
+import { detectStomp } from './lenses/stomp/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -17,6 +19,20 @@ export interface LensInfo {
 }
 
 export const LENSES: readonly LensInfo[] = [
+  {
+    id: 'graphql',
+    name: 'GraphQL',
+    description: 'GraphQL over WebSocket (graphql-transport-ws and legacy graphql-ws): operations, results, errors; pairs by id',
+    detect: detectGraphql,
+    load: () => import('./lenses/graphql/index').then((m) => m.graphqlLens),
+  },
+  {
+    id: 'stomp',
+    name: 'STOMP',
+    description: 'STOMP 1.0–1.2 frames: commands, headers, bodies, heart-beats; pairs receipts and subscriptions',
+    detect: detectStomp,
+    load: () => import('./lenses/stomp/index').then((m) => m.stompLens),
+  },
   {
     id: 'jsonrpc',
     name: 'JSON-RPC 2.0',

@@ -115,6 +115,8 @@ export interface ComposeField {
   /** shown under the field */
   help?: string;
   optional?: boolean;
+  /** a secret (a STOMP passcode): the composer masks what is typed, like a password input */
+  secret?: boolean;
 }
 
 /** A kind of message the composer can build for a lens (e.g. "emit", "PUBLISH"). */
@@ -139,6 +141,8 @@ export interface SessionHost {
   setTimer(ms: number, fn: () => void): () => void;
   now(): number;
   note(level: 'info' | 'warn' | 'error', text: string): void;
+  /** the URL the socket connected to (STOMP takes its default `host` header from it) */
+  url?: string;
 }
 
 /** An automatic session: lives beside the socket (in the socket Worker). */
@@ -169,6 +173,12 @@ export interface Lens<S = unknown> {
    * Absent: a fresh createState() is used.
    */
   fork?(state: S): S;
+  /**
+   * The socket opened with this subprotocol ('' for none): lets decode tell
+   * variants of a protocol apart before any frame says (GraphQL
+   * `graphql-transport-ws` vs legacy `graphql-ws`, STOMP v10/v11/v12).
+   */
+  opened?(state: S, protocol: string): void;
   decode(frame: Frame, state: S): DecodeResult;
   compose?: readonly ComposeKind[];
   encode?(kind: string, values: ComposeValues): EncodeResult;

@@ -251,6 +251,7 @@ export class SocketHost {
           },
           now,
           note: (level, text) => this.note(s, level, `${lens.name}: ${text}`),
+          url,
         };
         try {
           const session = lens.session(host, spec.options);

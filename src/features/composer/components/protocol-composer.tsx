@@ -22,7 +22,7 @@ function initialValues(kind: ComposeKind): Record<string, string> {
 }
 
 function isSecret(f: ComposeField): boolean {
-  return /pass|secret|token/i.test(f.name);
+  return f.secret === true || /pass|secret|token/i.test(f.name);
 }
 
 function frameText(frame: string | Uint8Array): string {

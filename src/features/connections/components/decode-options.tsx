@@ -42,7 +42,7 @@ function useLens(id: LensId | null): Lens | null {
 }
 
 function isSecretField(f: ComposeField): boolean {
-  return /pass|secret|token|auth/i.test(f.name);
+  return f.secret === true || /pass|secret|token|auth/i.test(f.name);
 }
 
 /**

@@ -69,6 +69,7 @@ export async function openNodeSession(
       };
     },
     now: () => Date.now(),
+    url: resolved.url,
     note: (level, text) => notes.push({ level, text }),
   };
   if (opts.session !== false && lens.session) session = lens.session(host, opts.options ?? {});
@@ -92,6 +93,7 @@ export async function openNodeSession(
     ws.once('open', () => resolve());
     ws.once('error', reject);
   });
+  lens.opened?.(state, ws.protocol);
   session?.open(ws.protocol);
 
   const waitFor: NodeSession['waitFor'] = (pred, timeoutMs = 5000) =>
