@@ -1,6 +1,7 @@
 import type { DetectHint, Lens, LensId } from './types';
 import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
+import { detectMqtt } from './lenses/mqtt/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -17,6 +18,13 @@ export interface LensInfo {
 }
 
 export const LENSES: readonly LensInfo[] = [
+  {
+    id: 'mqtt',
+    name: 'MQTT',
+    description: 'MQTT 3.1.1 and 5.0: every packet, v5 properties and reason codes; CONNECT, keepalive and QoS acks',
+    detect: detectMqtt,
+    load: () => import('./lenses/mqtt/index').then((m) => m.mqttLens as Lens),
+  },
   {
     id: 'jsonrpc',
     name: 'JSON-RPC 2.0',
