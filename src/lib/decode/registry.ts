@@ -23,7 +23,7 @@ export const LENSES: readonly LensInfo[] = [
     name: 'MQTT',
     description: 'MQTT 3.1.1 and 5.0: every packet, v5 properties and reason codes; CONNECT, keepalive and QoS acks',
     detect: detectMqtt,
-    load: () => import('./lenses/mqtt/index').then((m) => m.mqttLens as Lens),
+    load: () => import('./lenses/mqtt/index').then((m) => m.mqttLens),
   },
   {
     id: 'jsonrpc',
