@@ -11,6 +11,7 @@ import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
 import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
+import { createMqttBroker, selectMqttSubprotocol } from './routes/mqtt.mjs';
 import { sinkRoute } from './routes/sink.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
 import { createTickerRoute } from './routes/ticker.mjs';
@@ -44,6 +45,12 @@ const NOT_A_WEBSOCKET = 'This is not a WebSocket endpoint';
  */
 export function createPlayground({ limits = {} } = {}) {
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
+  /** @type {import('./routes/mqtt.mjs').MqttLogEntry[]} */
+  const mqttLog = [];
+  const mqttBrokers = {
+    '/mqtt': createMqttBroker({ path: '/mqtt', log: mqttLog }),
+    '/mqtt5': createMqttBroker({ path: '/mqtt5', log: mqttLog }),
+  };
   /** @type {Map<string, WsRoute>} */
   const routes = new Map([
     ['/echo', echoRoute],
@@ -56,6 +63,8 @@ export function createPlayground({ limits = {} } = {}) {
     ['/subprotocol', subprotocolRoute],
     ['/flood', createFloodRoute(effectiveLimits)],
     ['/sink', sinkRoute],
+    ['/mqtt', mqttBrokers['/mqtt'].route],
+    ['/mqtt5', mqttBrokers['/mqtt5'].route],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),
@@ -64,6 +73,12 @@ export function createPlayground({ limits = {} } = {}) {
       noServer: true,
       perMessageDeflate: false,
       handleProtocols: selectSubprotocol,
+    }),
+    mqtt: new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      maxPayload: 1024 * 1024,
+      handleProtocols: selectMqttSubprotocol,
     }),
   };
 
@@ -75,6 +90,8 @@ export function createPlayground({ limits = {} } = {}) {
       sendBody(res, 200, 'text/html; charset=utf-8', HOME_PAGE);
     } else if (pathname === '/health') {
       sendBody(res, 200, 'text/plain; charset=utf-8', 'ok');
+    } else if (pathname === '/mqtt-log') {
+      sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify({ entries: mqttLog }));
     } else if (pathname === '/http-only') {
       sendBody(res, 200, 'text/plain; charset=utf-8', NOT_A_WEBSOCKET);
     } else if (pathname !== undefined && routes.has(pathname)) {
@@ -121,6 +138,7 @@ export function createPlayground({ limits = {} } = {}) {
   });
 
   const close = async () => {
+    const brokersClosed = Promise.all(Object.values(mqttBrokers).map((b) => b.close()));
     // Say goodbye with 1001 "going away"; whoever has not finished the
     // closing handshake within SHUTDOWN_GRACE_MS is cut off.
     /** @type {Promise<void>[]} */
@@ -144,6 +162,7 @@ export function createPlayground({ limits = {} } = {}) {
       wss.close();
     }
     for (const socket of sockets) socket.destroy();
+    await brokersClosed;
     if (wasListening) await stopped;
   };
 

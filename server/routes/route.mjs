@@ -11,9 +11,10 @@
  * @typedef {{ ok: true, connect: Connect } | { ok: false, error: string }} Acceptance
  *
  * @typedef {object} WsRoute
- * @property {'plain' | 'deflate' | 'subprotocol'} server which WebSocketServer
+ * @property {'plain' | 'deflate' | 'subprotocol' | 'mqtt'} server which WebSocketServer
  *   performs the handshake: plain (no extensions), deflate
- *   (permessage-deflate offered), subprotocol (with protocol selection)
+ *   (permessage-deflate offered), subprotocol (with protocol selection),
+ *   mqtt (selects the `mqtt` subprotocol; 1 MiB message limit)
  * @property {(params: URLSearchParams) => Acceptance} accept
  *
  * @typedef {object} PlaygroundLimits

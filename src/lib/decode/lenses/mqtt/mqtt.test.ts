@@ -110,6 +110,8 @@ describe('spec vectors: decode', () => {
     const s = createMqttState();
     decodeOne(hex(V.connect5), 'out', s);
     expect(decodeOne(hex('20 03 00 86 00'), 'in', s).summary).toBe('CONNACK refused: Bad User Name or Password (0x86)');
+    // 0x01 is "Granted QoS 1" in a SUBACK only
+    expect(decodeOne(hex('20 03 00 01 00'), 'in', s).summary).toBe('CONNACK refused: unknown reason code (0x01)');
   });
 
   it('the remaining length: the spec table of variable byte integers', () => {

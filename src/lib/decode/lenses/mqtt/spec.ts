@@ -158,9 +158,22 @@ const REASONS = new Map<number, string>([
   [0xa2, 'Wildcard Subscriptions not supported'],
 ]);
 
+/** Success-side codes that only some packets carry (the error codes, 0x80 up, are shared). */
+const ONLY_IN = new Map<number, readonly number[]>([
+  [0x01, [T.SUBACK]],
+  [0x02, [T.SUBACK]],
+  [0x04, [T.DISCONNECT]],
+  [0x10, [T.PUBACK, T.PUBREC]],
+  [0x11, [T.UNSUBACK]],
+  [0x18, [T.AUTH]],
+  [0x19, [T.AUTH]],
+]);
+
 /** The name of a v5 reason code in a packet type, or undefined when the spec has none. */
 export function reasonName(code: number, type: number): string | undefined {
   if (code === 0) return type === T.DISCONNECT ? 'Normal disconnection' : type === T.SUBACK ? 'Granted QoS 0' : 'Success';
+  const only = ONLY_IN.get(code);
+  if (only && !only.includes(type)) return undefined;
   return REASONS.get(code);
 }
 
