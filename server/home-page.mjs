@@ -64,6 +64,15 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   <dd>A small STOMP 1.0–1.2 broker (<code>v12.stomp</code>, <code>v11.stomp</code>, <code>v10.stomp</code>): /topic/* and /queue/*,
   receipts, ACK/NACK, transactions, <code>/topic/tick</code>. With heartbeat, server heart-beat 0,MS: a client silent for
   2 × the negotiated interval is dropped (4001). <code>GET /stomp-log</code> lists the SEND, ACK and NACK it accepted.</dd>
+  <dt><code>/mqtt</code></dt>
+  <dd>MQTT 3.1.1 over WebSocket (subprotocol <code>mqtt</code>) with the aedes 1.x broker: QoS 0/1/2,
+  retained messages (a retained <code>playground/hello</code> is there from the start), wills, and
+  <code>playground/tick</code>, a JSON tick a second while somebody subscribes to it. Keepalive is enforced:
+  1.5 × keepalive without a packet drops the client. At most 100 clients; messages up to 1 MiB.</dd>
+  <dt><code>/mqtt5</code></dt>
+  <dd>The same with aedes 2.0.0-beta.1, which also speaks MQTT 5.0 (aedes 1.x refuses 5.0).</dd>
+  <dt><code>GET /mqtt-log</code></dt>
+  <dd>JSON: the last 200 messages clients published to either broker (route, client id, topic, QoS, retain, payload).</dd>
   <dt><code>/http-only</code></dt>
   <dd>A plain HTTP endpoint; a WebSocket handshake to it (or to any unknown path) gets HTTP 404.</dd>
   <dt><code>/health</code></dt>

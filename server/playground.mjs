@@ -14,6 +14,7 @@ import { createFloodRoute } from './routes/flood.mjs';
 import { createGraphqlServers, graphqlRoute } from './routes/graphql.mjs';
 import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
 import { createStompRoute, selectStompProtocol } from './routes/stomp.mjs';
+import { createMqttBroker, selectMqttSubprotocol } from './routes/mqtt.mjs';
 import { sinkRoute } from './routes/sink.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
 import { createTickerRoute } from './routes/ticker.mjs';
@@ -49,6 +50,12 @@ export function createPlayground({ limits = {} } = {}) {
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
   const graphql = createGraphqlServers();
   const stomp = createStompRoute();
+  /** @type {import('./routes/mqtt.mjs').MqttLogEntry[]} */
+  const mqttLog = [];
+  const mqttBrokers = {
+    '/mqtt': createMqttBroker({ path: '/mqtt', log: mqttLog }),
+    '/mqtt5': createMqttBroker({ path: '/mqtt5', log: mqttLog }),
+  };
   /** @type {Map<string, WsRoute>} */
   const routes = new Map([
     ['/echo', echoRoute],
@@ -65,6 +72,8 @@ export function createPlayground({ limits = {} } = {}) {
     ['/graphql-strict', graphqlRoute('graphql-strict', graphql.strict)],
     ['/graphql-legacy', createGraphqlLegacyRoute(graphql.schema)],
     ['/stomp', stomp.route],
+    ['/mqtt', mqttBrokers['/mqtt'].route],
+    ['/mqtt5', mqttBrokers['/mqtt5'].route],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),
@@ -78,6 +87,12 @@ export function createPlayground({ limits = {} } = {}) {
     'graphql-strict': graphql.strict,
     'graphql-legacy': new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: selectLegacyProtocol }),
     stomp: new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: selectStompProtocol }),
+    mqtt: new WebSocketServer({
+      noServer: true,
+      perMessageDeflate: false,
+      maxPayload: 1024 * 1024,
+      handleProtocols: selectMqttSubprotocol,
+    }),
   };
 
   const server = createServer((req, res) => {
@@ -90,6 +105,8 @@ export function createPlayground({ limits = {} } = {}) {
       sendBody(res, 200, 'text/plain; charset=utf-8', 'ok');
     } else if (pathname === '/stomp-log') {
       sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify(stomp.broker.log));
+    } else if (pathname === '/mqtt-log') {
+      sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify({ entries: mqttLog }));
     } else if (pathname === '/http-only') {
       sendBody(res, 200, 'text/plain; charset=utf-8', NOT_A_WEBSOCKET);
     } else if (pathname !== undefined && routes.has(pathname)) {
@@ -136,6 +153,7 @@ export function createPlayground({ limits = {} } = {}) {
   });
 
   const close = async () => {
+    const brokersClosed = Promise.all(Object.values(mqttBrokers).map((b) => b.close()));
     // Say goodbye with 1001 "going away"; whoever has not finished the
     // closing handshake within SHUTDOWN_GRACE_MS is cut off.
     /** @type {Promise<void>[]} */
@@ -160,6 +178,7 @@ export function createPlayground({ limits = {} } = {}) {
     }
     for (const socket of sockets) socket.destroy();
     stomp.broker.close();
+    await brokersClosed;
     if (wasListening) await stopped;
   };
 

@@ -3,6 +3,7 @@ import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
 import { detectGraphql } from './lenses/graphql/detect';
 import { detectStomp } from './lenses/stomp/detect';
+import { detectMqtt } from './lenses/mqtt/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -32,6 +33,13 @@ export const LENSES: readonly LensInfo[] = [
     description: 'STOMP 1.0–1.2 frames: commands, headers, bodies, heart-beats; pairs receipts and subscriptions',
     detect: detectStomp,
     load: () => import('./lenses/stomp/index').then((m) => m.stompLens),
+  },
+  {
+    id: 'mqtt',
+    name: 'MQTT',
+    description: 'MQTT 3.1.1 and 5.0: every packet, v5 properties and reason codes; CONNECT, keepalive and QoS acks',
+    detect: detectMqtt,
+    load: () => import('./lenses/mqtt/index').then((m) => m.mqttLens),
   },
   {
     id: 'jsonrpc',

@@ -1,0 +1,342 @@
+/**
+ * mqtt-packet (the MQTT.js and aedes codec; Node only, so not shippable) as an
+ * oracle: packets it generates, for 3.1.1 and 5.0, decode with our codec to
+ * the same values; packets our codec writes parse with it to the same values.
+ */
+import mqttPacket from 'mqtt-packet';
+import { describe, expect, it } from 'vitest';
+import type { Packet } from './codec';
+import { encodeAck, encodeConnack, encodeConnect, encodeDisconnect, encodeEmpty, encodePublish, encodeSubscribe, encodeSuback, encodeUnsubscribe, parsePacket, propsFromJson } from './codec';
+import { encodeMqtt } from './encode';
+import type { MqttVersion } from './spec';
+import { T, WILL } from './spec';
+
+type Obj = Record<string, unknown>;
+
+/** Buffers and Uint8Arrays as plain arrays, undefined members dropped: both sides compare alike. */
+function norm(v: unknown): unknown {
+  if (v instanceof Uint8Array) return Array.from(v);
+  if (Array.isArray(v)) return v.map(norm);
+  if (v && typeof v === 'object') {
+    const o: Obj = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) o[k] = norm(x);
+    return o;
+  }
+  return v;
+}
+
+/** Our properties in mqtt-packet's shape: by key, booleans for the 0/1 bytes, userProperties as an object. */
+function propsObject(p: Packet['properties']): Obj | undefined {
+  if (!p || p.length === 0) return undefined;
+  const o: Obj = {};
+  for (const { spec, value } of p) {
+    if (spec.type === 'utf-8 pair') {
+      const [k, v] = value as readonly [string, string];
+      const up = (o.userProperties ??= {}) as Obj;
+      const have = up[k];
+      up[k] = have === undefined ? v : Array.isArray(have) ? [...have, v] : [have, v];
+    } else if (spec.key === 'subscriptionIdentifier' && o.subscriptionIdentifier !== undefined) {
+      const have = o.subscriptionIdentifier;
+      o.subscriptionIdentifier = Array.isArray(have) ? [...have, value] : [have, value];
+    } else o[spec.key] = spec.bool && spec.key !== 'maximumQoS' ? value === 1 : value;
+  }
+  return o;
+}
+
+/** Our packet in mqtt-packet's shape (the members the oracle emits). */
+function asOracle(p: Packet): Obj {
+  const cmd = p.name.toLowerCase();
+  const props = propsObject(p.properties);
+  const base: Obj = { cmd, ...(props ? { properties: props } : {}) };
+  switch (p.type) {
+    case T.CONNECT:
+      return {
+        ...base,
+        protocolId: p.protocolName,
+        protocolVersion: p.protocolLevel,
+        clean: p.cleanStart,
+        keepalive: p.keepalive,
+        clientId: p.clientId,
+        ...(p.will ? { will: { topic: p.will.topic, payload: p.will.payload, qos: p.will.qos, retain: p.will.retain, ...(propsObject(p.will.properties) ? { properties: propsObject(p.will.properties) } : {}) } } : {}),
+        ...(p.username !== undefined ? { username: p.username } : {}),
+        ...(p.password !== undefined ? { password: p.password } : {}),
+      };
+    case T.CONNACK:
+      return { ...base, sessionPresent: p.sessionPresent, ...(p.version === 5 ? { reasonCode: p.reasonCode } : { returnCode: p.reasonCode }) };
+    case T.PUBLISH:
+      return { ...base, topic: p.topic, payload: p.payload, qos: p.qos, dup: p.dup, retain: p.retain, ...(p.packetId !== undefined ? { messageId: p.packetId } : {}) };
+    case T.SUBSCRIBE:
+      return {
+        ...base,
+        messageId: p.packetId,
+        subscriptions: (p.subscriptions ?? []).map((s) => (p.version === 5 ? { topic: s.topic, qos: s.qos, nl: s.noLocal, rap: s.retainAsPublished, rh: s.retainHandling } : { topic: s.topic, qos: s.qos })),
+      };
+    case T.SUBACK:
+      return { ...base, messageId: p.packetId, granted: p.reasonCodes };
+    case T.UNSUBSCRIBE:
+      return { ...base, messageId: p.packetId, unsubscriptions: p.topics };
+    case T.UNSUBACK:
+      return { ...base, messageId: p.packetId, ...(p.version === 5 ? { granted: p.reasonCodes } : {}) };
+    case T.PUBACK:
+    case T.PUBREC:
+    case T.PUBREL:
+    case T.PUBCOMP:
+      return { ...base, messageId: p.packetId, ...(p.reasonCode !== undefined ? { reasonCode: p.reasonCode } : {}) };
+    case T.DISCONNECT:
+    case T.AUTH:
+      return { ...base, ...(p.reasonCode !== undefined && p.version === 5 ? { reasonCode: p.reasonCode } : {}) };
+    default:
+      return base;
+  }
+}
+
+function oracleParse(bytes: Uint8Array, protocolVersion: number): Obj[] {
+  const parser = mqttPacket.parser({ protocolVersion });
+  const out: Obj[] = [];
+  let error: Error | undefined;
+  parser.on('packet', (p) => out.push(p as unknown as Obj));
+  parser.on('error', (e: Error) => {
+    error = e;
+  });
+  parser.parse(Buffer.from(bytes));
+  if (error) throw error;
+  return out;
+}
+
+/** Only the members we compare: mqtt-packet adds length, topic: null and the like. */
+function pick(o: Obj, like: Obj): Obj {
+  const r: Obj = {};
+  for (const k of Object.keys(like)) if (o[k] !== undefined && o[k] !== null) r[k] = o[k];
+  return r;
+}
+
+const up = { userProperties: { test: 'test', many: ['a', 'b'] } };
+
+/** Generated by mqtt-packet, in both versions (v5 members are ignored by its 3.1.1 writer, and we strip them for the 3.1.1 comparison). */
+const ORACLE_PACKETS: Array<{ name: string; v5?: boolean; packet: Obj }> = [
+  {
+    name: 'CONNECT 3.1.1 with will, user and password',
+    packet: { cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'my-device', keepalive: 60, username: 'matteo', password: Buffer.from('collina'), will: { topic: 'mydevice/status', payload: Buffer.from('dead'), qos: 1, retain: true } },
+  },
+  { name: 'CONNECT 3.1 (MQIsdp)', packet: { cmd: 'connect', protocolId: 'MQIsdp', protocolVersion: 3, clean: false, clientId: 'c', keepalive: 0 } },
+  {
+    name: 'CONNECT 5.0 with properties and will properties',
+    v5: true,
+    packet: {
+      cmd: 'connect',
+      protocolId: 'MQTT',
+      protocolVersion: 5,
+      clean: true,
+      clientId: 'my-device',
+      keepalive: 30,
+      username: 'u',
+      password: Buffer.from('p'),
+      will: {
+        topic: 'mydevice/status',
+        payload: Buffer.from('dead'),
+        qos: 2,
+        retain: false,
+        properties: { willDelayInterval: 1234, payloadFormatIndicator: false, messageExpiryInterval: 4321, contentType: 'test', responseTopic: 'topic', correlationData: Buffer.from([1, 2, 3, 4]), ...up },
+      },
+      properties: { sessionExpiryInterval: 1234, receiveMaximum: 432, maximumPacketSize: 100, topicAliasMaximum: 456, requestResponseInformation: true, requestProblemInformation: true, ...up, authenticationMethod: 'test', authenticationData: Buffer.from([1, 2, 3, 4]) },
+    },
+  },
+  { name: 'CONNACK 3.1.1 session present', packet: { cmd: 'connack', returnCode: 0, sessionPresent: true } },
+  { name: 'CONNACK 3.1.1 refused', packet: { cmd: 'connack', returnCode: 5, sessionPresent: false } },
+  {
+    name: 'CONNACK 5.0 with every CONNACK property',
+    v5: true,
+    packet: {
+      cmd: 'connack',
+      reasonCode: 0,
+      sessionPresent: false,
+      properties: {
+        sessionExpiryInterval: 1234,
+        receiveMaximum: 432,
+        maximumQoS: 1,
+        retainAvailable: true,
+        maximumPacketSize: 100,
+        assignedClientIdentifier: 'test',
+        topicAliasMaximum: 456,
+        reasonString: 'test',
+        ...up,
+        wildcardSubscriptionAvailable: true,
+        subscriptionIdentifiersAvailable: true,
+        sharedSubscriptionAvailable: false,
+        serverKeepAlive: 1234,
+        responseInformation: 'test',
+        serverReference: 'test',
+        authenticationMethod: 'test',
+        authenticationData: Buffer.from([1, 2, 3, 4]),
+      },
+    },
+  },
+  { name: 'PUBLISH 3.1.1 qos0', packet: { cmd: 'publish', topic: 'sensors/t', payload: Buffer.from('21.5'), qos: 0, dup: false, retain: false } },
+  { name: 'PUBLISH 3.1.1 qos1 retain', packet: { cmd: 'publish', topic: 'a/b', payload: Buffer.from([0, 255, 1]), qos: 1, dup: true, retain: true, messageId: 7 } },
+  { name: 'PUBLISH 3.1.1 qos2 empty payload', packet: { cmd: 'publish', topic: 'x', payload: Buffer.alloc(0), qos: 2, dup: false, retain: false, messageId: 65535 } },
+  {
+    name: 'PUBLISH 5.0 qos2 with properties',
+    v5: true,
+    packet: {
+      cmd: 'publish',
+      messageId: 42,
+      qos: 2,
+      dup: false,
+      topic: 'test',
+      payload: Buffer.from('test'),
+      retain: false,
+      properties: { payloadFormatIndicator: true, messageExpiryInterval: 4321, topicAlias: 100, responseTopic: 'topic', correlationData: Buffer.from([1, 2, 3, 4]), ...up, subscriptionIdentifier: 120, contentType: 'test' },
+    },
+  },
+  { name: 'PUBLISH 5.0 two subscription identifiers', v5: true, packet: { cmd: 'publish', qos: 0, dup: false, retain: false, topic: 't', payload: Buffer.from('x'), properties: { subscriptionIdentifier: [1, 268435455] } } },
+  { name: 'PUBACK 3.1.1', packet: { cmd: 'puback', messageId: 42 } },
+  { name: 'PUBREC 3.1.1', packet: { cmd: 'pubrec', messageId: 42 } },
+  { name: 'PUBREL 3.1.1', packet: { cmd: 'pubrel', messageId: 42 } },
+  { name: 'PUBCOMP 3.1.1', packet: { cmd: 'pubcomp', messageId: 42 } },
+  { name: 'PUBACK 5.0 reason and properties', v5: true, packet: { cmd: 'puback', messageId: 42, reasonCode: 16, properties: { reasonString: 'test', ...up } } },
+  { name: 'PUBREC 5.0 reason', v5: true, packet: { cmd: 'pubrec', messageId: 42, reasonCode: 16, properties: { reasonString: 'r' } } },
+  { name: 'PUBREL 5.0 reason', v5: true, packet: { cmd: 'pubrel', messageId: 42, reasonCode: 0x92, properties: { reasonString: 'r' } } },
+  { name: 'PUBCOMP 5.0 reason', v5: true, packet: { cmd: 'pubcomp', messageId: 42, reasonCode: 0x92, properties: { reasonString: 'r' } } },
+  { name: 'SUBSCRIBE 3.1.1 two filters', packet: { cmd: 'subscribe', messageId: 42, subscriptions: [{ topic: 'test', qos: 0 }, { topic: 'a/+/#', qos: 2 }] } },
+  {
+    name: 'SUBSCRIBE 5.0 options and properties',
+    v5: true,
+    packet: {
+      cmd: 'subscribe',
+      messageId: 42,
+      properties: { subscriptionIdentifier: 145, ...up },
+      subscriptions: [
+        { topic: 'test', qos: 0, nl: false, rap: true, rh: 1 },
+        { topic: 'x/#', qos: 1, nl: true, rap: false, rh: 2 },
+      ],
+    },
+  },
+  { name: 'SUBACK 3.1.1', packet: { cmd: 'suback', messageId: 42, granted: [0, 1, 2, 128] } },
+  { name: 'SUBACK 5.0', v5: true, packet: { cmd: 'suback', messageId: 42, properties: { reasonString: 'test', ...up }, granted: [0, 1, 2, 0x87] } },
+  { name: 'UNSUBSCRIBE 3.1.1', packet: { cmd: 'unsubscribe', messageId: 42, unsubscriptions: ['test', 'a/topic'] } },
+  { name: 'UNSUBSCRIBE 5.0', v5: true, packet: { cmd: 'unsubscribe', messageId: 42, properties: up, unsubscriptions: ['test', 'a/topic'] } },
+  { name: 'UNSUBACK 3.1.1', packet: { cmd: 'unsuback', messageId: 42 } },
+  { name: 'UNSUBACK 5.0', v5: true, packet: { cmd: 'unsuback', messageId: 42, properties: { reasonString: 'test', ...up }, granted: [0, 17] } },
+  { name: 'PINGREQ', packet: { cmd: 'pingreq' } },
+  { name: 'PINGRESP', packet: { cmd: 'pingresp' } },
+  { name: 'DISCONNECT 3.1.1', packet: { cmd: 'disconnect' } },
+  { name: 'DISCONNECT 5.0', v5: true, packet: { cmd: 'disconnect', reasonCode: 4, properties: { sessionExpiryInterval: 145, reasonString: 'test', ...up, serverReference: 'test' } } },
+  { name: 'AUTH 5.0', v5: true, packet: { cmd: 'auth', reasonCode: 0x18, properties: { authenticationMethod: 'test', authenticationData: Buffer.from([0, 1, 2, 3]), reasonString: 'test', ...up } } },
+];
+
+describe('decode: packets generated by mqtt-packet', () => {
+  for (const { name, v5, packet } of ORACLE_PACKETS) {
+    it(name, () => {
+      const version: MqttVersion = v5 ? 5 : 4;
+      const bytes = new Uint8Array(mqttPacket.generate(packet as unknown as mqttPacket.Packet, { protocolVersion: version }));
+      const r = parsePacket(bytes, version);
+      expect(r.errors).toEqual([]);
+      expect(r.packet.remainingLength + r.packet.headerLength).toBe(bytes.length);
+      const ours = norm(asOracle(r.packet)) as Obj;
+      const want = norm(packet) as Obj;
+      expect(ours).toEqual(pick(want, { ...want, ...ours }));
+    });
+  }
+});
+
+describe('encode: packets our codec writes parse with mqtt-packet to the same values', () => {
+  const round = (bytes: Uint8Array, version: MqttVersion): Obj => {
+    const parsed = oracleParse(bytes, version);
+    expect(parsed).toHaveLength(1);
+    return norm(parsed[0]) as Obj;
+  };
+
+  it('CONNECT 3.1.1 and 5.0', () => {
+    const c4 = round(encodeConnect({ version: 4, clientId: 'sockpit-1', cleanStart: true, keepalive: 60, username: 'bob', password: new TextEncoder().encode('s3cret'), will: { topic: 'w/t', payload: new TextEncoder().encode('bye'), qos: 1, retain: true } }), 4);
+    expect(c4).toMatchObject({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'sockpit-1', keepalive: 60, username: 'bob', password: [...Buffer.from('s3cret')], will: { topic: 'w/t', payload: [...Buffer.from('bye')], qos: 1, retain: true } });
+    const c5 = round(
+      encodeConnect({
+        version: 5,
+        clientId: '',
+        cleanStart: false,
+        keepalive: 0,
+        properties: propsFromJson({ sessionExpiryInterval: 60, receiveMaximum: 10, userProperties: { a: 'b' }, authenticationData: '0102' }, T.CONNECT, 'properties'),
+        will: { topic: 'w', payload: new Uint8Array([1]), qos: 0, retain: false, properties: propsFromJson({ willDelayInterval: 5, contentType: 'text/plain' }, WILL, 'willProperties') },
+      }),
+      5,
+    );
+    expect(c5).toMatchObject({
+      protocolVersion: 5,
+      clean: false,
+      clientId: '',
+      properties: { sessionExpiryInterval: 60, receiveMaximum: 10, userProperties: { a: 'b' }, authenticationData: [1, 2] },
+      will: { topic: 'w', properties: { willDelayInterval: 5, contentType: 'text/plain' } },
+    });
+  });
+
+  it('CONNACK, SUBACK, UNSUBACK, PINGRESP (the server side, for the responder tests)', () => {
+    expect(round(encodeConnack(4, true, 0), 4)).toMatchObject({ cmd: 'connack', sessionPresent: true, returnCode: 0 });
+    expect(round(encodeConnack(5, false, 0x87, propsFromJson({ reasonString: 'no' }, T.CONNACK, 'p')), 5)).toMatchObject({ cmd: 'connack', reasonCode: 0x87, properties: { reasonString: 'no' } });
+    expect(round(encodeSuback(T.SUBACK, 4, 3, [1, 0x80]), 4)).toMatchObject({ cmd: 'suback', messageId: 3, granted: [1, 0x80] });
+    expect(round(encodeSuback(T.UNSUBACK, 5, 4, [0, 0x11]), 5)).toMatchObject({ cmd: 'unsuback', messageId: 4, granted: [0, 0x11] });
+    expect(round(encodeEmpty(T.PINGRESP), 4)).toMatchObject({ cmd: 'pingresp' });
+  });
+
+  it('PUBLISH in every QoS, both versions', () => {
+    for (const version of [4, 5] as const) {
+      for (const qos of [0, 1, 2]) {
+        const bytes = encodePublish({ version, topic: 'sensors/t', payload: new TextEncoder().encode('{"t":21.5}'), qos, retain: qos === 1, dup: qos === 2, ...(qos > 0 ? { packetId: 7 } : {}), properties: version === 5 ? propsFromJson({ contentType: 'application/json', subscriptionIdentifier: [3] }, T.PUBLISH, 'p') : [] });
+        expect(round(bytes, version)).toMatchObject({ cmd: 'publish', topic: 'sensors/t', qos, retain: qos === 1, dup: qos === 2, payload: [...Buffer.from('{"t":21.5}')], ...(qos > 0 ? { messageId: 7 } : {}) });
+      }
+    }
+  });
+
+  it('the four publish acks, both versions', () => {
+    for (const [type, cmd] of [
+      [T.PUBACK, 'puback'],
+      [T.PUBREC, 'pubrec'],
+      [T.PUBREL, 'pubrel'],
+      [T.PUBCOMP, 'pubcomp'],
+    ] as const) {
+      expect(round(encodeAck(type, 9, 4), 4)).toMatchObject({ cmd, messageId: 9 });
+      const code = type === T.PUBREL || type === T.PUBCOMP ? 0x92 : 0x10;
+      expect(round(encodeAck(type, 9, 5, code, propsFromJson({ reasonString: 'r' }, type, 'p')), 5)).toMatchObject({ cmd, messageId: 9, reasonCode: code, properties: { reasonString: 'r' } });
+    }
+  });
+
+  it('SUBSCRIBE and UNSUBSCRIBE, both versions', () => {
+    expect(round(encodeSubscribe({ version: 4, packetId: 1, subscriptions: [{ topic: 'a/#', qos: 1 }] }), 4)).toMatchObject({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'a/#', qos: 1 }] });
+    expect(round(encodeSubscribe({ version: 5, packetId: 2, subscriptions: [{ topic: 'a/+', qos: 2, noLocal: true, retainAsPublished: true, retainHandling: 2 }], properties: propsFromJson({ subscriptionIdentifier: 5 }, T.SUBSCRIBE, 'p') }), 5)).toMatchObject({
+      cmd: 'subscribe',
+      messageId: 2,
+      properties: { subscriptionIdentifier: 5 },
+      subscriptions: [{ topic: 'a/+', qos: 2, nl: true, rap: true, rh: 2 }],
+    });
+    expect(round(encodeUnsubscribe(4, 3, ['a', 'b/#']), 4)).toMatchObject({ cmd: 'unsubscribe', messageId: 3, unsubscriptions: ['a', 'b/#'] });
+    expect(round(encodeUnsubscribe(5, 3, ['a'], propsFromJson({ userProperties: [['k', 'v']] }, T.UNSUBSCRIBE, 'p')), 5)).toMatchObject({ cmd: 'unsubscribe', properties: { userProperties: { k: 'v' } } });
+  });
+
+  it('PINGREQ, DISCONNECT and AUTH', () => {
+    expect(round(encodeEmpty(T.PINGREQ), 4)).toMatchObject({ cmd: 'pingreq' });
+    expect(round(encodeDisconnect(4), 4)).toMatchObject({ cmd: 'disconnect' });
+    expect(round(encodeDisconnect(5, 0x04, propsFromJson({ sessionExpiryInterval: 0 }, T.DISCONNECT, 'p')), 5)).toMatchObject({ cmd: 'disconnect', reasonCode: 4, properties: { sessionExpiryInterval: 0 } });
+    expect(round(encodeDisconnect(5, 0x18, propsFromJson({ authenticationMethod: 'SCRAM' }, T.AUTH, 'p'), T.AUTH), 5)).toMatchObject({ cmd: 'auth', reasonCode: 0x18, properties: { authenticationMethod: 'SCRAM' } });
+  });
+
+  it('every compose kind, as the composer sends it', () => {
+    const kinds: Array<[string, Record<string, string>, number, Obj]> = [
+      ['connect', { version: '5', clientId: 'c1', keepalive: '10', cleanStart: 'true', properties: '{"sessionExpiryInterval":60}' }, 5, { cmd: 'connect', clientId: 'c1', keepalive: 10, properties: { sessionExpiryInterval: 60 } }],
+      ['subscribe', { version: '4', topic: 'a\nb/#', qos: '1', packetId: '5' }, 4, { cmd: 'subscribe', messageId: 5, subscriptions: [{ topic: 'a', qos: 1 }, { topic: 'b/#', qos: 1 }] }],
+      ['unsubscribe', { version: '4', topic: 'a', packetId: '6' }, 4, { cmd: 'unsubscribe', messageId: 6, unsubscriptions: ['a'] }],
+      ['publish', { version: '4', topic: 't', payload: 'ff 00', payloadFormat: 'hex', qos: '2', packetId: '8' }, 4, { cmd: 'publish', topic: 't', qos: 2, messageId: 8, payload: [255, 0] }],
+      ['puback', { version: '4', packetId: '8' }, 4, { cmd: 'puback', messageId: 8 }],
+      ['pubrec', { version: '5', packetId: '8', reasonCode: '0x10' }, 5, { cmd: 'pubrec', messageId: 8, reasonCode: 16 }],
+      ['pubrel', { version: '4', packetId: '8' }, 4, { cmd: 'pubrel', messageId: 8 }],
+      ['pubcomp', { version: '4', packetId: '8' }, 4, { cmd: 'pubcomp', messageId: 8 }],
+      ['pingreq', {}, 4, { cmd: 'pingreq' }],
+      ['disconnect', { version: '5', reasonCode: '4' }, 5, { cmd: 'disconnect', reasonCode: 4 }],
+    ];
+    for (const [kind, values, version, want] of kinds) {
+      const r = encodeMqtt(kind, values);
+      if (!r.ok) throw new Error(`${kind}: ${r.error}`);
+      const frame = r.frames[0];
+      expect(frame).toBeInstanceOf(Uint8Array);
+      expect(round(frame as Uint8Array, version as MqttVersion), kind).toMatchObject(want);
+    }
+  });
+});
