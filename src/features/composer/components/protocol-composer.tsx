@@ -97,7 +97,7 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
           ))}
         </select>
       </div>
-      <div className="grid grid-cols-[repeat(auto-fill,minmax(14rem,1fr))] gap-2">
+      <div className="grid max-h-[34vh] grid-cols-[repeat(auto-fill,minmax(14rem,1fr))] gap-2 overflow-y-auto pr-1">
         {kind.fields.map((f) => {
           const id = `${p}-${kind.id}-${f.name}`;
           const v = current[f.name] ?? '';
