@@ -1,6 +1,8 @@
 import type { DetectHint, Lens, LensId } from './types';
 import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
+import { detectPhoenix } from './lenses/phoenix/detect';
+import { detectSignalR } from './lenses/signalr/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -17,6 +19,20 @@ export interface LensInfo {
 }
 
 export const LENSES: readonly LensInfo[] = [
+  {
+    id: 'signalr',
+    name: 'SignalR',
+    description: 'ASP.NET Core SignalR JSON hub protocol: handshake, invocations, streams, completions, pings; pairs by invocation id',
+    detect: detectSignalR,
+    load: () => import('./lenses/signalr/index').then((m) => m.signalRLens),
+  },
+  {
+    id: 'phoenix',
+    name: 'Phoenix Channels',
+    description: 'Phoenix Channels (serializers 1.0.0 and 2.0.0): joins, replies, pushes, heartbeats; pairs by ref',
+    detect: detectPhoenix,
+    load: () => import('./lenses/phoenix/index').then((m) => m.phoenixLens),
+  },
   {
     id: 'jsonrpc',
     name: 'JSON-RPC 2.0',
