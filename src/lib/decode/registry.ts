@@ -1,4 +1,5 @@
 import type { DetectHint, Lens, LensId } from './types';
+import { detectActionCable } from './lenses/actioncable/detect';
 import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
 import { detectPhoenix } from './lenses/phoenix/detect';
@@ -32,6 +33,13 @@ export const LENSES: readonly LensInfo[] = [
     description: 'Phoenix Channels (serializers 1.0.0 and 2.0.0): joins, replies, pushes, heartbeats; pairs by ref',
     detect: detectPhoenix,
     load: () => import('./lenses/phoenix/index').then((m) => m.phoenixLens),
+  },
+  {
+    id: 'actioncable',
+    name: 'Action Cable',
+    description: 'Rails Action Cable: welcome, pings, subscriptions, broadcasts; identifiers and data decoded from their JSON strings',
+    detect: detectActionCable,
+    load: () => import('./lenses/actioncable/index').then((m) => m.actionCableLens),
   },
   {
     id: 'jsonrpc',
