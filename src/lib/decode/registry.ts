@@ -4,6 +4,7 @@ import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
 import { detectPhoenix } from './lenses/phoenix/detect';
 import { detectSignalR } from './lenses/signalr/detect';
+import { detectWamp } from './lenses/wamp/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -40,6 +41,13 @@ export const LENSES: readonly LensInfo[] = [
     description: 'Rails Action Cable: welcome, pings, subscriptions, broadcasts; identifiers and data decoded from their JSON strings',
     detect: detectActionCable,
     load: () => import('./lenses/actioncable/index').then((m) => m.actionCableLens),
+  },
+  {
+    id: 'wamp',
+    name: 'WAMP',
+    description: 'WAMP v2 JSON (wamp.2.json): sessions, pub/sub, RPC; pairs requests with their replies and errors by request id',
+    detect: detectWamp,
+    load: () => import('./lenses/wamp/index').then((m) => m.wampLens),
   },
   {
     id: 'jsonrpc',
