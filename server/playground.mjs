@@ -6,14 +6,19 @@ import { HOME_PAGE } from './home-page.mjs';
 import { rejectUpgrade, sendBody } from './http-responses.mjs';
 import { listen, urlHost } from './listen.mjs';
 import { binaryRoute } from './routes/binary.mjs';
+import { createCableRoute } from './routes/cable.mjs';
 import { createChatRoute } from './routes/chat.mjs';
 import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
 import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
+import { createPhoenixRoute } from './routes/phoenix.mjs';
+import { createReceivedLog } from './routes/received-log.mjs';
+import { createSignalrRoute } from './routes/signalr.mjs';
 import { sinkRoute } from './routes/sink.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
 import { createTickerRoute } from './routes/ticker.mjs';
+import { createWampRoute } from './routes/wamp.mjs';
 
 /** @typedef {import('./routes/route.mjs').WsRoute} WsRoute */
 /** @typedef {import('./routes/route.mjs').PlaygroundLimits} PlaygroundLimits */
@@ -30,9 +35,16 @@ const SHUTDOWN_GRACE_MS = 500;
 const NOT_A_WEBSOCKET = 'This is not a WebSocket endpoint';
 
 /**
+ * @typedef {object} ReceivedLogs what the protocol routes received (server-side checks in tests)
+ * @property {import('./routes/received-log.mjs').ReceivedLog} signalr
+ * @property {import('./routes/received-log.mjs').ReceivedLog} phoenix
+ * @property {import('./routes/received-log.mjs').ReceivedLog} cable
+ * @property {import('./routes/received-log.mjs').ReceivedLog} wamp
+ *
  * @typedef {object} Playground
  * @property {import('node:http').Server} server not yet listening
  * @property {() => Promise<void>} close drops every connection and stops the server
+ * @property {ReceivedLogs} received
  */
 
 /**
@@ -44,6 +56,8 @@ const NOT_A_WEBSOCKET = 'This is not a WebSocket endpoint';
  */
 export function createPlayground({ limits = {} } = {}) {
   const effectiveLimits = { ...DEFAULT_LIMITS, ...limits };
+  /** @type {ReceivedLogs} */
+  const received = { signalr: createReceivedLog(), phoenix: createReceivedLog(), cable: createReceivedLog(), wamp: createReceivedLog() };
   /** @type {Map<string, WsRoute>} */
   const routes = new Map([
     ['/echo', echoRoute],
@@ -56,6 +70,10 @@ export function createPlayground({ limits = {} } = {}) {
     ['/subprotocol', subprotocolRoute],
     ['/flood', createFloodRoute(effectiveLimits)],
     ['/sink', sinkRoute],
+    ['/signalr', createSignalrRoute(received.signalr)],
+    ['/phoenix/websocket', createPhoenixRoute(received.phoenix)],
+    ['/cable', createCableRoute(received.cable)],
+    ['/wamp', createWampRoute(received.wamp)],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),
@@ -66,6 +84,21 @@ export function createPlayground({ limits = {} } = {}) {
       handleProtocols: selectSubprotocol,
     }),
   };
+  /** One WebSocketServer per route that selects its own subprotocols. @type {Map<WsRoute, WebSocketServer>} */
+  const protocolServers = new Map();
+  for (const route of routes.values()) {
+    if (route.server !== 'protocols') continue;
+    const supported = route.subprotocols ?? [];
+    protocolServers.set(
+      route,
+      new WebSocketServer({
+        noServer: true,
+        perMessageDeflate: false,
+        handleProtocols: (offered) => [...offered].find((p) => supported.includes(p)) ?? false,
+      }),
+    );
+  }
+  const allWsServers = () => [...Object.values(wsServers), ...protocolServers.values()];
 
   const server = createServer((req, res) => {
     const pathname = parsePath(req.url)?.pathname;
@@ -107,7 +140,12 @@ export function createPlayground({ limits = {} } = {}) {
       rejectUpgrade(socket, 400, accepted.error);
       return;
     }
-    wsServers[route.server].handleUpgrade(req, socket, head, (ws) => {
+    const wss = route.server === 'protocols' ? protocolServers.get(route) : wsServers[route.server];
+    if (wss === undefined) {
+      rejectUpgrade(socket, 500, 'Route misconfigured.');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => ws.terminate());
       accepted.connect(ws);
     });
@@ -125,7 +163,7 @@ export function createPlayground({ limits = {} } = {}) {
     // closing handshake within SHUTDOWN_GRACE_MS is cut off.
     /** @type {Promise<void>[]} */
     const goodbyes = [];
-    for (const wss of Object.values(wsServers)) {
+    for (const wss of allWsServers()) {
       for (const ws of wss.clients) {
         goodbyes.push(new Promise((resolve) => ws.once('close', () => resolve())));
         ws.close(1001, 'playground server shutting down');
@@ -139,7 +177,7 @@ export function createPlayground({ limits = {} } = {}) {
       delay(SHUTDOWN_GRACE_MS, undefined, { signal: grace.signal }).catch(() => {}),
     ]);
     grace.abort();
-    for (const wss of Object.values(wsServers)) {
+    for (const wss of allWsServers()) {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     }
@@ -147,7 +185,7 @@ export function createPlayground({ limits = {} } = {}) {
     if (wasListening) await stopped;
   };
 
-  return { server, close };
+  return { server, close, received };
 }
 
 /**
@@ -156,6 +194,7 @@ export function createPlayground({ limits = {} } = {}) {
  * @property {string} url e.g. ws://127.0.0.1:8787
  * @property {string} httpUrl e.g. http://127.0.0.1:8787
  * @property {() => Promise<void>} close
+ * @property {ReceivedLogs} received what the protocol routes received
  */
 
 /**
@@ -174,6 +213,7 @@ export async function startPlayground({ host = '127.0.0.1', port = 8787, limits 
     url: `ws://${authority}`,
     httpUrl: `http://${authority}`,
     close: playground.close,
+    received: playground.received,
   };
 }
 

@@ -11,9 +11,12 @@
  * @typedef {{ ok: true, connect: Connect } | { ok: false, error: string }} Acceptance
  *
  * @typedef {object} WsRoute
- * @property {'plain' | 'deflate' | 'subprotocol'} server which WebSocketServer
+ * @property {'plain' | 'deflate' | 'subprotocol' | 'protocols'} server which WebSocketServer
  *   performs the handshake: plain (no extensions), deflate
- *   (permessage-deflate offered), subprotocol (with protocol selection)
+ *   (permessage-deflate offered), subprotocol (with /subprotocol's selection),
+ *   protocols (the route's own: the first offered of its `subprotocols`)
+ * @property {readonly string[]} [subprotocols] for server 'protocols': what the
+ *   route speaks; none offered → no Sec-WebSocket-Protocol in the answer
  * @property {(params: URLSearchParams) => Acceptance} accept
  *
  * @typedef {object} PlaygroundLimits
