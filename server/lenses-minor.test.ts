@@ -305,3 +305,10 @@ describe('protocol routes: bad parameters and bad input', () => {
     p.close();
   });
 });
+
+describe('GET /', () => {
+  it('lists the protocol routes', async () => {
+    const body = await (await fetch(`${pg.httpUrl}/`)).text();
+    for (const route of ['/signalr', '/phoenix/websocket', '/cable', '/wamp']) expect(body).toContain(`<code>${route}`);
+  });
+});
