@@ -73,6 +73,20 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   <dd>The same with aedes 2.0.0-beta.1, which also speaks MQTT 5.0 (aedes 1.x refuses 5.0).</dd>
   <dt><code>GET /mqtt-log</code></dt>
   <dd>JSON: the last 200 messages clients published to either broker (route, client id, topic, QoS, retain, payload).</dd>
+  <dt><code>/signalr?ping=MS&amp;timeout=MS</code></dt>
+  <dd>A small SignalR hub (JSON hub protocol, records end with 0x1E): handshake, <code>echo</code>,
+  <code>SendMessage</code> (broadcast as <code>ReceiveMessage</code>), a <code>Counter(count, delayMs)</code> stream;
+  pings every 15 s; <code>timeout</code> closes a client silent for that long.</dd>
+  <dt><code>/phoenix/websocket?vsn=2.0.0&amp;timeout=MS</code></dt>
+  <dd>A small Phoenix Channels socket (serializer 1.0.0 or 2.0.0): join <code>room:NAME</code>, pushes echoed and
+  sent to the room, <code>room:locked</code> refused, heartbeat replies; <code>timeout</code> closes a socket without heartbeats.</dd>
+  <dt><code>/cable?ping=MS</code></dt>
+  <dd>A small Action Cable server (<code>actioncable-v1-json</code>): welcome, pings every 3 s,
+  <code>ChatChannel</code> subscriptions confirmed (others rejected), messages broadcast.
+  <code>?unauthorized=1</code> sends disconnect.</dd>
+  <dt><code>/wamp</code></dt>
+  <dd>A small WAMP v2 router (<code>wamp.2.json</code>, realm <code>realm1</code>): subscribe/publish/event,
+  call <code>com.sockpit.add</code>, register your own procedures; unknown procedures get an ERROR.</dd>
   <dt><code>/http-only</code></dt>
   <dd>A plain HTTP endpoint; a WebSocket handshake to it (or to any unknown path) gets HTTP 404.</dd>
   <dt><code>/health</code></dt>

@@ -6,6 +6,7 @@ import { HOME_PAGE } from './home-page.mjs';
 import { rejectUpgrade, sendBody } from './http-responses.mjs';
 import { listen, urlHost } from './listen.mjs';
 import { binaryRoute } from './routes/binary.mjs';
+import { createCableRoute } from './routes/cable.mjs';
 import { createChatRoute } from './routes/chat.mjs';
 import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
@@ -15,9 +16,13 @@ import { createGraphqlServers, graphqlRoute } from './routes/graphql.mjs';
 import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
 import { createStompRoute, selectStompProtocol } from './routes/stomp.mjs';
 import { createMqttBroker, selectMqttSubprotocol } from './routes/mqtt.mjs';
+import { createPhoenixRoute } from './routes/phoenix.mjs';
+import { createReceivedLog } from './routes/received-log.mjs';
+import { createSignalrRoute } from './routes/signalr.mjs';
 import { sinkRoute } from './routes/sink.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
 import { createTickerRoute } from './routes/ticker.mjs';
+import { createWampRoute } from './routes/wamp.mjs';
 
 /** @typedef {import('./routes/route.mjs').WsRoute} WsRoute */
 /** @typedef {import('./routes/route.mjs').PlaygroundLimits} PlaygroundLimits */
@@ -34,9 +39,16 @@ const SHUTDOWN_GRACE_MS = 500;
 const NOT_A_WEBSOCKET = 'This is not a WebSocket endpoint';
 
 /**
+ * @typedef {object} ReceivedLogs what the protocol routes received (server-side checks in tests)
+ * @property {import('./routes/received-log.mjs').ReceivedLog} signalr
+ * @property {import('./routes/received-log.mjs').ReceivedLog} phoenix
+ * @property {import('./routes/received-log.mjs').ReceivedLog} cable
+ * @property {import('./routes/received-log.mjs').ReceivedLog} wamp
+ *
  * @typedef {object} Playground
  * @property {import('node:http').Server} server not yet listening
  * @property {() => Promise<void>} close drops every connection and stops the server
+ * @property {ReceivedLogs} received
  */
 
 /**
@@ -56,6 +68,8 @@ export function createPlayground({ limits = {} } = {}) {
     '/mqtt': createMqttBroker({ path: '/mqtt', log: mqttLog }),
     '/mqtt5': createMqttBroker({ path: '/mqtt5', log: mqttLog }),
   };
+  /** @type {ReceivedLogs} */
+  const received = { signalr: createReceivedLog(), phoenix: createReceivedLog(), cable: createReceivedLog(), wamp: createReceivedLog() };
   /** @type {Map<string, WsRoute>} */
   const routes = new Map([
     ['/echo', echoRoute],
@@ -74,6 +88,10 @@ export function createPlayground({ limits = {} } = {}) {
     ['/stomp', stomp.route],
     ['/mqtt', mqttBrokers['/mqtt'].route],
     ['/mqtt5', mqttBrokers['/mqtt5'].route],
+    ['/signalr', createSignalrRoute(received.signalr)],
+    ['/phoenix/websocket', createPhoenixRoute(received.phoenix)],
+    ['/cable', createCableRoute(received.cable)],
+    ['/wamp', createWampRoute(received.wamp)],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),
@@ -94,6 +112,21 @@ export function createPlayground({ limits = {} } = {}) {
       handleProtocols: selectMqttSubprotocol,
     }),
   };
+  /** One WebSocketServer per route that selects its own subprotocols. @type {Map<WsRoute, WebSocketServer>} */
+  const protocolServers = new Map();
+  for (const route of routes.values()) {
+    if (route.server !== 'protocols') continue;
+    const supported = route.subprotocols ?? [];
+    protocolServers.set(
+      route,
+      new WebSocketServer({
+        noServer: true,
+        perMessageDeflate: false,
+        handleProtocols: (offered) => [...offered].find((p) => supported.includes(p)) ?? false,
+      }),
+    );
+  }
+  const allWsServers = () => [...Object.values(wsServers), ...protocolServers.values()];
 
   const server = createServer((req, res) => {
     const pathname = parsePath(req.url)?.pathname;
@@ -139,7 +172,12 @@ export function createPlayground({ limits = {} } = {}) {
       rejectUpgrade(socket, 400, accepted.error);
       return;
     }
-    wsServers[route.server].handleUpgrade(req, socket, head, (ws) => {
+    const wss = route.server === 'protocols' ? protocolServers.get(route) : wsServers[route.server];
+    if (wss === undefined) {
+      rejectUpgrade(socket, 500, 'Route misconfigured.');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => ws.terminate());
       accepted.connect(ws);
     });
@@ -158,7 +196,7 @@ export function createPlayground({ limits = {} } = {}) {
     // closing handshake within SHUTDOWN_GRACE_MS is cut off.
     /** @type {Promise<void>[]} */
     const goodbyes = [];
-    for (const wss of Object.values(wsServers)) {
+    for (const wss of allWsServers()) {
       for (const ws of wss.clients) {
         goodbyes.push(new Promise((resolve) => ws.once('close', () => resolve())));
         ws.close(1001, 'playground server shutting down');
@@ -172,7 +210,7 @@ export function createPlayground({ limits = {} } = {}) {
       delay(SHUTDOWN_GRACE_MS, undefined, { signal: grace.signal }).catch(() => {}),
     ]);
     grace.abort();
-    for (const wss of Object.values(wsServers)) {
+    for (const wss of allWsServers()) {
       for (const ws of wss.clients) ws.terminate();
       wss.close();
     }
@@ -182,7 +220,7 @@ export function createPlayground({ limits = {} } = {}) {
     if (wasListening) await stopped;
   };
 
-  return { server, close };
+  return { server, close, received };
 }
 
 /**
@@ -191,6 +229,7 @@ export function createPlayground({ limits = {} } = {}) {
  * @property {string} url e.g. ws://127.0.0.1:8787
  * @property {string} httpUrl e.g. http://127.0.0.1:8787
  * @property {() => Promise<void>} close
+ * @property {ReceivedLogs} received what the protocol routes received
  */
 
 /**
@@ -209,6 +248,7 @@ export async function startPlayground({ host = '127.0.0.1', port = 8787, limits 
     url: `ws://${authority}`,
     httpUrl: `http://${authority}`,
     close: playground.close,
+    received: playground.received,
   };
 }
 

@@ -1,9 +1,13 @@
 import type { DetectHint, Lens, LensId } from './types';
+import { detectActionCable } from './lenses/actioncable/detect';
 import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
 import { detectGraphql } from './lenses/graphql/detect';
 import { detectStomp } from './lenses/stomp/detect';
 import { detectMqtt } from './lenses/mqtt/detect';
+import { detectPhoenix } from './lenses/phoenix/detect';
+import { detectSignalR } from './lenses/signalr/detect';
+import { detectWamp } from './lenses/wamp/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -40,6 +44,34 @@ export const LENSES: readonly LensInfo[] = [
     description: 'MQTT 3.1.1 and 5.0: every packet, v5 properties and reason codes; CONNECT, keepalive and QoS acks',
     detect: detectMqtt,
     load: () => import('./lenses/mqtt/index').then((m) => m.mqttLens),
+  },
+  {
+    id: 'signalr',
+    name: 'SignalR',
+    description: 'ASP.NET Core SignalR JSON hub protocol: handshake, invocations, streams, completions, pings; pairs by invocation id',
+    detect: detectSignalR,
+    load: () => import('./lenses/signalr/index').then((m) => m.signalRLens),
+  },
+  {
+    id: 'phoenix',
+    name: 'Phoenix Channels',
+    description: 'Phoenix Channels (serializers 1.0.0 and 2.0.0): joins, replies, pushes, heartbeats; pairs by ref',
+    detect: detectPhoenix,
+    load: () => import('./lenses/phoenix/index').then((m) => m.phoenixLens),
+  },
+  {
+    id: 'actioncable',
+    name: 'Action Cable',
+    description: 'Rails Action Cable: welcome, pings, subscriptions, broadcasts; identifiers and data decoded from their JSON strings',
+    detect: detectActionCable,
+    load: () => import('./lenses/actioncable/index').then((m) => m.actionCableLens),
+  },
+  {
+    id: 'wamp',
+    name: 'WAMP',
+    description: 'WAMP v2 JSON (wamp.2.json): sessions, pub/sub, RPC; pairs requests with their replies and errors by request id',
+    detect: detectWamp,
+    load: () => import('./lenses/wamp/index').then((m) => m.wampLens),
   },
   {
     id: 'jsonrpc',

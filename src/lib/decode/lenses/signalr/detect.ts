@@ -1,0 +1,27 @@
+import type { DetectHint } from '../../types';
+
+/** The record separator that ends every SignalR JSON message. */
+export const RS = '\x1e';
+
+/**
+ * SignalR (JSON hub protocol) when the client's first frame is the handshake
+ * `{"protocol":"json",…}` or text frames end with the record separator 0x1E
+ * (1); when the URL is a hub's (a last path segment ending in "hub", or
+ * "signalr") carrying the connection token `id=` that negotiate hands out (2).
+ */
+export function detectSignalR(hint: DetectHint): number {
+  let score = 0;
+  try {
+    const u = new URL(hint.url);
+    const last = u.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
+    if ((/hub$/i.test(last) || /^signalr$/i.test(last)) && u.searchParams.has('id')) score = 2;
+  } catch {
+    // not a URL: frames only
+  }
+  if (score > 0) return score;
+  const texts = hint.frames.filter((f) => f.format === 'text');
+  const first = texts[0];
+  if (first && first.format === 'text' && /^\s*\{\s*"protocol"\s*:\s*"json"/.test(first.text)) return 1;
+  if (texts.length > 0 && texts.every((f) => f.format === 'text' && f.text.length > 1 && f.text.endsWith(RS))) return 1;
+  return 0;
+}

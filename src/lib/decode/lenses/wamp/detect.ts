@@ -1,0 +1,15 @@
+import type { DetectHint } from '../../types';
+
+export const WAMP_JSON = 'wamp.2.json';
+
+const HELLO = /^\s*\[\s*1\s*,\s*"/;
+const WELCOME = /^\s*\[\s*2\s*,\s*\d+\s*,\s*\{/;
+
+/**
+ * WAMP v2 (JSON serialization) when the subprotocol is `wamp.2.json` (3), or
+ * the first frames are a HELLO `[1,"realm",{…}]` or WELCOME `[2,session,{…}]` (1).
+ */
+export function detectWamp(hint: DetectHint): number {
+  if (hint.protocol === WAMP_JSON || hint.offered.includes(WAMP_JSON)) return 3;
+  return hint.frames.slice(0, 4).some((f) => f.format === 'text' && (HELLO.test(f.text.slice(0, 64)) || WELCOME.test(f.text.slice(0, 64)))) ? 1 : 0;
+}
