@@ -1,6 +1,8 @@
 import type { DetectHint, Lens, LensId } from './types';
 import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
+import { detectMsgpack } from './lenses/msgpack/detect';
+import { detectCbor } from './lenses/cbor/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -17,6 +19,20 @@ export interface LensInfo {
 }
 
 export const LENSES: readonly LensInfo[] = [
+  {
+    id: 'msgpack',
+    name: 'MessagePack',
+    description: 'binary frames as MessagePack values: maps, arrays, extensions, timestamps',
+    detect: detectMsgpack,
+    load: () => import('./lenses/msgpack/index').then((m) => m.msgpackLens),
+  },
+  {
+    id: 'cbor',
+    name: 'CBOR',
+    description: 'binary frames as CBOR data items: tags, bignums, indefinite lengths',
+    detect: detectCbor,
+    load: () => import('./lenses/cbor/index').then((m) => m.cborLens),
+  },
   {
     id: 'jsonrpc',
     name: 'JSON-RPC 2.0',
