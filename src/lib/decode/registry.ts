@@ -3,6 +3,7 @@ import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
 import { detectMsgpack } from './lenses/msgpack/detect';
 import { detectCbor } from './lenses/cbor/detect';
+import { detectProtobuf } from './lenses/protobuf/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -32,6 +33,13 @@ export const LENSES: readonly LensInfo[] = [
     description: 'binary frames as CBOR data items: tags, bignums, indefinite lengths',
     detect: detectCbor,
     load: () => import('./lenses/cbor/index').then((m) => m.cborLens),
+  },
+  {
+    id: 'protobuf',
+    name: 'Protocol Buffers',
+    description: 'binary frames as protobuf messages, with a .proto you paste (or raw field numbers without one)',
+    detect: detectProtobuf,
+    load: () => import('./lenses/protobuf/index').then((m) => m.protobufLens),
   },
   {
     id: 'jsonrpc',
