@@ -10,6 +10,7 @@ import { createChatRoute } from './routes/chat.mjs';
 import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
 import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
+import { encodingsRoute } from './routes/encodings.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
 import { sinkRoute } from './routes/sink.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
@@ -56,6 +57,7 @@ export function createPlayground({ limits = {} } = {}) {
     ['/subprotocol', subprotocolRoute],
     ['/flood', createFloodRoute(effectiveLimits)],
     ['/sink', sinkRoute],
+    ['/encodings', encodingsRoute],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),

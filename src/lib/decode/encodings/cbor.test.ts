@@ -131,6 +131,8 @@ describe('CBOR: RFC 8949 Appendix A', () => {
       { name: 'd', value: '2013-03-21T20:04:00Z', note: 'tag 0 date/time string' },
     ]);
     expect(r.ok && (r.value as Record<string, unknown>).b).toBe(18446744073709551616n);
+    const half = decodeCbor(h('c1fb41d452d9ec200000'));
+    expect(half.ok && half.fields[0]?.note).toBe('tag 1 epoch time · 2013-03-21T20:04:00.5Z');
     const u = decodeCbor(h('82f7f0'));
     expect(u.ok && u.fields).toEqual([
       { name: '0', value: null, note: 'undefined' },

@@ -95,7 +95,11 @@ export function epochIso(v: unknown): string | null {
   if (typeof v === 'bigint') return isoTime(v, 0);
   if (typeof v !== 'number' || !Number.isFinite(v)) return null;
   const sec = Math.floor(v);
-  const nsec = Math.round((v - sec) * 1e9);
+  // only the digits the float holds: 1704164646.678 is .678, not .677999973
+  const ulp = 2 ** (Math.floor(Math.log2(Math.max(Math.abs(v), 1))) - 52);
+  const digits = Math.max(0, Math.min(9, Math.floor(-Math.log10(ulp))));
+  const step = 10 ** (9 - digits);
+  const nsec = Math.round(((v - sec) * 1e9) / step) * step;
   return nsec >= 1e9 ? isoTime(BigInt(sec + 1), 0) : isoTime(BigInt(sec), nsec);
 }
 
