@@ -87,6 +87,11 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   <dt><code>/wamp</code></dt>
   <dd>A small WAMP v2 router (<code>wamp.2.json</code>, realm <code>realm1</code>): subscribe/publish/event,
   call <code>com.sockpit.add</code>, register your own procedures; unknown procedures get an ERROR.</dd>
+  <dt><code>/encodings?format=msgpack|cbor|protobuf</code></dt>
+  <dd>Three sample binary frames of that encoding on open (a tick with a nested map, an array, bytes,
+  a timestamp or CBOR tags, an integer beyond 2^53; protobuf: a <code>sockpit.Tick</code> of
+  <code>docs/protocols/sample.proto</code>), then answers every binary frame decoded and re-encoded
+  by the encoding's own library; what it cannot read gets a text frame <code>{"error":"…"}</code>.</dd>
   <dt><code>/http-only</code></dt>
   <dd>A plain HTTP endpoint; a WebSocket handshake to it (or to any unknown path) gets HTTP 404.</dd>
   <dt><code>/health</code></dt>

@@ -11,6 +11,7 @@ import { createChatRoute } from './routes/chat.mjs';
 import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
 import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
+import { encodingsRoute } from './routes/encodings.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
 import { createGraphqlServers, graphqlRoute } from './routes/graphql.mjs';
 import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
@@ -92,6 +93,7 @@ export function createPlayground({ limits = {} } = {}) {
     ['/phoenix/websocket', createPhoenixRoute(received.phoenix)],
     ['/cable', createCableRoute(received.cable)],
     ['/wamp', createWampRoute(received.wamp)],
+    ['/encodings', encodingsRoute],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),

@@ -6,12 +6,52 @@ export const MAX_FIELD_DEPTH = 32;
 export const MAX_FIELD_CHILDREN = 500;
 
 /**
+ * How a value that is not plain data (a CBOR tag, a MessagePack extension)
+ * shows: a leaf with `value` and `note`, or, with `inner`, the field of the
+ * wrapped value with `note` before its own.
+ */
+export interface FieldAnnotation {
+  value?: Field['value'];
+  note?: string;
+  inner?: unknown;
+}
+
+/**
  * A JSON-like value (from JSON.parse, MessagePack, CBOR) as a field tree.
  * Built without recursion; object keys stay data (`__proto__` is a name).
+ * `annotate` (optional) names the values that need a note (see FieldAnnotation).
  */
-export function valueFields(value: unknown): Field[] {
+export function valueFields(value: unknown, annotate?: (v: unknown) => FieldAnnotation | undefined): Field[] {
   const root: Field = { name: '', children: [] };
   const stack: Array<{ field: Field; value: unknown; depth: number }> = [{ field: root, value, depth: 0 }];
+  const make = (name: string, x: unknown): { field: Field; inner: unknown } => {
+    let note = '';
+    let v = x;
+    for (let hops = 0; annotate && hops < MAX_FIELD_DEPTH; hops++) {
+      const a = annotate(v);
+      if (!a) break;
+      if (!('inner' in a)) {
+        const f: Field = { name };
+        if (a.value !== undefined) f.value = a.value;
+        const n = [note, a.note ?? ''].filter(Boolean).join(' · ');
+        if (n) f.note = n;
+        return { field: f, inner: undefined };
+      }
+      note = [note, a.note ?? ''].filter(Boolean).join(' · ');
+      v = a.inner;
+    }
+    const f = leaf(name, v);
+    if (note) f.note = f.note ? `${note} · ${f.note}` : note;
+    return { field: f, inner: v };
+  };
+  // an annotated top value (a tagged map) is one field named "value" with the note
+  let annotatedTop: Field | undefined;
+  if (annotate?.(value)) {
+    const made = make('value', value);
+    if (!made.field.children) return [made.field];
+    annotatedTop = made.field;
+    stack[0] = { field: annotatedTop, value: made.inner, depth: 0 };
+  }
   while (stack.length > 0) {
     const top = stack.pop();
     if (!top) break;
@@ -26,7 +66,7 @@ export function valueFields(value: unknown): Field[] {
       total = v.size;
       for (const [k, x] of v) {
         if (entries.length >= MAX_FIELD_CHILDREN) break;
-        entries.push([typeof k === 'string' ? k : String(k), x]);
+        entries.push([typeof k === 'string' ? k : keyName(k), x]);
       }
     } else if (isPlainObject(v)) {
       const keys = Object.keys(v);
@@ -35,18 +75,26 @@ export function valueFields(value: unknown): Field[] {
     }
     const children: Field[] = [];
     for (const [name, x] of entries) {
-      const child = leaf(name, x);
+      const { field: child, inner } = make(name, x);
       children.push(child);
       if (child.children) {
         if (depth + 1 >= MAX_FIELD_DEPTH) child.children = [{ name: '…', note: 'nested deeper: see the JSON or Text view' }];
-        else stack.push({ field: child, value: x, depth: depth + 1 });
+        else stack.push({ field: child, value: inner, depth: depth + 1 });
       }
     }
     if (total > entries.length) children.push({ name: '…', note: `${total - entries.length} more` });
     field.children = children;
   }
+  if (annotatedTop) return [annotatedTop];
   if (!isContainer(value)) return [leaf('value', value)];
   return root.children ?? [];
+}
+
+/** A Map key that is not a string, as a field name: 1, true, null, [1,2], h'0a0b'. */
+export function keyName(k: unknown): string {
+  if (k instanceof Uint8Array) return `h'${[...k.slice(0, 32)].map((b) => b.toString(16).padStart(2, '0')).join('')}${k.length > 32 ? '…' : ''}'`;
+  if (k === null || typeof k !== 'object') return String(k);
+  return preview(k, 40);
 }
 
 function isPlainObject(v: unknown): v is object {
@@ -73,11 +121,23 @@ export function leaf(name: string, v: unknown): Field {
 export function preview(v: unknown, max = 60): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? `<${x.byteLength} B>` : x)) ?? String(v));
+    s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v, previewReplacer) ?? String(v));
   } catch {
     s = String(v);
   }
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+function previewReplacer(_k: string, x: unknown): unknown {
+  if (typeof x === 'bigint') return x.toString();
+  if (x instanceof Uint8Array) return `<${x.byteLength} B>`;
+  if (x instanceof Map) {
+    // shown as an object; keys that are not strings are written as their preview
+    const o = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of x) o[typeof k === 'string' ? k : keyName(k)] = v;
+    return o;
+  }
+  return x;
 }
 
 /** Parses JSON text; the error names where it failed. */

@@ -8,6 +8,9 @@ import { detectMqtt } from './lenses/mqtt/detect';
 import { detectPhoenix } from './lenses/phoenix/detect';
 import { detectSignalR } from './lenses/signalr/detect';
 import { detectWamp } from './lenses/wamp/detect';
+import { detectMsgpack } from './lenses/msgpack/detect';
+import { detectCbor } from './lenses/cbor/detect';
+import { detectProtobuf } from './lenses/protobuf/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -72,6 +75,27 @@ export const LENSES: readonly LensInfo[] = [
     description: 'WAMP v2 JSON (wamp.2.json): sessions, pub/sub, RPC; pairs requests with their replies and errors by request id',
     detect: detectWamp,
     load: () => import('./lenses/wamp/index').then((m) => m.wampLens),
+  },
+  {
+    id: 'msgpack',
+    name: 'MessagePack',
+    description: 'binary frames as MessagePack values: maps, arrays, extensions, timestamps',
+    detect: detectMsgpack,
+    load: () => import('./lenses/msgpack/index').then((m) => m.msgpackLens),
+  },
+  {
+    id: 'cbor',
+    name: 'CBOR',
+    description: 'binary frames as CBOR data items: tags, bignums, indefinite lengths',
+    detect: detectCbor,
+    load: () => import('./lenses/cbor/index').then((m) => m.cborLens),
+  },
+  {
+    id: 'protobuf',
+    name: 'Protocol Buffers',
+    description: 'binary frames as protobuf messages, with a .proto you paste (or raw field numbers without one)',
+    detect: detectProtobuf,
+    load: () => import('./lenses/protobuf/index').then((m) => m.protobufLens),
   },
   {
     id: 'jsonrpc',

@@ -190,4 +190,16 @@ export interface Lens<S = unknown> {
   resolveUrl?(url: string, options: SessionOptions): { ok: true; url: string } | { ok: false; error: string };
   /** subprotocols to offer when none were typed (MQTT: "mqtt") */
   defaultProtocols?: readonly string[];
+  /**
+   * Options that change how frames decode and encode (protobuf: the .proto
+   * text and the message type), shown in the connection's options when the
+   * lens is chosen; the values go to `configure`.
+   */
+  optionsFields?: readonly ComposeField[];
+  /**
+   * This lens bound to its options: decode and encode of the returned lens
+   * use them. An error names the option's field (e.g. "proto") and says
+   * where (a .proto syntax error gives line and column).
+   */
+  configure?(options: SessionOptions): { ok: true; lens: Lens<S> } | { ok: false; error: string; field?: string };
 }
