@@ -13,7 +13,11 @@ export function decodeAsOf(id: ConnectionId): DecodeAs {
 
 /** The decode index of a connection's current log under its Decode as. */
 export function decodeIndexOf(id: ConnectionId): DecodeIndex {
-  return decodeIndexFor(getLog(id), decodeAsOf(id));
+  const config = useStore.getState().connections.find((c) => c.id === id);
+  const as = config?.decodeAs ?? 'auto';
+  // A chosen lens's options (protobuf's .proto) shape how it decodes.
+  const options = as !== 'auto' && as !== 'raw' ? config?.sessionOptions?.[as] : undefined;
+  return decodeIndexFor(getLog(id), as, options);
 }
 
 /** The decoded messages of an event, or null (raw, not decoded yet, not a frame). */
@@ -28,7 +32,14 @@ export function decodedAt(id: ConnectionId, seq: number): DecodedMessage[] | nul
 export function useDecodeVersion(ids: readonly ConnectionId[]): number {
   const key = ids.join(',');
   // Decode as changes replace the index: redraw for those too.
-  useStore((s) => ids.map((id) => s.connections.find((c) => c.id === id)?.decodeAs ?? 'auto').join(','));
+  useStore((s) =>
+    ids
+      .map((id) => {
+        const c = s.connections.find((x) => x.id === id);
+        return `${c?.decodeAs ?? 'auto'}:${JSON.stringify(c?.sessionOptions ?? {})}`;
+      })
+      .join(','),
+  );
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const wanted = new Set(key.split(','));

@@ -1,5 +1,5 @@
 import { Kind } from '../event-kind';
-import type { DecodeAs, DecodedMessage, DetectHint, Frame, Lens, LensId } from './types';
+import type { DecodeAs, DecodedMessage, DetectHint, Frame, Lens, LensId, SessionOptions } from './types';
 import { detectLens, loadLens, loadedLens } from './registry';
 
 /**
@@ -32,6 +32,8 @@ export interface DecodeStatus {
   how: 'chosen' | 'detected' | 'none';
   /** the lens's code is being loaded */
   loading: boolean;
+  /** the lens's options (a .proto) could not be used: why, and which option */
+  optionsError?: { error: string; field?: string | undefined } | undefined;
 }
 
 /** A frame as the lens sees it, from the log's columns (Blob frames: null). */
@@ -85,11 +87,15 @@ export class DecodeIndex {
   /** bumps when decoded results change (a lens loaded, a frame decoded) */
   version = 0;
 
+  private optionsError: DecodeStatus['optionsError'];
+
   constructor(
     readonly source: FrameSource,
     readonly decodeAs: DecodeAs,
     /** told when a lens finished loading, so the owner steps again */
     private readonly onReady: () => void = () => {},
+    /** options of the chosen lens (protobuf: the .proto and message type), given to its `configure` */
+    readonly options: SessionOptions = {},
   ) {
     this.cursor = source.start;
     this.sessionStart = source.start;
@@ -100,7 +106,12 @@ export class DecodeIndex {
   }
 
   status(): DecodeStatus {
-    return { lens: this.lensId, detecting: this.detecting, how: this.how, loading: this.loading };
+    return { lens: this.lensId, detecting: this.detecting, how: this.how, loading: this.loading, ...(this.optionsError ? { optionsError: this.optionsError } : {}) };
+  }
+
+  /** The lens decoding now, bound to its options (the composer encodes with it). */
+  activeLens(): Lens | null {
+    return this.lens && this.lens.id === this.lensId ? this.lens : null;
   }
 
   /** Events not decoded yet. */
@@ -110,7 +121,7 @@ export class DecodeIndex {
   }
 
   private useLens(id: LensId): boolean {
-    const lens = loadedLens(id);
+    const lens = this.configured(loadedLens(id));
     if (lens) {
       if (this.lens !== lens) {
         this.lens = lens;
@@ -139,6 +150,15 @@ export class DecodeIndex {
       );
     }
     return false;
+  }
+
+  /** The lens bound to this index's options, when it takes options; the plain lens (and the error) when they do not work. */
+  private configured(lens: Lens | undefined): Lens | undefined {
+    if (!lens?.configure) return lens;
+    if (this.lens && this.lens.id === lens.id) return this.lens;
+    const r = lens.configure(this.options);
+    this.optionsError = r.ok ? undefined : { error: r.error, field: r.field };
+    return r.ok ? r.lens : lens;
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { ConnectionId } from '../../lib/ids';
 import { DecodeIndex } from '../../lib/decode/decode-index';
-import type { DecodeAs } from '../../lib/decode/types';
+import type { DecodeAs, SessionOptions } from '../../lib/decode/types';
 import { runSliced } from '../../lib/slices';
 import type { EventLog } from '../sockets/event-log';
 import { onFrame } from '../sockets/socket-service';
@@ -61,17 +61,30 @@ function catchUp(id: ConnectionId, index: DecodeIndex): void {
 }
 
 /** The connection's decode index for this log and choice, made (and caught up) on first use. */
-export function decodeIndexFor(log: EventLog, decodeAs: DecodeAs): DecodeIndex {
+export function decodeIndexFor(log: EventLog, decodeAs: DecodeAs, options: SessionOptions = NO_OPTIONS): DecodeIndex {
   const id = log.connectionId;
   const current = indexes.get(id);
-  if (current && current.source === log && current.decodeAs === decodeAs) return current;
-  const index: DecodeIndex = new DecodeIndex(log, decodeAs, () => {
-    if (indexes.get(id) === index) catchUp(id, index);
-    tell(id);
-  });
+  if (current && current.source === log && current.decodeAs === decodeAs && sameOptions(current.options, options)) return current;
+  const index: DecodeIndex = new DecodeIndex(
+    log,
+    decodeAs,
+    () => {
+      if (indexes.get(id) === index) catchUp(id, index);
+      tell(id);
+    },
+    options,
+  );
   indexes.set(id, index);
   catchUp(id, index);
   return index;
+}
+
+const NO_OPTIONS: SessionOptions = {};
+
+function sameOptions(a: SessionOptions, b: SessionOptions): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
 }
 
 /** The index if one was made for this connection (filters ask without making one). */

@@ -6,6 +6,7 @@ import { loadLens } from '../../../lib/decode/registry';
 import { formatBytes, utf8ByteLength } from '../../../lib/codecs';
 import { sendData } from '../../../store/actions';
 import { useStore } from '../../../store/store';
+import { decodeIndexOf, useDecodeVersion } from '../../../store/decode';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { fieldDescribedBy, inputClass } from '../../../components/ui/field';
@@ -50,7 +51,11 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
       live = false;
     };
   }, [lensId]);
-  const kinds = lens?.id === lensId ? (lens.compose ?? []) : [];
+  // The lens as the connection decodes with it (bound to its options: protobuf's .proto), else the plain one.
+  useDecodeVersion([connectionId]);
+  const active = decodeIndexOf(connectionId).activeLens();
+  const using = active && active.id === lensId ? active : lens;
+  const kinds = using?.id === lensId ? (using.compose ?? []) : [];
   const [kindId, setKindId] = useState<string>('');
   const kind = kinds.find((k) => k.id === kindId) ?? kinds[0];
   const key = kind ? `${connectionId}|${lensId}|${kind.id}` : '';
@@ -58,8 +63,8 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
   const current = kind ? { ...initialValues(kind), ...(typed.get(key) ?? {}), ...(values.__key === key ? values : {}) } : {};
   const [sentNote, setSentNote] = useState('');
   if (failed) return <p className="py-2 text-xs text-rose-300">The {lensId} lens could not be loaded: {failed}</p>;
-  if (!lens) return <p className="py-2 text-xs text-zinc-400">Loading the {lensId} lens…</p>;
-  if (!kind || !lens.encode) return <p className="py-2 text-xs text-zinc-400">{lens.name} has no message forms; use the Message tab.</p>;
+  if (!lens || !using) return <p className="py-2 text-xs text-zinc-400">Loading the {lensId} lens…</p>;
+  if (!kind || !using.encode) return <p className="py-2 text-xs text-zinc-400">{lens.name} has no message forms; use the Message tab.</p>;
 
   const setValue = (name: string, v: string) => {
     const next = { ...current, [name]: v, __key: key };
@@ -69,14 +74,14 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
     setSentNote('');
   };
   const { __key: _drop, ...input } = current;
-  const encoded = lens.encode(kind.id, input);
+  const encoded = using.encode(kind.id, input);
   const fieldError = !encoded.ok && encoded.field ? encoded.field : null;
   const p = `compose-${connectionId}`;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     if (!encoded.ok || !open) return;
     // Encode again at send time: automatic ids (packet ids, ack ids) advance once per send.
-    const fresh = lens.encode?.(kind.id, input);
+    const fresh = using.encode?.(kind.id, input);
     if (!fresh?.ok) return;
     for (const frame of fresh.frames) sendData(connectionId, frame);
     const bytes = fresh.frames.reduce((n, f) => n + (typeof f === 'string' ? utf8ByteLength(f) : f.byteLength), 0);

@@ -79,6 +79,7 @@ export function ConnectionBar({ connectionId, extra }: ConnectionBarProps) {
             idPrefix="conn"
             value={{ decodeAs, sessionManual: config.sessionManual === true, options: (sessionLens && config.sessionOptions?.[sessionLens]) || {} }}
             detected={decodeStatus.lens}
+            optionsError={decodeStatus.optionsError}
             onChange={(patch) =>
               updateConnection(connectionId, {
                 ...(patch.decodeAs !== undefined ? { decodeAs: patch.decodeAs } : {}),

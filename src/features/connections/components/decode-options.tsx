@@ -18,6 +18,8 @@ export type DecodeOptionsProps = {
   /** under Auto: the lens the timeline detected, if any */
   detected?: LensId | null | undefined;
   readOnly?: boolean | undefined;
+  /** the lens's options could not be used (a .proto syntax error): shown next to that option */
+  optionsError?: { error: string; field?: string | undefined } | undefined;
 };
 
 /** A lens's code, loaded when its options are shown. */
@@ -49,10 +51,12 @@ function isSecretField(f: ComposeField): boolean {
  * Decode as (Auto, Raw or a protocol), whether the protocol session runs by
  * itself, and the session's options: in the connection's Options panel.
  */
-export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly }: DecodeOptionsProps) {
+export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly, optionsError }: DecodeOptionsProps) {
   const lensId = value.decodeAs === 'auto' ? (detected ?? null) : value.decodeAs === 'raw' ? null : value.decodeAs;
   const lens = useLens(lensId);
-  const fields = lens?.session ? (lens.sessionFields ?? []) : [];
+  const fields = lens?.session && !value.sessionManual ? (lens.sessionFields ?? []) : [];
+  // How the lens reads frames (protobuf: the .proto and message type): only when it is chosen, since Auto never picks such a lens.
+  const lensFields = lens && value.decodeAs === lens.id ? (lens.optionsFields ?? []) : [];
   const hint =
     value.decodeAs === 'auto'
       ? detected
@@ -94,12 +98,13 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
           <p className="text-xs text-zinc-400">
             {value.sessionManual ? 'Manual: nothing is sent for you; the server may drop a connection that does not answer its heartbeats.' : 'Handshakes and heartbeats are sent for you (applies when it connects again).'}
           </p>
-          {value.sessionManual
-            ? null
-            : fields.map((f) => {
+        </>
+      ) : null}
+      {[...lensFields, ...fields].map((f) => {
                 const id = `${p}-session-${f.name}`;
                 const v = value.options[f.name] ?? f.initial ?? '';
                 const set = (x: string) => onChange({ options: { ...value.options, [f.name]: x } });
+                const error = optionsError && optionsError.field === f.name ? optionsError.error : null;
                 if (f.kind === 'checkbox') {
                   return (
                     <label key={f.name} className="flex items-center gap-2 text-xs text-zinc-300">
@@ -122,7 +127,17 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
                         ))}
                       </select>
                     ) : f.kind === 'textarea' || f.kind === 'json' ? (
-                      <textarea id={id} className={cn(inputClass, 'h-16 font-mono text-xs')} value={v} disabled={readOnly} spellCheck={false} placeholder={f.placeholder} onChange={(e) => set(e.target.value)} />
+                      <textarea
+                        id={id}
+                        className={cn(inputClass, 'h-16 font-mono text-xs')}
+                        value={v}
+                        disabled={readOnly}
+                        spellCheck={false}
+                        placeholder={f.placeholder}
+                        aria-invalid={error ? true : undefined}
+                        aria-describedby={error ? `${id}-error` : undefined}
+                        onChange={(e) => set(e.target.value)}
+                      />
                     ) : (
                       <input
                         id={id}
@@ -136,12 +151,17 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
                         onChange={(e) => set(e.target.value)}
                       />
                     )}
-                    {f.help ? <p className="text-xs text-zinc-400">{f.help}</p> : null}
+                    {error ? (
+                      <p id={`${id}-error`} className="text-xs text-rose-300">
+                        {error}
+                      </p>
+                    ) : f.help ? (
+                      <p className="text-xs text-zinc-400">{f.help}</p>
+                    ) : null}
                   </div>
                 );
               })}
-        </>
-      ) : null}
+      {optionsError && !lensFields.some((f) => f.name === optionsError.field) ? <p className="text-xs text-rose-300">{optionsError.error}</p> : null}
     </div>
   );
 }

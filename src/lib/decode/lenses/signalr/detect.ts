@@ -6,15 +6,17 @@ export const RS = '\x1e';
 /**
  * SignalR (JSON hub protocol) when the client's first frame is the handshake
  * `{"protocol":"json",…}` or text frames end with the record separator 0x1E
- * (1); when the URL is a hub's (a last path segment ending in "hub", or
- * "signalr") carrying the connection token `id=` that negotiate hands out (2).
+ * (1); when the URL is a hub's: a last path segment ending in "hub", or
+ * "signalr" (2). A client that skips negotiation connects to the hub's URL
+ * without an `id=`, and the server says nothing until the client's
+ * handshake, so the URL is all Auto has to go on.
  */
 export function detectSignalR(hint: DetectHint): number {
   let score = 0;
   try {
     const u = new URL(hint.url);
     const last = u.pathname.replace(/\/+$/, '').split('/').pop() ?? '';
-    if ((/hub$/i.test(last) || /^signalr$/i.test(last)) && u.searchParams.has('id')) score = 2;
+    if (/hub$/i.test(last) || /^signalr$/i.test(last)) score = 2;
   } catch {
     // not a URL: frames only
   }

@@ -181,7 +181,9 @@ describe('SignalR detect', () => {
   it('scores URL and frames', () => {
     expect(detectSignalR(hint('wss://example.com/chathub?id=abc'))).toBe(2);
     expect(detectSignalR(hint('wss://example.com/hub?id=abc'))).toBe(2);
-    expect(detectSignalR(hint('wss://example.com/chathub'))).toBe(0);
+    expect(detectSignalR(hint('wss://example.com/chathub'))).toBe(2);
+    expect(detectSignalR(hint('ws://127.0.0.1:8787/signalr'))).toBe(2);
+    expect(detectSignalR(hint('wss://example.com/hubs/other'))).toBe(0);
     expect(detectSignalR(hint('ws://x/echo', [out(`{"protocol":"json","version":1}${RS}`)]))).toBe(1);
     expect(detectSignalR(hint('ws://x/echo', [inn(`{"type":6}${RS}`)]))).toBe(1);
     expect(detectSignalR(hint('ws://x/echo', [inn('{"type":6}')]))).toBe(0);
