@@ -520,3 +520,18 @@ describe('/sink', () => {
   });
 });
 
+
+describe('/flood?type=socketio', () => {
+  it('sends a Socket.IO open and CONNECT, then events of exactly the size asked', async () => {
+    const { ws, inbox } = await open('/flood?count=3&size=64&type=socketio');
+    await expect.poll(() => inbox.messages.length).toBe(5);
+    const texts = inbox.messages.map((m) => m.data.toString('utf8'));
+    expect(texts[0]).toMatch(/^0\{"sid":/);
+    expect(texts[1]).toMatch(/^40\{"sid":/);
+    texts.slice(2).forEach((t, i) => {
+      expect(t).toMatch(new RegExp(`^42\\["tick",\\{"seq":${i + 1},"pad":"x*"\\}\\]$`));
+      expect(Buffer.byteLength(t)).toBe(64);
+    });
+    ws.close();
+  });
+});

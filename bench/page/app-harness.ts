@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < 10; i += 1) await nextFrame();
   const heapBefore = p.heap ? await heapNow() : 0;
 
-  updateForm({ url: p.flood, protocols: '', binaryType: 'arraybuffer', name: 'bench' });
+  updateForm({ url: p.flood, protocols: '', binaryType: 'arraybuffer', name: 'bench', decodeAs: p.decodeAs === 'raw' ? 'raw' : 'auto' });
   const errors = createConnection();
   const id = useStore.getState().selectedId;
   if (errors || !id) {

@@ -18,6 +18,8 @@ export interface RunParams {
   heap: boolean;
   /** give up after this many ms and report what arrived */
   timeoutMs: number;
+  /** app page: the connection's Decode as (the protocol-lens case: 'auto' or 'raw') */
+  decodeAs?: string | undefined;
 }
 
 export function readParams(): RunParams {
@@ -30,6 +32,7 @@ export function readParams(): RunParams {
     click: q.get('click') === '1',
     heap: q.get('heap') === '1',
     timeoutMs: Number(q.get('timeoutMs') ?? 120_000),
+    decodeAs: q.get('decodeAs') ?? undefined,
   };
 }
 
@@ -176,7 +179,7 @@ export async function postResults(run: string, results: unknown): Promise<void> 
 /** The flood's sequence number of a message (text: JSON `seq`; binary: big-endian uint32 at 0). */
 export function seqOf(data: unknown): number {
   if (typeof data === 'string') {
-    const m = /^\{"seq":(\d+),/.exec(data);
+    const m = /^(?:42\["tick",)?\{"seq":(\d+),/.exec(data);
     return m ? Number(m[1]) : -1;
   }
   if (data instanceof ArrayBuffer && data.byteLength >= 4) return new DataView(data).getUint32(0);

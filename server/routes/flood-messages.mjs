@@ -90,3 +90,39 @@ export function binaryEncoder(size) {
 export function textMessageLength(size, seq) {
   return Math.max(size, TEXT_OVERHEAD + String(seq).length);
 }
+
+const SIO_HEAD = '42["tick",{"seq":';
+const SIO_MIDDLE = ',"pad":"';
+const SIO_TAIL = Buffer.from('"}]', 'latin1');
+
+/**
+ * Socket.IO-shaped text message `seq` for the protocol-lens benchmark:
+ * `42["tick",{"seq":i,"pad":"xxx…"}]`, Engine.IO message (4) carrying a
+ * Socket.IO EVENT (2) on the default namespace, padded to exactly `size`
+ * bytes (or minimal when `size` is smaller).
+ *
+ * @param {number} size
+ * @returns {Encoder}
+ */
+export function socketIoEncoder(size) {
+  const pad = Buffer.alloc(Math.max(0, size), 'x');
+  return (seq) => {
+    const head = `${SIO_HEAD}${seq}${SIO_MIDDLE}`;
+    const padLength = Math.max(0, Math.min(pad.length, size - head.length - SIO_TAIL.length));
+    const message = Buffer.allocUnsafe(head.length + padLength + SIO_TAIL.length);
+    message.write(head, 0, 'latin1');
+    pad.copy(message, head.length, 0, padLength);
+    SIO_TAIL.copy(message, head.length + padLength);
+    return [message];
+  };
+}
+
+/**
+ * What a Socket.IO v4 server says before its events: the Engine.IO open
+ * packet and the default namespace's CONNECT answer. The flood's pingInterval
+ * is long: it never pings, and it ignores what the client sends.
+ */
+export const SOCKET_IO_PRELUDE = Object.freeze([
+  '0{"sid":"flood","upgrades":[],"pingInterval":300000,"pingTimeout":20000,"maxPayload":1000000}',
+  '40{"sid":"flood-default"}',
+]);

@@ -2,7 +2,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { intParam } from '../params.mjs';
-import { binaryEncoder, textEncoder } from './flood-messages.mjs';
+import { SOCKET_IO_PRELUDE, binaryEncoder, socketIoEncoder, textEncoder } from './flood-messages.mjs';
 import { HIGH_WATER_MARK } from './route.mjs';
 
 export const FLOOD_LIMITS = Object.freeze({
@@ -18,7 +18,7 @@ const BATCH = 512;
  * @typedef {object} FloodOptions
  * @property {number} count
  * @property {number} size
- * @property {'text' | 'binary'} type
+ * @property {'text' | 'binary' | 'socketio'} type
  */
 
 /**
@@ -33,8 +33,8 @@ export function parseFloodParams(params) {
   const size = intParam(params, 'size', { min: 1, max: FLOOD_LIMITS.maxSize, fallback: 64 });
   if (!size.ok) return size;
   const type = params.get('type') ?? 'text';
-  if (type !== 'text' && type !== 'binary') {
-    return { ok: false, error: 'type must be text or binary.' };
+  if (type !== 'text' && type !== 'binary' && type !== 'socketio') {
+    return { ok: false, error: 'type must be text, binary or socketio.' };
   }
   if (count.value * size.value > FLOOD_LIMITS.maxTotalBytes) {
     return {
@@ -46,8 +46,10 @@ export function parseFloodParams(params) {
 }
 
 /**
- * `/flood?count=N&size=B&type=text|binary`: sends N sequenced messages as
- * fast as the client reads them, then stays open until the client closes.
+ * `/flood?count=N&size=B&type=text|binary|socketio`: sends N sequenced
+ * messages as fast as the client reads them, then stays open until the
+ * client closes. `socketio`: a Socket.IO v4 server's open and CONNECT
+ * packets, then N events `42["tick",{"seq":i,"pad":"…"}]` of `size` bytes.
  *
  * @param {import('./route.mjs').PlaygroundLimits} limits
  * @returns {import('./route.mjs').WsRoute}
@@ -80,7 +82,8 @@ export function createFloodRoute(limits) {
  */
 export async function flood(ws, { count, size, type }, maxMs) {
   const binary = type === 'binary';
-  const encode = binary ? binaryEncoder(size) : textEncoder(size);
+  const encode = binary ? binaryEncoder(size) : type === 'socketio' ? socketIoEncoder(size) : textEncoder(size);
+  if (type === 'socketio') for (const packet of SOCKET_IO_PRELUDE) ws.send(packet);
   const deadline = performance.now() + maxMs;
   /** @type {(() => void) | undefined} */
   let wake;
