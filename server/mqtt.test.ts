@@ -41,8 +41,9 @@ function fieldOf(m: DecodedMessage, name: string): Field | undefined {
   return m.fields.find((f) => f.name === name);
 }
 
-function messageOf(r: { messages: DecodedMessage[] }, type: string): DecodedMessage {
-  const m = r.messages.find((x) => x.type === type);
+/** The message of `type` in a frame (a frame may hold several packets: pass `pred` to pick one). */
+function messageOf(r: { messages: DecodedMessage[] }, type: string, pred: (m: DecodedMessage) => boolean = () => true): DecodedMessage {
+  const m = r.messages.find((x) => x.type === type && pred(x));
   if (!m) throw new Error(`no ${type}`);
   return m;
 }
@@ -119,7 +120,8 @@ for (const { path, version } of [
       // the subscriber's side: all three arrive; QoS 1 is acked, QoS 2 runs PUBREC → PUBREL → PUBCOMP
       await sub.waitFor(is('PUBLISH', 'in', (m) => m.summary.startsWith(`PUBLISH ${topic}/q0 qos0`)));
       await sub.waitFor(is('PUBLISH', 'in', (m) => m.summary.startsWith(`PUBLISH ${topic}/q1 qos1`)));
-      const q2 = messageOf(await sub.waitFor(is('PUBLISH', 'in', (m) => m.summary.startsWith(`PUBLISH ${topic}/q2 qos2`))), 'PUBLISH');
+      const isQ2 = (m: DecodedMessage) => m.summary.startsWith(`PUBLISH ${topic}/q2 qos2`);
+      const q2 = messageOf(await sub.waitFor(is('PUBLISH', 'in', isQ2)), 'PUBLISH', isQ2);
       expect(fieldOf(q2, 'payload')?.children?.[0]).toMatchObject({ name: 'n', value: 2 });
       if (version === '5') expect(fieldOf(q2, 'properties')?.children?.map((c) => c.name)).toEqual(expect.arrayContaining(['Content Type', 'User Property']));
       await sub.waitFor(is('PUBACK', 'out'));

@@ -1,7 +1,7 @@
 // @ts-check
 import { Aedes } from 'aedes';
 import { Aedes as AedesV5 } from 'aedes-v5';
-import { createWebSocketStream } from 'ws';
+import { Duplex } from 'node:stream';
 
 /**
  * MQTT over WebSocket with real brokers: `aedes` 1.x (MQTT 3.1 and 3.1.1;
@@ -179,7 +179,7 @@ export function createMqttBroker({ path, log }) {
         ws.once('close', () => {
           clients -= 1;
         });
-        const stream = createWebSocketStream(ws);
+        const stream = packetStream(ws);
         stream.on('error', () => ws.terminate());
         ready.then(() => {
           if (closed || ws.readyState !== ws.OPEN) {
@@ -200,4 +200,62 @@ export function createMqttBroker({ path, log }) {
   };
 
   return { route, close };
+}
+
+/**
+ * A socket as the duplex stream a broker handles, writing what the broker
+ * writes in one turn of the event loop as one binary frame. (ws's own
+ * createWebSocketStream sends each write as a frame, and aedes writes a
+ * packet in several pieces: a client would see every packet split over
+ * frames, which no real broker does. Splitting stays legal and the lens
+ * reassembles it; this keeps the playground's traffic readable.)
+ *
+ * @param {import('ws').WebSocket} ws
+ * @returns {Duplex}
+ */
+export function packetStream(ws) {
+  /** @type {Buffer[]} */
+  let pending = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const data = pending.length === 1 ? /** @type {Buffer} */ (pending[0]) : Buffer.concat(pending);
+    pending = [];
+    if (ws.readyState === ws.OPEN) ws.send(data, { binary: true });
+  };
+  const stream = new Duplex({
+    read() {},
+    write(chunk, _encoding, callback) {
+      pending.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+      callback();
+    },
+    final(callback) {
+      flush();
+      if (ws.readyState === ws.OPEN) ws.close();
+      callback();
+    },
+    destroy(err, callback) {
+      // What the broker wrote last (a CONNACK refusing the client) goes out before the close.
+      flush();
+      if (ws.readyState === ws.OPEN) {
+        if (err) ws.terminate();
+        else ws.close();
+      } else if (ws.readyState === ws.CONNECTING) ws.terminate();
+      callback(err);
+    },
+  });
+  ws.on('message', (data) => {
+    stream.push(Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data));
+  });
+  ws.once('close', () => {
+    flush();
+    stream.push(null);
+  });
+  ws.once('error', (err) => stream.destroy(err));
+  return stream;
 }
