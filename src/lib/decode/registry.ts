@@ -1,6 +1,7 @@
 import type { DetectHint, Lens, LensId } from './types';
 import { detectJson } from './lenses/json/detect';
 import { detectJsonRpc } from './lenses/jsonrpc/detect';
+import { detectSocketIo } from './lenses/socketio/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -17,6 +18,13 @@ export interface LensInfo {
 }
 
 export const LENSES: readonly LensInfo[] = [
+  {
+    id: 'socketio',
+    name: 'Socket.IO',
+    description: 'Engine.IO 3/4 and Socket.IO v2–v4: events, acks, namespaces, binary attachments; pings answered',
+    detect: detectSocketIo,
+    load: () => import('./lenses/socketio/index').then((m) => m.socketIoLens),
+  },
   {
     id: 'jsonrpc',
     name: 'JSON-RPC 2.0',
