@@ -92,6 +92,16 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   a timestamp or CBOR tags, an integer beyond 2^53; protobuf: a <code>sockpit.Tick</code> of
   <code>docs/protocols/sample.proto</code>), then answers every binary frame decoded and re-encoded
   by the encoding's own library; what it cannot read gets a text frame <code>{"error":"…"}</code>.</dd>
+  <dt><code>/socket.io/</code> (connect to <code>http://host:port</code> with a Socket.IO client)</dt>
+  <dd>A real Socket.IO 4 server, WebSocket transport only, Socket.IO v2 clients (<code>EIO=3</code>) allowed.
+  Namespace <code>/</code>: <code>echo</code> (acks with its arguments), <code>join</code>(room), <code>chat</code>(room, message),
+  <code>binary</code> (answers with a Buffer), <code>tick</code>({count, interval}), <code>flood</code>({count, size}),
+  <code>inspect</code> (acks with what the server received). <code>/admin</code> takes the auth <code>{"token":"letmein"}</code>.
+  <code>?flood=N&amp;size=B</code> on the handshake URL floods N <code>tick</code> events after connecting.</dd>
+  <dt><code>/socket.io-fast/</code></dt>
+  <dd>The same with pingInterval 500 ms and pingTimeout 500 ms: a client that does not keep the heartbeat is dropped within a second.</dd>
+  <dt><code>/socket.io-log</code></dt>
+  <dd>JSON: the last events both Socket.IO servers received, as their library decoded them.</dd>
   <dt><code>/http-only</code></dt>
   <dd>A plain HTTP endpoint; a WebSocket handshake to it (or to any unknown path) gets HTTP 404.</dd>
   <dt><code>/health</code></dt>

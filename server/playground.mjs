@@ -21,6 +21,7 @@ import { createPhoenixRoute } from './routes/phoenix.mjs';
 import { createReceivedLog } from './routes/received-log.mjs';
 import { createSignalrRoute } from './routes/signalr.mjs';
 import { sinkRoute } from './routes/sink.mjs';
+import { createSocketIoPlayground } from './routes/socketio.mjs';
 import { selectSubprotocol, subprotocolRoute } from './routes/subprotocol.mjs';
 import { createTickerRoute } from './routes/ticker.mjs';
 import { createWampRoute } from './routes/wamp.mjs';
@@ -130,9 +131,14 @@ export function createPlayground({ limits = {} } = {}) {
   }
   const allWsServers = () => [...Object.values(wsServers), ...protocolServers.values()];
 
+  const socketIo = createSocketIoPlayground(effectiveLimits);
+
   const server = createServer((req, res) => {
-    const pathname = parsePath(req.url)?.pathname;
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const url = parsePath(req.url);
+    const pathname = url?.pathname;
+    if (url !== undefined && socketIo.handleRequest(req, res, url)) {
+      // /socket.io/, /socket.io-fast/ (Engine.IO's own answers) and GET /socket.io-log
+    } else if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendBody(res, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { Allow: 'GET, HEAD' });
     } else if (pathname === '/') {
       sendBody(res, 200, 'text/html; charset=utf-8', HOME_PAGE);
@@ -164,6 +170,7 @@ export function createPlayground({ limits = {} } = {}) {
       rejectUpgrade(socket, 404, NOT_A_WEBSOCKET);
       return;
     }
+    if (socketIo.handleUpgrade(req, socket, head, url)) return;
     const route = routes.get(url.pathname);
     if (route === undefined) {
       rejectUpgrade(socket, 404, 'No WebSocket endpoint at this path; GET / lists the routes.');
@@ -194,6 +201,8 @@ export function createPlayground({ limits = {} } = {}) {
 
   const close = async () => {
     const brokersClosed = Promise.all(Object.values(mqttBrokers).map((b) => b.close()));
+    // Socket.IO: DISCONNECT every namespace, then close each connection.
+    const socketIoClosed = socketIo.close();
     // Say goodbye with 1001 "going away"; whoever has not finished the
     // closing handshake within SHUTDOWN_GRACE_MS is cut off.
     /** @type {Promise<void>[]} */
@@ -212,6 +221,7 @@ export function createPlayground({ limits = {} } = {}) {
       delay(SHUTDOWN_GRACE_MS, undefined, { signal: grace.signal }).catch(() => {}),
     ]);
     grace.abort();
+    await socketIoClosed;
     for (const wss of allWsServers()) {
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -454,7 +454,7 @@ describe('/flood', () => {
     ['size=0', 'size must be an integer from 1 to 268435456'],
     ['size=268435457', 'size must be an integer from 1 to 268435456'],
     ['count=9&size=268435456', 'the limit is 2 GiB'],
-    ['type=json', 'type must be text or binary'],
+    ['type=json', 'type must be text, binary or socketio'],
   ])('refuses %s with HTTP 400', async (query, explanation) => {
     const res = await refused(`/flood?${query}`);
     expect(res.status).toBe(400);

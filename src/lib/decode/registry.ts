@@ -11,6 +11,7 @@ import { detectWamp } from './lenses/wamp/detect';
 import { detectMsgpack } from './lenses/msgpack/detect';
 import { detectCbor } from './lenses/cbor/detect';
 import { detectProtobuf } from './lenses/protobuf/detect';
+import { detectSocketIo } from './lenses/socketio/detect';
 
 /**
  * Every lens, by id: its name, its detection (small, always loaded) and a
@@ -27,6 +28,13 @@ export interface LensInfo {
 }
 
 export const LENSES: readonly LensInfo[] = [
+  {
+    id: 'socketio',
+    name: 'Socket.IO',
+    description: 'Engine.IO 3/4 and Socket.IO v2–v4: events, acks, namespaces, binary attachments; pings answered',
+    detect: detectSocketIo,
+    load: () => import('./lenses/socketio/index').then((m) => m.socketIoLens),
+  },
   {
     id: 'graphql',
     name: 'GraphQL',
