@@ -13,6 +13,8 @@ import { fieldDescribedBy, inputClass } from '../../../components/ui/field';
 
 export type ProtocolComposerProps = { connectionId: ConnectionId; lensId: LensId };
 
+const NO_OPTIONS: Record<string, string> = {};
+
 /** What the user typed, per connection, lens and message kind: kept while the page lives. */
 const typed = new Map<string, Record<string, string>>();
 
@@ -41,6 +43,7 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
   const [lens, setLens] = useState<Lens | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const open = useStore((s) => s.runtime[connectionId]?.readyState === 'OPEN');
+  const sessionOptions = useStore((s) => s.connections.find((c) => c.id === connectionId)?.sessionOptions?.[lensId]) ?? NO_OPTIONS;
   useEffect(() => {
     let live = true;
     loadLens(lensId).then(
@@ -73,7 +76,9 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
     setValuesState(next);
     setSentNote('');
   };
-  const { __key: _drop, ...input } = current;
+  // The session's options (the Socket.IO or MQTT version) fill what the form does not ask.
+  const { __key: _drop, ...typedValues } = current;
+  const input = { ...sessionOptions, ...typedValues };
   const encoded = using.encode(kind.id, input);
   const fieldError = !encoded.ok && encoded.field ? encoded.field : null;
   const p = `compose-${connectionId}`;
