@@ -124,3 +124,25 @@ describe('DecodeIndex', () => {
     expect(index.messagesAt(log.end - 1)?.[0]?.keys).toEqual([['n', 'last']]);
   });
 });
+
+describe('DecodeIndex with a lens that forks its session state', () => {
+  it('decodes a row it did not keep with the version the session had (MQTT: from CONNECT)', async () => {
+    const { mqttLens } = await import('./lenses/mqtt/index');
+    registerLens(mqttLens);
+    const encode = (kind: string, values: Record<string, string>): ArrayBuffer => {
+      const r = mqttLens.encode?.(kind, values);
+      if (!r?.ok || typeof r.frames[0] === 'string' || !r.frames[0]) throw new Error('encode failed');
+      return r.frames[0].slice().buffer;
+    };
+    const log = new FakeLog();
+    log.connect('ws://127.0.0.1/mqtt', 'mqtt');
+    log.push(Kind.OutBinary, encode('connect', { version: '4', clientId: 'c1', keepalive: '60', cleanStart: 'true' }));
+    for (let i = 0; i < 6; i++) log.push(Kind.OutBinary, encode('publish', { version: '4', topic: `t/${i}`, payload: 'x', qos: '0' }));
+    const index = new DecodeIndex(log, 'mqtt');
+    index.step(100);
+    const last = index.messagesAt(log.end - 1)?.[0];
+    expect(last?.type).toBe('PUBLISH');
+    const version = last?.fields.find((f) => f.name === 'version');
+    expect(version?.note ?? '').not.toMatch(/default/);
+  });
+});

@@ -18,6 +18,8 @@ export const DETECT_FRAMES = 4;
 /** Decoded rows kept for redraws (the rest is decoded again when shown). */
 const CACHE_SIZE = 2048;
 const CHUNK = 4096;
+/** Forks kept for requests, at most (handshakes and stateful frames always fork). */
+const MAX_FORKS = 5_000;
 
 const HAS = 1;
 const HEARTBEAT = 2;
@@ -240,7 +242,9 @@ export class DecodeIndex {
       }
       if (f !== 0) this.setFlags(seq, f);
       if (result.stateful) this.kept.set(seq, result.messages);
-      if (lens.fork && (result.stateful || this.framesInSession <= DETECT_FRAMES)) this.forks.push({ seq, state: lens.fork(this.state) });
+      // Session-level facts change on handshakes (the first frames), on frames that used state, and on requests (a GraphQL subscribe names the operation its replies belong to).
+      const opens = this.forks.length < MAX_FORKS && result.messages.some((m) => m.correlation?.role === 'request');
+      if (lens.fork && (result.stateful || this.framesInSession <= DETECT_FRAMES || opens)) this.forks.push({ seq, state: lens.fork(this.state) });
       changed = true;
       seq++;
     }

@@ -399,6 +399,8 @@ export const graphqlLens: Lens<GraphqlState> = {
   id: 'graphql',
   name: 'GraphQL',
   createState: () => ({ variant: null, ops: new Map() }),
+  // The variant and the operations open at that time (names for next/complete rows).
+  fork: (s) => ({ variant: s.variant, ops: new Map(s.ops) }),
   opened(state, protocol) {
     state.variant = variantOfProtocol(protocol) ?? state.variant;
   },

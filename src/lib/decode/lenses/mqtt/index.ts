@@ -18,6 +18,8 @@ export function createMqttLens(options: MqttDecodeOptions = {}): Lens<MqttState>
     id: 'mqtt',
     name: 'MQTT',
     createState: createMqttState,
+    // The version from CONNECT carries over; packets in flight do not.
+    fork: (s: MqttState): MqttState => ({ ...createMqttState(), version: s.version, versionSource: s.versionSource }),
     decode(frame: Frame, state: MqttState): DecodeResult {
       try {
         return decodeMqttFrame(frame, state, options);

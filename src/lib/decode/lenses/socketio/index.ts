@@ -16,6 +16,8 @@ export const socketIoLens: Lens<SocketIoState> = {
   name: 'Socket.IO',
   /** The URL (EIO=) or the version option, when the host passes them, settle the version; else the traffic does. */
   createState: (init?: { url?: string; version?: string }) => createSocketIoState(init),
+  // The Engine.IO version carries over; attachments in flight do not.
+  fork: (s) => ({ ...createSocketIoState(), eio: s.eio, eioFrom: s.eioFrom }),
   decode: (frame: Frame, state: SocketIoState) => decodeFrame(frame, state),
   compose: SOCKETIO_COMPOSE,
   encode: encodeSocketIo,

@@ -476,6 +476,7 @@ export const stompLens: Lens<StompState> = {
   id: 'stomp',
   name: 'STOMP',
   createState: () => ({ version: '1.2', versionFrom: 'default' }),
+  fork: (s) => ({ ...s }),
   opened(state, protocol) {
     const v = versionOfProtocol(protocol);
     if (v && state.versionFrom === 'default') {
