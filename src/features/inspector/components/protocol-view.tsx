@@ -30,16 +30,16 @@ function FieldNode({ field, depth }: { field: Field; depth: number }) {
   );
   if (!field.children || field.children.length === 0) {
     return (
-      <li role="treeitem" aria-selected={false} className="py-px pl-4">
+      <li className="py-px pl-4">
         {line}
       </li>
     );
   }
   return (
-    <li role="treeitem" aria-selected={false} aria-expanded={depth < OPEN_DEPTH} className="py-px">
+    <li className="py-px">
       <details open={depth < OPEN_DEPTH}>
         <summary className="cursor-pointer rounded-sm focus-visible:outline-2 focus-visible:outline-sky-400">{line}</summary>
-        <ul role="group" className="ml-3 border-l border-zinc-800 pl-1">
+        <ul className="ml-3 border-l border-zinc-800 pl-1">
           {field.children.map((c, i) => (
             <FieldNode key={`${i}:${c.name}`} field={c} depth={depth + 1} />
           ))}
@@ -49,7 +49,11 @@ function FieldNode({ field, depth }: { field: Field; depth: number }) {
   );
 }
 
-/** A frame as its protocol lens decoded it: each message's type, summary, pairing key and field tree. */
+/**
+ * A frame as its protocol lens decoded it: each message's type, summary,
+ * pairing key and field tree (nested lists; branches are native
+ * details/summary disclosures, so they open and close from the keyboard).
+ */
 export function ProtocolView({ messages }: { messages: readonly DecodedMessage[] }) {
   return (
     <div className="min-h-0 flex-1 overflow-auto p-3 font-mono text-xs">
@@ -73,7 +77,7 @@ export function ProtocolView({ messages }: { messages: readonly DecodedMessage[]
           ) : null}
           {m.heartbeat ? <p className="mb-1 text-zinc-400">a heartbeat: hidden from the timeline unless Show heartbeats is on</p> : null}
           {m.fields.length > 0 ? (
-            <ul role="tree" aria-label={`${m.protocol} ${m.type} fields`} className="mt-1">
+            <ul aria-label={`${m.protocol} ${m.type} fields`} className="mt-1">
               {m.fields.map((f, j) => (
                 <FieldNode key={`${j}:${f.name}`} field={f} depth={0} />
               ))}
