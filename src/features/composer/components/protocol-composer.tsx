@@ -69,7 +69,8 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
     setSentNote('');
   };
   const { __key: _drop, ...input } = current;
-  const encoded = lens.encode(kind.id, input);
+  // The preview does not take automatic ids, so it shows what Send sends.
+  const encoded = lens.encode(kind.id, input, { preview: true });
   const fieldError = !encoded.ok && encoded.field ? encoded.field : null;
   const p = `compose-${connectionId}`;
   const onSubmit = (e: FormEvent) => {
