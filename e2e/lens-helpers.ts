@@ -16,12 +16,12 @@ export function uniqueId(): string {
   return `${test.info().testId.slice(0, 8)}${Math.random().toString(16).slice(2, 6)}`;
 }
 
-/** GET a playground JSON log (`/mqtt-log`, `/stomp-log`). */
+/** GET a playground JSON log: `/mqtt-log` answers `{"entries":[…]}`, `/stomp-log` the array itself. */
 export async function getLog<T>(request: APIRequestContext, path: string): Promise<T[]> {
   const res = await request.get(`${PLAYGROUND_HTTP}${path}`);
   expect(res.ok()).toBe(true);
-  const body = (await res.json()) as { entries: T[] };
-  return body.entries;
+  const body = (await res.json()) as T[] | { entries: T[] };
+  return Array.isArray(body) ? body : body.entries;
 }
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
