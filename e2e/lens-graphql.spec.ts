@@ -141,23 +141,24 @@ test('GraphQL on /graphql-strict: the automatic session answers pings and stays 
 });
 
 test('GraphQL on /graphql-strict with the session manual: 4408 without init, 4499 without pongs', async ({ page }) => {
-  const id = uniqueId();
   // No connection_init at all: closed after 1 s with 4408.
-  const first = await connectLens(page, `${PLAYGROUND}/graphql-strict`, { name: `gql-noinit-${id}`, decodeAs: 'GraphQL', manual: true });
-  await expect(first).toContainText(readyState('OPEN'));
+  const item = await connectLens(page, `${PLAYGROUND}/graphql-strict`, { name: `gql-manual-${uniqueId()}`, decodeAs: 'GraphQL', manual: true });
+  await expect(item).toContainText(readyState('OPEN'));
+  await chooseKind(page, L, TAB, 'connection_init');
   await page.waitForTimeout(1500);
-  await expect(first).toContainText(readyState('CLOSED'));
+  await expect(item).toContainText(readyState('CLOSED'));
   await expect(closeRow(page)).toContainText('4408');
   await expect(sentRow(page, /GraphQL/)).toHaveCount(0);
 
-  // A hand-made connection_init is acknowledged; the server's pings go unanswered: 4499.
-  const second = await connectLens(page, `${PLAYGROUND}/graphql-strict`, { name: `gql-nopong-${id}`, decodeAs: 'GraphQL', manual: true });
-  await expect(second).toContainText(readyState('OPEN'));
-  await compose(page, L, TAB, 'connection_init');
+  // Connected again, a hand-made connection_init is acknowledged; the server's pings go unanswered: 4499.
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(item).toContainText(readyState('OPEN'));
+  await composeForm(page, L).getByRole('button', { name: 'Send connection_init', exact: true }).click();
   await expect(receivedRow(page, decoded(L, 'connection_ack'))).toHaveCount(1);
   await page.waitForTimeout(2000);
-  await expect(second).toContainText(readyState('CLOSED'));
-  await expect(closeRow(page)).toContainText('4499');
+  await expect(item).toContainText(readyState('CLOSED'));
+  await expect(closeRow(page)).toHaveCount(2);
+  await expect(closeRow(page).last()).toContainText('4499');
   await showHeartbeats(page, true);
   await expect(receivedRow(page, decoded(L, 'ping'))).not.toHaveCount(0);
   await expect(sentRow(page, decoded(L, 'pong'))).toHaveCount(0);

@@ -149,13 +149,29 @@ test('STOMP ?heartbeat=500: the automatic session sends EOLs and stays open past
   await expect(filterStatus(page)).toHaveText('0 matches');
 });
 
-test('STOMP ?heartbeat=500 with the session manual: a hand-made CONNECT, no EOLs, dropped with 4001', async ({ page }) => {
-  const item = await connectLens(page, `${PLAYGROUND}/stomp?heartbeat=500`, { name: `stomp-manual-${uniqueId()}`, decodeAs: 'STOMP', manual: true });
+test('STOMP ?heartbeat=1000 with the session manual: nothing is sent (4001), then a hand-made CONNECT without EOLs is dropped (4001)', async ({
+  page,
+}) => {
+  const item = await connectLens(page, `${PLAYGROUND}/stomp?heartbeat=1000`, { name: `stomp-manual-${uniqueId()}`, decodeAs: 'STOMP', manual: true });
   await expect(item).toContainText(readyState('OPEN'));
-  await compose(page, L, TAB, 'CONNECT', { host: '127.0.0.1', 'heart-beat (cx,cy ms)': '500,0' });
-  await expect(receivedRow(page, decoded(L, 'CONNECTED 1.2 heart-beat 0,500'))).toHaveCount(1);
-  await page.waitForTimeout(2000);
+  // The CONNECT is made ready, not sent: the broker wants one within 2 × 1000 ms.
+  await chooseKind(page, L, TAB, 'CONNECT');
+  await composeField(page, L, 'host').fill('127.0.0.1');
+  await composeField(page, L, 'heart-beat (cx,cy ms)').fill('1000,0');
+  await expect(item).toContainText(readyState('CLOSED'));
+  await expect(closeRow(page)).toContainText('4001');
+  await expect(sentRow(page, /STOMP/)).toHaveCount(0);
+
+  // Connected again, the CONNECT goes at once; then nothing more: after 2 × 1000 ms of silence, 4001.
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(item).toContainText(readyState('OPEN'));
+  await composeForm(page, L).getByRole('button', { name: 'Send CONNECT', exact: true }).click();
+  await expect(receivedRow(page, decoded(L, 'CONNECTED 1.2 heart-beat 0,1000'))).toHaveCount(1);
+  await page.waitForTimeout(3000);
   await expect(item).toContainText(readyState('CLOSED'));
   await expect(receivedRow(page, decoded(L, 'ERROR heart-beat timeout'))).toHaveCount(1);
-  await expect(closeRow(page)).toContainText('4001');
+  await expect(closeRow(page)).toHaveCount(2);
+  await expect(closeRow(page).last()).toContainText('4001');
+  await showHeartbeats(page, true);
+  await expect(sentRow(page, /STOMP\s+heart-beat/)).toHaveCount(0);
 });
