@@ -132,6 +132,11 @@ export type ComposeValues = Readonly<Record<string, string>>;
  * The exact frame(s) to send: most messages are one frame, a Socket.IO
  * binary event is its placeholder packet then one frame per attachment.
  */
+/** How `encode` is asked: a preview reads the next automatic id (packet id, subscribe id) without taking it. */
+export interface EncodeOptions {
+  preview?: boolean;
+}
+
 export type EncodeResult = { ok: true; frames: Array<string | Uint8Array> } | { ok: false; error: string; field?: string };
 
 /** What a lens session may do: send frames, keep timers, write notes. */
@@ -181,7 +186,7 @@ export interface Lens<S = unknown> {
   opened?(state: S, protocol: string): void;
   decode(frame: Frame, state: S): DecodeResult;
   compose?: readonly ComposeKind[];
-  encode?(kind: string, values: ComposeValues): EncodeResult;
+  encode?(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult;
   /** the session's options form (shown in the connection's options when the lens is chosen) */
   sessionFields?: readonly ComposeField[];
   /** the automatic session; absent when the protocol has none */

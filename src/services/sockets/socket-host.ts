@@ -250,7 +250,8 @@ export class SocketHost {
             return cancel;
           },
           now,
-          note: (level, text) => this.note(s, level, `${lens.name}: ${text}`),
+          // Notes say which protocol spoke, once (some lenses name themselves already).
+          note: (level, text) => this.note(s, level, text.startsWith(`${lens.name}:`) ? text : `${lens.name}: ${text}`),
           url,
         };
         try {

@@ -79,7 +79,8 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
   // The session's options (the Socket.IO or MQTT version) fill what the form does not ask.
   const { __key: _drop, ...typedValues } = current;
   const input = { ...sessionOptions, ...typedValues };
-  const encoded = using.encode(kind.id, input);
+  // The preview does not take automatic ids, so it shows what Send sends.
+  const encoded = using.encode(kind.id, input, { preview: true });
   const fieldError = !encoded.ok && encoded.field ? encoded.field : null;
   const p = `compose-${connectionId}`;
   const onSubmit = (e: FormEvent) => {

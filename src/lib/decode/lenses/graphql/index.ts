@@ -6,7 +6,7 @@ import type {
   Correlation,
   DecodeResult,
   DecodedMessage,
-  EncodeResult,
+  EncodeOptions, EncodeResult,
   Field,
   Frame,
   Lens,
@@ -304,7 +304,17 @@ function modern(msg: Record<string, unknown>, field?: string): EncodeResult {
   }
 }
 
-export function encodeGraphql(kind: string, values: ComposeValues): EncodeResult {
+/** Encodes a composed message; a preview (`options.preview`) leaves the automatic ids as they were, so it shows the frame that Send will send. */
+export function encodeGraphql(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult {
+  const saved = nextId;
+  try {
+    return encodeGraphqlNow(kind, values);
+  } finally {
+    if (options?.preview) nextId = saved;
+  }
+}
+
+function encodeGraphqlNow(kind: string, values: ComposeValues): EncodeResult {
   switch (kind) {
     case 'connection_init':
     case 'ping':

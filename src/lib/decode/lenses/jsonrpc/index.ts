@@ -1,4 +1,4 @@
-import type { ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeResult, Frame, Lens } from '../../types';
+import type { ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeOptions, EncodeResult, Frame, Lens } from '../../types';
 import { looksLikeJson, parseJson, preview, valueFields } from '../../fields';
 import { MAX_JSON_CHARS } from '../json/index';
 
@@ -105,7 +105,17 @@ const COMPOSE: readonly ComposeKind[] = [
 
 let nextId = 1;
 
-export function encodeRpc(kind: string, values: ComposeValues): EncodeResult {
+/** Encodes a composed message; a preview (`options.preview`) leaves the automatic ids as they were, so it shows the frame that Send will send. */
+export function encodeRpc(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult {
+  const saved = nextId;
+  try {
+    return encodeRpcNow(kind, values);
+  } finally {
+    if (options?.preview) nextId = saved;
+  }
+}
+
+function encodeRpcNow(kind: string, values: ComposeValues): EncodeResult {
   const method = values.method?.trim() ?? '';
   if (!method) return { ok: false, error: 'a method name is required', field: 'method' };
   const msg: Record<string, unknown> = { jsonrpc: '2.0', method };

@@ -16,7 +16,7 @@ export function looksLikeConnect(bytes: Uint8Array): boolean {
 
 /**
  * MQTT over WebSocket: the subprotocol `mqtt` (or the old `mqttv3.1`) → 3,
- * a URL path ending in /mqtt → 2, a first binary frame that is a CONNECT → 1.
+ * a URL path ending in /mqtt (or /mqtt5, /mqtt3) → 2, a first binary frame that is a CONNECT → 1.
  */
 export function detectMqtt(hint: DetectHint): number {
   const chosen = hint.protocol.toLowerCase();
@@ -28,7 +28,7 @@ export function detectMqtt(hint: DetectHint): number {
   } catch {
     path = '';
   }
-  if (/\/mqtt\/?$/i.test(path)) return 2;
+  if (/\/mqtt[0-9]?\/?$/i.test(path)) return 2;
   const first = hint.frames.find((f) => f.format === 'binary');
   return first && first.format === 'binary' && looksLikeConnect(first.bytes) ? 1 : 0;
 }

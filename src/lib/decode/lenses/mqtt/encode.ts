@@ -2,7 +2,7 @@
  * The MQTT composer: the kinds of packet a user can build, and their encoding
  * to exact bytes. Errors name the compose field at fault; nothing throws out.
  */
-import type { ComposeField, ComposeKind, ComposeValues, EncodeResult } from '../../types';
+import type { ComposeField, ComposeKind, ComposeValues, EncodeOptions, EncodeResult } from '../../types';
 import { parseJson } from '../../fields';
 import type { OutProp } from './codec';
 import { EncodeError, encodeAck, encodeConnect, encodeDisconnect, encodeEmpty, encodePublish, encodeSubscribe, encodeUnsubscribe, parseHex, propsFromJson, topicFilterError } from './codec';
@@ -287,7 +287,17 @@ function build(kind: string, values: ComposeValues): Uint8Array {
   }
 }
 
-export function encodeMqtt(kind: string, values: ComposeValues): EncodeResult {
+/** Encodes a composed message; a preview (`options.preview`) leaves the automatic ids as they were, so it shows the frame that Send will send. */
+export function encodeMqtt(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult {
+  const saved = nextPacketId;
+  try {
+    return encodeMqttNow(kind, values);
+  } finally {
+    if (options?.preview) nextPacketId = saved;
+  }
+}
+
+function encodeMqttNow(kind: string, values: ComposeValues): EncodeResult {
   try {
     return { ok: true, frames: [build(kind, values)] };
   } catch (err) {

@@ -1,4 +1,4 @@
-import type { ComposeField, ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
+import type { ComposeField, ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeOptions, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
 import { leaf, parseJson, preview, valueFields } from '../../fields';
 import { MAX_JSON_CHARS } from '../json/index';
 
@@ -242,7 +242,17 @@ function vsnOf(values: ComposeValues): Vsn | null {
   return v === '2.0.0' || v === '1.0.0' ? v : null;
 }
 
-export function encodePhoenix(kind: string, values: ComposeValues): EncodeResult {
+/** Encodes a composed message; a preview (`options.preview`) leaves the automatic ids as they were, so it shows the frame that Send will send. */
+export function encodePhoenix(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult {
+  const saved = nextRef;
+  try {
+    return encodePhoenixNow(kind, values);
+  } finally {
+    if (options?.preview) nextRef = saved;
+  }
+}
+
+function encodePhoenixNow(kind: string, values: ComposeValues): EncodeResult {
   const vsn = vsnOf(values);
   if (!vsn) return { ok: false, error: 'the serializer is 1.0.0 or 2.0.0', field: 'vsn' };
   const ref = values.ref?.trim() || null;

@@ -1,4 +1,4 @@
-import type { ComposeField, ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
+import type { ComposeField, ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeOptions, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
 import { parseJson, preview, valueFields } from '../../fields';
 import { MAX_JSON_CHARS } from '../json/index';
 import { RS } from './detect';
@@ -314,7 +314,17 @@ function sequenceId(values: ComposeValues): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-export function encodeSignalR(kind: string, values: ComposeValues): EncodeResult {
+/** Encodes a composed message; a preview (`options.preview`) leaves the automatic ids as they were, so it shows the frame that Send will send. */
+export function encodeSignalR(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult {
+  const saved = nextInvocationId;
+  try {
+    return encodeSignalRNow(kind, values);
+  } finally {
+    if (options?.preview) nextInvocationId = saved;
+  }
+}
+
+function encodeSignalRNow(kind: string, values: ComposeValues): EncodeResult {
   switch (kind) {
     case 'handshake': {
       const protocol = values.protocol?.trim() || 'json';

@@ -1,4 +1,4 @@
-import type { ComposeField, ComposeKind, ComposeValues, EncodeResult } from '../../types';
+import type { EncodeOptions, ComposeField, ComposeKind, ComposeValues, EncodeResult } from '../../types';
 import { parseJson } from '../../fields';
 import { ACK, BINARY_EVENT, CONNECT, DISCONNECT, EVENT, RESERVED_EVENTS, eio3Binary, encodeSocketPacket, extractHex, isPlainObject } from './codec';
 
@@ -111,7 +111,17 @@ function versionOf(values: ComposeValues): '2' | '3' | '4' | null {
   return v === '2' || v === '3' || v === '4' ? v : null;
 }
 
-export function encodeSocketIo(kind: string, values: ComposeValues): EncodeResult {
+/** Encodes a composed message; a preview (`options.preview`) leaves the next ack id as it was, so it shows the frame that Send will send. */
+export function encodeSocketIo(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult {
+  const saved = nextAckId;
+  try {
+    return encodeSocketIoNow(kind, values);
+  } finally {
+    if (options?.preview) nextAckId = saved;
+  }
+}
+
+function encodeSocketIoNow(kind: string, values: ComposeValues): EncodeResult {
   const version = versionOf(values);
   if (!version) return { ok: false, error: 'version is 2, 3 or 4', field: 'version' };
   const ns = namespaceOf(values);

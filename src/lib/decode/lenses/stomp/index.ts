@@ -5,7 +5,7 @@ import type {
   Correlation,
   DecodeResult,
   DecodedMessage,
-  EncodeResult,
+  EncodeOptions, EncodeResult,
   Field,
   Frame,
   Lens,
@@ -293,7 +293,17 @@ function extraHeaders(text: string | undefined): { ok: true; headers: Array<[str
   return { ok: true, headers };
 }
 
-export function encodeStomp(kind: string, values: ComposeValues): EncodeResult {
+/** Encodes a composed message; a preview (`options.preview`) leaves the automatic ids as they were, so it shows the frame that Send will send. */
+export function encodeStomp(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult {
+  const saved = nextSub;
+  try {
+    return encodeStompNow(kind, values);
+  } finally {
+    if (options?.preview) nextSub = saved;
+  }
+}
+
+function encodeStompNow(kind: string, values: ComposeValues): EncodeResult {
   const v = (name: string) => values[name]?.trim() ?? '';
   const headers: Array<[string, string]> = [];
   const need = (name: string, label = name): string | null => {

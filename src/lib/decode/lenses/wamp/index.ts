@@ -1,4 +1,4 @@
-import type { ComposeField, ComposeKind, ComposeValues, Correlation, DecodeResult, DecodedMessage, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
+import type { ComposeField, ComposeKind, ComposeValues, Correlation, DecodeResult, DecodedMessage, EncodeOptions, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
 import { leaf, parseJson, preview, valueFields } from '../../fields';
 import { MAX_JSON_CHARS } from '../json/index';
 import { WAMP_JSON } from './detect';
@@ -375,7 +375,17 @@ function message(items: unknown[]): EncodeResult {
   return { ok: true, frames: [JSON.stringify(items)] };
 }
 
-export function encodeWamp(kind: string, values: ComposeValues): EncodeResult {
+/** Encodes a composed message; a preview (`options.preview`) leaves the automatic ids as they were, so it shows the frame that Send will send. */
+export function encodeWamp(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult {
+  const saved = nextRequest;
+  try {
+    return encodeWampNow(kind, values);
+  } finally {
+    if (options?.preview) nextRequest = saved;
+  }
+}
+
+function encodeWampNow(kind: string, values: ComposeValues): EncodeResult {
   switch (kind) {
     case 'HELLO': {
       const realm = uriValue(values, 'realm');
