@@ -190,7 +190,8 @@ export const LENS_VIEWPORT = { width: 1400, height: 1000 };
 
 /** A protocol row as the timeline shows it: the lens's name (the chip) then its summary. */
 export const decoded = (protocol: string, summary: string | RegExp): RegExp =>
-  new RegExp(`${escapeRe(protocol)}\\s+${typeof summary === 'string' ? escapeRe(summary) : summary.source}`);
+  // A frame may hold several messages: "MQTT 2 messages: PUBLISH … ‖ PUBREC id 3".
+  new RegExp(`${escapeRe(protocol)}\\s+(?:\\d+ messages: (?:.*‖ )?)?${typeof summary === 'string' ? escapeRe(summary) : summary.source}`);
 
 /** "RTT 12.3 ms", "RTT 850 µs", "RTT 1.2 s". */
 export const RTT = /RTT \d+(\.\d+)? (ms|µs|s)/;
