@@ -263,6 +263,25 @@ describe('flooding and the server log', () => {
     expect(status).toBe(400);
   });
 
+  it('ask: the server emits `question` with an ack id; our ACK is recorded as "(ack)"; a namespace DISCONNECT as "(disconnect)"', async () => {
+    const s = await open();
+    await s.waitFor(connectedTo('/'));
+    const marker = `ask-${Date.now()}`;
+    emit(s, 'emit', { event: 'ask', args: JSON.stringify([marker]) });
+    const question = await s.waitFor((m, r) => r.frame.direction === 'in' && m.type === 'EVENT' && m.keys?.some(([k, v]) => k === 'event' && v === 'question') === true);
+    const id = find(question.messages[0]?.fields ?? [], 'ack id')?.value;
+    expect(typeof id).toBe('number');
+    emit(s, 'ack', { id: String(id), args: JSON.stringify([`${marker}-answer`]) });
+    await s.waitFor((m) => m.type === 'EVENT' && m.keys?.some(([k, v]) => k === 'event' && v === 'answered') === true);
+    emit(s, 'disconnect', { namespace: '/' });
+    await sleep(100);
+    const { events } = JSON.parse((await httpGet('/socket.io-log')).body) as { events: Array<{ socket: string; event: string; args: unknown[] }> };
+    const answer = events.find((e) => e.event === '(ack)' && JSON.stringify(e.args) === JSON.stringify([`${marker}-answer`]));
+    expect(answer).toBeDefined();
+    expect(events).toContainEqual(expect.objectContaining({ socket: answer?.socket, event: '(disconnect)', args: ['client namespace disconnect'] }));
+    s.close();
+  });
+
   it('HTTP long-polling is refused harmlessly; GET /socket.io-log lists what the servers received', async () => {
     const polling = await httpGet('/socket.io/?EIO=4&transport=polling');
     expect(polling.status).toBe(400);

@@ -204,8 +204,10 @@ function createOne({ name, path, pingInterval, pingTimeout, limits }) {
     socket.emit('welcome', {
       namespace: socket.nsp.name,
       id: socket.id,
-      events: ['echo', 'join', 'chat', 'binary', 'tick', 'flood', 'inspect'],
+      events: ['echo', 'join', 'chat', 'binary', 'tick', 'flood', 'inspect', 'ask'],
     });
+    // A namespace DISCONNECT from the client ("client namespace disconnect"), a dropped transport, a ping timeout…
+    socket.once('disconnect', (reason) => record('(disconnect)', [reason], false));
 
     /** @param {unknown[]} args @returns {[unknown[], ((...a: unknown[]) => void) | undefined]} */
     const split = (args) => {
@@ -224,6 +226,16 @@ function createOne({ name, path, pingInterval, pingTimeout, limits }) {
       const received = mine.filter((r) => r.event !== 'inspect');
       if (ack) ack({ received });
       else socket.emit('inspect', { received });
+    });
+    socket.on('ask', (...raw) => {
+      const [args, ack] = split(raw);
+      ack?.({ asked: true });
+      // The server asks for an ack: the client's ACK is recorded as "(ack)" with its arguments, then emitted back as `answered`.
+      // No timeout (no timer to outlive the server); an unanswered question is dropped with the socket.
+      socket.emit('question', ...args, (/** @type {unknown[]} */ ...answer) => {
+        record('(ack)', answer, false);
+        socket.emit('answered', ...answer);
+      });
     });
     socket.on('join', (...raw) => {
       const [[room], ack] = split(raw);
