@@ -180,15 +180,15 @@ test('an event row reads `event "echo" · 2 args`; the inspector\'s Protocol tab
   await expect(inspector(page)).toBeVisible();
   const protocolTab = inspector(page).getByRole('tab', { name: 'Protocol', exact: true });
   await expect(protocolTab).toHaveAttribute('aria-selected', 'true');
-  const tree = inspector(page).getByRole('tree', { name: 'Socket.IO EVENT fields', exact: true });
-  const item = (text: RegExp) => tree.getByRole('treeitem').filter({ hasText: text });
+  const tree = inspector(page).getByRole('list', { name: 'Socket.IO EVENT fields', exact: true });
+  const item = (text: RegExp) => tree.getByRole('listitem').filter({ hasText: text });
   await expect(item(/^Engine\.IO packet: 4 message$/)).toHaveCount(1);
   await expect(item(/^Socket\.IO packet: 2 EVENT$/)).toHaveCount(1);
   await expect(item(/^event: "echo"$/)).toHaveCount(1);
   const args = item(/^args 2 items/);
   await expect(args).toHaveCount(1);
-  await expect(args.getByRole('treeitem').filter({ hasText: new RegExp(`^0: "${marker}"$`) })).toHaveCount(1);
-  await expect(args.getByRole('treeitem').filter({ hasText: /^n: 7$/ })).toHaveCount(1);
+  await expect(args.getByRole('listitem').filter({ hasText: new RegExp(`^0: "${marker}"$`) })).toHaveCount(1);
+  await expect(args.getByRole('listitem').filter({ hasText: /^n: 7$/ })).toHaveCount(1);
 });
 
 // --- Composing, checked on the server --------------------------------------------
