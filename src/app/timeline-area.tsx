@@ -125,6 +125,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
         <TimelineToolbar paused={paused} behind={behind} onTogglePause={onTogglePause}>
           <FilterBar
             count={source.count}
+            hiddenBeats={filter.heartbeats === true ? 0 : ids.reduce((n, id) => n + decodeIndexOf(id).heartbeatCount(), 0)}
             filtered={view.filtered}
             scanning={view.scanning}
             progress={view.progress}

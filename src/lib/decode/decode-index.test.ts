@@ -107,6 +107,7 @@ describe('DecodeIndex', () => {
     expect(index.messagesAt(3)?.[0]?.summary).toBe('end B');
     expect(index.isHeartbeat(4)).toBe(true);
     expect(index.isHeartbeat(3)).toBe(false);
+    expect(index.heartbeatCount()).toBe(1);
     expect(index.hasError(5)).toBe(true);
     expect(index.messagesAt(5)?.[0]?.error).toBe('no start');
   });

@@ -83,6 +83,8 @@ export class DecodeIndex {
   private sessionStart: number;
   private framesInSession = 0;
   private readonly flags = new Map<number, Uint8Array>();
+  /** heartbeat frames among the retained events */
+  private beats = 0;
   private readonly kept = new Map<number, DecodedMessage[]>();
   private readonly forks: Array<{ seq: number; state: unknown }> = [];
   private readonly cache = new Map<number, DecodedMessage[]>();
@@ -241,6 +243,7 @@ export class DecodeIndex {
         if (m.error) f |= ERROR;
       }
       if (f !== 0) this.setFlags(seq, f);
+      if ((f & HEARTBEAT) !== 0) this.beats++;
       if (result.stateful) this.kept.set(seq, result.messages);
       // Session-level facts change on handshakes (the first frames), on frames that used state, and on requests (a GraphQL subscribe names the operation its replies belong to).
       const opens = this.forks.length < MAX_FORKS && result.messages.some((m) => m.correlation?.role === 'request');
@@ -268,7 +271,14 @@ export class DecodeIndex {
       chunk = new Uint8Array(CHUNK);
       this.flags.set(n, chunk);
     }
+    // Decoding a session's frames again after Auto decided: a frame counts once.
+    if ((chunk[seq - n * CHUNK] ?? 0) & HEARTBEAT) this.beats--;
     chunk[seq - n * CHUNK] = f;
+  }
+
+  /** Heartbeat frames among the retained, decoded events (what "Show heartbeats" would add). */
+  heartbeatCount(): number {
+    return this.beats;
   }
 
   private flagsAt(seq: number): number {
@@ -334,7 +344,11 @@ export class DecodeIndex {
   /** Forgets what belongs to evicted events. */
   private prune(): void {
     const start = this.source.start;
-    for (const n of this.flags.keys()) if ((n + 1) * CHUNK <= start) this.flags.delete(n);
+    for (const [n, chunk] of this.flags) {
+      if ((n + 1) * CHUNK > start) continue;
+      for (const f of chunk) if (f & HEARTBEAT) this.beats--;
+      this.flags.delete(n);
+    }
     for (const seq of this.kept.keys()) {
       if (seq >= start) break;
       this.kept.delete(seq);

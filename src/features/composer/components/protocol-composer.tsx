@@ -28,8 +28,14 @@ function isSecret(f: ComposeField): boolean {
   return f.secret === true || /pass|secret|token/i.test(f.name);
 }
 
+/** Control characters as visible marks (STOMP's NUL and line ends, SignalR's record separator). */
+function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, (ch) => (ch === '\n' ? '⏎' : ch === '\r' ? '␍' : ch === '\t' ? '⇥' : ch === '\0' ? '␀' : `\\u{${ch.charCodeAt(0).toString(16).padStart(4, '0')}}`));
+}
+
 function frameText(frame: string | Uint8Array): string {
-  if (typeof frame === 'string') return frame.length > 200 ? `${frame.slice(0, 200)}…` : frame;
+  if (typeof frame === 'string') return visible(frame.length > 200 ? `${frame.slice(0, 200)}…` : frame);
   const head = Array.from(frame.subarray(0, 48), (b) => b.toString(16).padStart(2, '0')).join(' ');
   return frame.length > 48 ? `${head} …` : head;
 }
@@ -65,11 +71,14 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
   const [values, setValuesState] = useState<Record<string, string>>({});
   const current = kind ? { ...initialValues(kind), ...(typed.get(key) ?? {}), ...(values.__key === key ? values : {}) } : {};
   const [sentNote, setSentNote] = useState('');
+  // Fields the user has typed in: a required field left empty is only an error once touched (before, a hint).
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   if (failed) return <p className="py-2 text-xs text-rose-300">The {lensId} lens could not be loaded: {failed}</p>;
   if (!lens || !using) return <p className="py-2 text-xs text-zinc-400">Loading the {lensId} lens…</p>;
   if (!kind || !using.encode) return <p className="py-2 text-xs text-zinc-400">{lens.name} has no message forms; use the Message tab.</p>;
 
   const setValue = (name: string, v: string) => {
+    if (!touched.has(`${key}|${name}`)) setTouched(new Set([...touched, `${key}|${name}`]));
     const next = { ...current, [name]: v, __key: key };
     const { __key: _k, ...toKeep } = next;
     typed.set(key, toKeep);
@@ -112,7 +121,9 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
         {kind.fields.map((f) => {
           const id = `${p}-${kind.id}-${f.name}`;
           const v = current[f.name] ?? '';
-          const invalid = fieldError === f.name;
+          // Untouched and empty: say what is needed, quietly; typed in: the error, in the danger colour.
+          const invalid = fieldError === f.name && (touched.has(`${key}|${f.name}`) || v !== '');
+          const needed = fieldError === f.name && !invalid;
           const described = fieldDescribedBy(id);
           const wide = f.kind === 'textarea' || f.kind === 'json';
           if (f.kind === 'checkbox') {
@@ -163,8 +174,8 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
                   onChange={(e) => setValue(f.name, e.target.value)}
                 />
               )}
-              <p id={described} className={cn('text-xs', invalid ? 'text-rose-300' : 'text-zinc-400', !invalid && !f.help && 'sr-only')}>
-                {invalid && !encoded.ok ? encoded.error : (f.help ?? '')}
+              <p id={described} className={cn('text-xs', invalid ? 'text-rose-300' : 'text-zinc-400', !invalid && !needed && !f.help && 'sr-only')}>
+                {(invalid || needed) && !encoded.ok ? encoded.error : (f.help ?? '')}
               </p>
             </div>
           );

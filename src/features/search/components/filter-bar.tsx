@@ -11,6 +11,8 @@ import { FilterChips, hiddenCount } from './filter-chips';
 export type FilterBarProps = {
   /** rows the filter keeps (all rows when it keeps everything) */
   count: number;
+  /** protocol heartbeats the filter hides (Filters ▸ Show heartbeats); 0 or absent: nothing said */
+  hiddenBeats?: number | undefined;
   filtered: boolean;
   scanning: boolean;
   progress: number;
@@ -27,7 +29,7 @@ export type FilterBarProps = {
  * filter for every connection, remembered. Enter / Shift+Enter in the field go
  * to the next / previous match.
  */
-export function FilterBar({ count, filtered, scanning, progress, queryError, onNext, onPrevious, onCleared }: FilterBarProps) {
+export function FilterBar({ count, hiddenBeats = 0, filtered, scanning, progress, queryError, onNext, onPrevious, onCleared }: FilterBarProps) {
   const f = useStore((s) => s.filter);
   const id = 'timeline-filter';
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -67,6 +69,16 @@ export function FilterBar({ count, filtered, scanning, progress, queryError, onN
       <span role="status" aria-live="polite" className="min-w-20 px-1 text-xs whitespace-nowrap text-zinc-300 tabular-nums">
         {status}
       </span>
+      {hiddenBeats > 0 && f.heartbeats !== true ? (
+        <button
+          type="button"
+          className="rounded px-1 text-xs whitespace-nowrap text-zinc-400 tabular-nums hover:text-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-400"
+          onClick={() => setFilter({ heartbeats: true })}
+          title="Heartbeats are captured and counted, and hidden from the timeline. Click to show them."
+        >
+          + {formatCount(hiddenBeats)} heartbeat{hiddenBeats === 1 ? '' : 's'} hidden
+        </button>
+      ) : null}
       <Button size="sm" variant="ghost" className="px-1.5" onClick={onPrevious} disabled={count === 0} aria-label="Previous match" aria-keyshortcuts="Shift+Enter" title="Previous match (Shift+Enter)">
         ↑
       </Button>

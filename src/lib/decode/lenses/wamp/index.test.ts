@@ -209,3 +209,13 @@ describe('WAMP session', () => {
     expect(notes.join('\n')).toMatch(/no subprotocol[\s\S]*ABORT wamp.error.no_such_realm/);
   });
 });
+
+describe('WAMP detection from the URL', () => {
+  it('scores a /wamp path 2 and other paths 0', async () => {
+    const { detectWamp } = await import('./detect');
+    const hint = (url: string) => ({ url, offered: [], protocol: '', frames: [] });
+    expect(detectWamp(hint('ws://127.0.0.1:8787/wamp'))).toBe(2);
+    expect(detectWamp(hint('wss://router.example/wamp/ws'))).toBe(2);
+    expect(detectWamp(hint('ws://127.0.0.1:8787/echo'))).toBe(0);
+  });
+});
