@@ -3,6 +3,7 @@ import type { ConnectionId } from '../lib/ids';
 import type { DecodeIndex, DecodeStatus } from '../lib/decode/decode-index';
 import type { DecodeAs, DecodedMessage } from '../lib/decode/types';
 import { decodeIndexFor, onDecoded } from '../services/decode/decode-service';
+import type { LensOptions } from '../services/decode/decode-service';
 import { getLog } from '../services/sockets/socket-service';
 import { useStore } from './store';
 
@@ -15,9 +16,8 @@ export function decodeAsOf(id: ConnectionId): DecodeAs {
 export function decodeIndexOf(id: ConnectionId): DecodeIndex {
   const config = useStore.getState().connections.find((c) => c.id === id);
   const as = config?.decodeAs ?? 'auto';
-  // A chosen lens's options (protobuf's .proto) shape how it decodes.
-  const options = as !== 'auto' && as !== 'raw' ? config?.sessionOptions?.[as] : undefined;
-  return decodeIndexFor(getLog(id), as, options);
+  // Lens options (protobuf's .proto, MQTT's payload encoding) shape how a lens decodes.
+  return decodeIndexFor(getLog(id), as, (config?.sessionOptions as LensOptions | undefined) ?? undefined);
 }
 
 /** The decoded messages of an event, or null (raw, not decoded yet, not a frame). */

@@ -98,8 +98,8 @@ export class DecodeIndex {
     readonly decodeAs: DecodeAs,
     /** told when a lens finished loading, so the owner steps again */
     private readonly onReady: () => void = () => {},
-    /** options of the chosen lens (protobuf: the .proto and message type), given to its `configure` */
-    readonly options: SessionOptions = {},
+    /** each lens's options (protobuf's .proto, MQTT's payload encoding), given to its `configure` when it is used */
+    readonly options: Readonly<Partial<Record<LensId, SessionOptions>>> = {},
   ) {
     this.cursor = source.start;
     this.sessionStart = source.start;
@@ -160,7 +160,7 @@ export class DecodeIndex {
   private configured(lens: Lens | undefined): Lens | undefined {
     if (!lens?.configure) return lens;
     if (this.lens && this.lens.id === lens.id) return this.lens;
-    const r = lens.configure(this.options);
+    const r = lens.configure(this.options[lens.id] ?? {});
     this.optionsError = r.ok ? undefined : { error: r.error, field: r.field };
     return r.ok ? r.lens : lens;
   }

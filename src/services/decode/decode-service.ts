@@ -1,6 +1,6 @@
 import type { ConnectionId } from '../../lib/ids';
 import { DecodeIndex } from '../../lib/decode/decode-index';
-import type { DecodeAs, SessionOptions } from '../../lib/decode/types';
+import type { DecodeAs, LensId, SessionOptions } from '../../lib/decode/types';
 import { runSliced } from '../../lib/slices';
 import type { EventLog } from '../sockets/event-log';
 import { onFrame } from '../sockets/socket-service';
@@ -61,7 +61,9 @@ function catchUp(id: ConnectionId, index: DecodeIndex): void {
 }
 
 /** The connection's decode index for this log and choice, made (and caught up) on first use. */
-export function decodeIndexFor(log: EventLog, decodeAs: DecodeAs, options: SessionOptions = NO_OPTIONS): DecodeIndex {
+export type LensOptions = Readonly<Partial<Record<LensId, SessionOptions>>>;
+
+export function decodeIndexFor(log: EventLog, decodeAs: DecodeAs, options: LensOptions = NO_OPTIONS): DecodeIndex {
   const id = log.connectionId;
   const current = indexes.get(id);
   if (current && current.source === log && current.decodeAs === decodeAs && sameOptions(current.options, options)) return current;
@@ -79,12 +81,10 @@ export function decodeIndexFor(log: EventLog, decodeAs: DecodeAs, options: Sessi
   return index;
 }
 
-const NO_OPTIONS: SessionOptions = {};
+const NO_OPTIONS: LensOptions = {};
 
-function sameOptions(a: SessionOptions, b: SessionOptions): boolean {
-  if (a === b) return true;
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+function sameOptions(a: LensOptions, b: LensOptions): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** The index if one was made for this connection (filters ask without making one). */

@@ -55,8 +55,8 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
   const lensId = value.decodeAs === 'auto' ? (detected ?? null) : value.decodeAs === 'raw' ? null : value.decodeAs;
   const lens = useLens(lensId);
   const fields = lens?.session && !value.sessionManual ? (lens.sessionFields ?? []) : [];
-  // How the lens reads frames (protobuf: the .proto and message type): only when it is chosen, since Auto never picks such a lens.
-  const lensFields = lens && value.decodeAs === lens.id ? (lens.optionsFields ?? []) : [];
+  // How the lens reads frames (protobuf: the .proto and message type; MQTT: the payload encoding).
+  const lensFields = lens ? (lens.optionsFields ?? []) : [];
   const hint =
     value.decodeAs === 'auto'
       ? detected
