@@ -88,7 +88,8 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
     void decodeKey;
     return (log: EventLog, seq: number) => {
       const messages = decodeIndexOf(log.connectionId).messagesAt(seq);
-      return messages && messages.length > 0 ? decodedLine(messages) : undefined;
+      // Plain JSON reads as well raw as decoded: its row keeps the payload (the inspector and field:value still use the lens).
+      return messages && messages.length > 0 && messages.some((m) => m.protocol !== 'JSON' || m.error) ? decodedLine(messages) : undefined;
     };
   }, [decodeVersion, decodeKey]);
 

@@ -234,6 +234,11 @@ export class DecodeIndex {
       }
       const lens = this.lens;
       if (!lens) break;
+      if (lens.lazy) {
+        // Decoded when read (messagesAt): nothing to keep, no heartbeats to flag.
+        seq++;
+        continue;
+      }
       const result = safeDecode(lens, frame, this.state);
       this.framesInSession++;
       let f = 0;
@@ -308,7 +313,8 @@ export class DecodeIndex {
 
   /** The decoded messages of the frame at `seq`; null when it is raw or not decoded yet. */
   messagesAt(seq: number): DecodedMessage[] | null {
-    if (seq >= this.cursor || (this.flagsAt(seq) & HAS) === 0) return null;
+    if (seq >= this.cursor) return null;
+    if ((this.flagsAt(seq) & HAS) === 0 && !this.lens?.lazy) return null;
     const kept = this.kept.get(seq);
     if (kept) return kept;
     const cached = this.cache.get(seq);
@@ -317,6 +323,7 @@ export class DecodeIndex {
     const frame = frameAt(this.source, seq);
     if (!lens || !frame) return null;
     const result = safeDecode(lens, frame, this.forkFor(lens, seq));
+    if (result.messages.length === 0) return null;
     this.cache.set(seq, result.messages);
     if (this.cache.size > CACHE_SIZE) {
       const oldest = this.cache.keys().next();

@@ -26,3 +26,13 @@ describe('registry: SignalR, Phoenix, Action Cable, WAMP', () => {
     for (const id of ['signalr', 'phoenix', 'actioncable', 'wamp'] as const) expect((await loadLens(id)).id).toBe(id);
   });
 });
+
+describe('lazy lenses', () => {
+  it('are the ones whose code says so, known before it loads', async () => {
+    const { LENSES } = await import('./registry');
+    for (const info of LENSES) {
+      const lens = await info.load();
+      expect(lens.lazy === true, info.id).toBe(info.lazy === true);
+    }
+  });
+});

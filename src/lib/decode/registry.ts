@@ -25,6 +25,8 @@ export interface LensInfo {
   description: string;
   detect(hint: DetectHint): number;
   load(): Promise<Lens>;
+  /** the lens is `lazy` (JSON, JSON-RPC): known before its code loads */
+  lazy?: boolean;
 }
 
 export const LENSES: readonly LensInfo[] = [
@@ -110,6 +112,7 @@ export const LENSES: readonly LensInfo[] = [
     name: 'JSON-RPC 2.0',
     description: 'requests, notifications, results, errors and batches; pairs by id',
     detect: detectJsonRpc,
+    lazy: true,
     load: () => import('./lenses/jsonrpc/index').then((m) => m.jsonRpcLens),
   },
   {
@@ -117,6 +120,7 @@ export const LENSES: readonly LensInfo[] = [
     name: 'JSON',
     description: 'any JSON text: a field tree, searchable by path',
     detect: detectJson,
+    lazy: true,
     load: () => import('./lenses/json/index').then((m) => m.jsonLens),
   },
 ];

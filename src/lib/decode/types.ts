@@ -185,6 +185,12 @@ export interface Lens<S = unknown> {
    */
   opened?(state: S, protocol: string): void;
   decode(frame: Frame, state: S): DecodeResult;
+  /**
+   * Each frame decodes on its own and nothing is a heartbeat (JSON,
+   * JSON-RPC): the index decodes only the frames something reads (rows in
+   * view, a `field:value` search) instead of every frame as it arrives.
+   */
+  lazy?: boolean;
   compose?: readonly ComposeKind[];
   encode?(kind: string, values: ComposeValues, options?: EncodeOptions): EncodeResult;
   /** the session's options form (shown in the connection's options when the lens is chosen) */

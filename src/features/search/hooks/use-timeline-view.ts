@@ -7,6 +7,8 @@ import type { TimelineFilter } from '../../../store/types';
 import { compileFilter } from '../utils/matcher';
 import type { DecodeLookup, Predicate } from '../utils/matcher';
 import { decodeIndexOf, useDecodeVersion } from '../../../store/decode';
+import { parseFieldQuery } from '../../../lib/decode/field-query';
+import { lensInfo } from '../../../lib/decode/registry';
 import { compileQuery, isFilterActive } from '../utils/query';
 import { runSliced } from '../../../lib/slices';
 import { IndexSource, LogSource } from '../utils/sources';
@@ -112,7 +114,14 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
 
   // Connections a protocol lens reads: the filter hides their heartbeats and knows `field:value`.
   const decoders = ids.map((id) => decodeIndexOf(id));
-  const lensKey = decoders.map((d) => d.status().lens ?? '').join(',');
+  // A lens with heartbeats or kept state (not JSON, JSON-RPC) always shapes the filter; a lazy one only for field:value terms.
+  const fieldTerms = !filter.regex && parseFieldQuery(filter.query).terms.length > 0;
+  const lensKey = decoders
+    .map((d) => {
+      const lens = d.status().lens;
+      return lens && (fieldTerms || lensInfo(lens)?.lazy !== true) ? lens : '';
+    })
+    .join(',');
   const decodeLookup = useMemo<DecodeLookup | undefined>(
     () =>
       lensKey.replace(/,/g, '') === ''

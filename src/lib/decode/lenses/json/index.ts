@@ -38,6 +38,7 @@ export const jsonLens: Lens<null> = {
   id: 'json',
   name: 'JSON',
   createState: () => null,
+  lazy: true,
   decode(frame: Frame): DecodeResult {
     return { messages: frame.format === 'text' ? decodeJsonText(frame.text) : [] };
   },

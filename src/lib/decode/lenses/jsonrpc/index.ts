@@ -138,6 +138,7 @@ export const jsonRpcLens: Lens<null> = {
   id: 'jsonrpc',
   name: 'JSON-RPC 2.0',
   createState: () => null,
+  lazy: true,
   decode(frame: Frame): DecodeResult {
     return { messages: frame.format === 'text' ? decodeRpcText(frame.text, frame.direction) : [] };
   },
