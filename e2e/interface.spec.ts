@@ -103,7 +103,10 @@ test.describe('status colours', () => {
 test('a keyboard-only round: new connection, URL, connect, message, send, close with 4001, in at most 12 keys besides the text', async ({ page }) => {
   await gotoApp(page);
   await connectOpen(page, ECHO, { name: 'before' });
+  // Connecting puts the focus in the composer (once it is drawn); then the person clicks away.
+  await expect(messageField(page)).toBeFocused();
   await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await expect(messageField(page)).not.toBeFocused();
   let keys = 0;
   const press = async (key: string) => {
     keys++;
