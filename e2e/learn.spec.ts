@@ -17,6 +17,7 @@ import {
   test,
   timeline,
 } from './fixtures';
+import { PLAYGROUND } from './env';
 
 /** What went over one socket, as Playwright saw it on the wire. */
 interface Wire {
@@ -169,4 +170,19 @@ test('a lesson step done by hand is checked too', async ({ page }) => {
   await expect(learn.getByRole('heading', { name: 'Connect to /echo (done)' })).toBeVisible();
   await sendText(page, 'typed by hand');
   await expect(learn.getByRole('heading', { name: 'Send a text message (done)' })).toBeVisible();
+});
+
+test('Explain reads a protocol frame through its lens: `42[…]` is Engine.IO message 4 carrying Socket.IO EVENT 2', async ({ page }) => {
+  await gotoApp(page);
+  await turnOnLearn(page);
+  await connectOpen(page, `${PLAYGROUND}/socket.io/`, { name: 'learn-sio' });
+  // The playground greets every client with an event once the session has connected the namespace.
+  const welcome = receivedRow(page, /Socket\.IO\s+event "welcome"/);
+  await expect(welcome).toHaveCount(1);
+  await welcome.click();
+  await learnView(page, 'Explain').check();
+  const learn = page.getByRole('complementary', { name: 'Learn' });
+  await expect(learn.getByRole('heading', { name: 'Socket.IO: EVENT' })).toBeVisible();
+  await expect(learn).toContainText('"42" = Engine.IO message (4) carrying Socket.IO EVENT (2)');
+  await expect(learn).toContainText('This frame carries a Socket.IO EVENT message: event "welcome"');
 });
