@@ -74,7 +74,7 @@ export function ConnectionFields({ idPrefix: p, values, onChange, urlError, prot
           spellCheck={false}
           autoComplete="off"
         />
-        <Popover trigger={<>Options ▾</>} label="Connection options" title="Connection options" align="right" panelClassName="w-72">
+        <Popover trigger={<>Options ▾</>} label="Connection options" title="Connection options" align="right" panelClassName="w-72 max-h-[calc(100vh-6rem)] overflow-y-auto">
           <div className="flex flex-col gap-2">
             <label htmlFor={`${p}-binary-type`} className="text-xs font-medium text-zinc-300">
               Binary type
