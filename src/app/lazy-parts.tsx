@@ -1,3 +1,4 @@
+import { useDialogPlaceholder } from '../components/ui/dialog-openers';
 import { Suspense } from 'react';
 import type { ComponentProps } from 'react';
 import { lazyNamed } from '../components/ui/lazy-named';
@@ -48,6 +49,7 @@ const CopyLinkDialogLazy = lazyNamed(() => import('../features/deep-link/compone
 const MergePickerLazy = lazyNamed(() => import('../features/timeline/components/merge-picker').then((m) => m.MergePicker));
 
 export function SettingsDialog(props: ComponentProps<typeof SettingsDialogLazy>) {
+  useDialogPlaceholder('settings');
   return (
     <Suspense fallback={props.trigger === false ? null : <PendingTrigger label="Settings" variant="ghost" />}>
       <SettingsDialogLazy {...props} />
@@ -56,6 +58,8 @@ export function SettingsDialog(props: ComponentProps<typeof SettingsDialogLazy>)
 }
 
 export function ShortcutsDialog(props: ComponentProps<typeof ShortcutsDialogLazy>) {
+  // "?" pressed while the list's code is on the way opens it when it arrives.
+  useDialogPlaceholder('shortcuts');
   return (
     <Suspense fallback={props.trigger === false ? null : <PendingTrigger label="Shortcuts" variant="ghost" />}>
       <ShortcutsDialogLazy {...props} />

@@ -8,6 +8,8 @@ import { useEffect } from 'react';
 export type DialogName = 'import' | 'export' | 'workspace' | 'settings' | 'shortcuts' | 'merge' | 'copy-link' | 'commands';
 
 const openers = new Map<DialogName, () => void>();
+/** Asked to open while their code was still on the way: opened when they register. */
+const pending = new Set<DialogName>();
 
 export function openDialog(name: DialogName): boolean {
   const open = openers.get(name);
@@ -23,6 +25,7 @@ export function canOpenDialog(name: DialogName): boolean {
 /** Registers `open` under `name` until the returned function is called. */
 export function registerDialogOpener(name: DialogName, open: () => void): () => void {
   openers.set(name, open);
+  if (pending.delete(name)) open();
   return () => {
     if (openers.get(name) === open) openers.delete(name);
   };
@@ -38,4 +41,23 @@ export function useDialogOpener(name: DialogName | null, open: () => void): void
     if (name === null) return undefined;
     return registerDialogOpener(name, open);
   }, [name, open]);
+}
+
+/**
+ * For a dialog whose code loads lazily: until it registers its own opener, an
+ * open request (its key, a menu) is kept and honoured once it does, so a key
+ * pressed right after the page loads is not lost.
+ */
+export function useDialogPlaceholder(name: DialogName): void {
+  useEffect(() => {
+    if (openers.has(name)) return undefined;
+    const placeholder = () => {
+      pending.add(name);
+    };
+    const unregister = registerDialogOpener(name, placeholder);
+    return () => {
+      pending.delete(name);
+      unregister();
+    };
+  }, [name]);
 }
