@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ConnectionId } from '../lib/ids';
 import type { DecodeIndex, DecodeStatus } from '../lib/decode/decode-index';
 import type { DecodeAs, DecodedMessage } from '../lib/decode/types';
@@ -55,10 +55,40 @@ export function useDecodeVersion(ids: readonly ConnectionId[]): number {
   return tick;
 }
 
-/** How a connection decodes now (the lens in use, detecting), redrawn as it changes. */
+function statusKey(s: DecodeStatus): string {
+  return `${s.lens ?? ''}|${s.detecting}|${s.how}|${s.loading}|${s.optionsError?.field ?? ''}:${s.optionsError?.error ?? ''}`;
+}
+
+/**
+ * How a connection decodes now (the lens in use, detecting, loading), redrawn
+ * only when that changes: not per frame or per decoded slice, so the
+ * connection bar and the composer stay still during a flood.
+ */
 export function useDecodeStatus(id: ConnectionId): DecodeStatus {
-  useStore((s) => s.runtime[id]?.version ?? 0);
-  useDecodeVersion([id]);
+  // Decode as or options changed: a new index.
+  useStore((s) => {
+    const c = s.connections.find((x) => x.id === id);
+    return `${c?.decodeAs ?? 'auto'}:${JSON.stringify(c?.sessionOptions ?? {})}`;
+  });
+  const subscribe = useCallback(
+    (changed: () => void) => {
+      let frame: number | null = null;
+      const stop = onDecoded((x) => {
+        if (x !== id || frame !== null) return;
+        // Told while some component renders (an index made on first read): redraw after it.
+        frame = requestAnimationFrame(() => {
+          frame = null;
+          changed();
+        });
+      });
+      return () => {
+        stop();
+        if (frame !== null) cancelAnimationFrame(frame);
+      };
+    },
+    [id],
+  );
+  useSyncExternalStore(subscribe, () => statusKey(decodeIndexOf(id).status()));
   return decodeIndexOf(id).status();
 }
 

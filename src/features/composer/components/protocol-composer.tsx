@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ConnectionId } from '../../../lib/ids';
-import type { ComposeField, ComposeKind, Lens, LensId } from '../../../lib/decode/types';
+import type { ComposeKind, Lens, LensId } from '../../../lib/decode/types';
 import { loadLens } from '../../../lib/decode/registry';
-import { formatBytes, utf8ByteLength } from '../../../lib/codecs';
+import { formatBytes, formatHex, utf8ByteLength } from '../../../lib/codecs';
+import { previewText } from '../../../lib/preview-text';
 import { sendData } from '../../../store/actions';
 import { useStore } from '../../../store/store';
-import { decodeIndexOf, useDecodeVersion } from '../../../store/decode';
+import { decodeIndexOf, useDecodeStatus } from '../../../store/decode';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { fieldDescribedBy, inputClass } from '../../../components/ui/field';
+import { ComposeFieldControl } from '../../../components/ui/compose-field-control';
 
 export type ProtocolComposerProps = { connectionId: ConnectionId; lensId: LensId };
 
@@ -24,20 +26,10 @@ function initialValues(kind: ComposeKind): Record<string, string> {
   return v;
 }
 
-function isSecret(f: ComposeField): boolean {
-  return f.secret === true || /pass|secret|token/i.test(f.name);
-}
-
-/** Control characters as visible marks (STOMP's NUL and line ends, SignalR's record separator). */
-function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (ch) => (ch === '\n' ? '⏎' : ch === '\r' ? '␍' : ch === '\t' ? '⇥' : ch === '\0' ? '␀' : `\\u{${ch.charCodeAt(0).toString(16).padStart(4, '0')}}`));
-}
-
 function frameText(frame: string | Uint8Array): string {
-  if (typeof frame === 'string') return visible(frame.length > 200 ? `${frame.slice(0, 200)}…` : frame);
-  const head = Array.from(frame.subarray(0, 48), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return frame.length > 48 ? `${head} …` : head;
+  // Control characters as visible marks (STOMP's NUL and line ends, SignalR's record separator).
+  if (typeof frame === 'string') return previewText(frame, 200);
+  return formatHex(frame, 48);
 }
 
 /**
@@ -61,7 +53,8 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
     };
   }, [lensId]);
   // The lens as the connection decodes with it (bound to its options: protobuf's .proto), else the plain one.
-  useDecodeVersion([connectionId]);
+  // Redrawn when the lens in use changes (detected, loaded), not per decoded frame.
+  useDecodeStatus(connectionId);
   const active = decodeIndexOf(connectionId).activeLens();
   const using = active && active.id === lensId ? active : lens;
   const kinds = using?.id === lensId ? (using.compose ?? []) : [];
@@ -126,54 +119,14 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
           const needed = fieldError === f.name && !invalid;
           const described = fieldDescribedBy(id);
           const wide = f.kind === 'textarea' || f.kind === 'json';
-          if (f.kind === 'checkbox') {
-            return (
-              <label key={f.name} className="flex items-center gap-2 self-end text-xs text-zinc-300">
-                <input id={id} type="checkbox" checked={v === 'true'} onChange={(e) => setValue(f.name, e.target.checked ? 'true' : '')} />
-                {f.label}
-              </label>
-            );
-          }
+          if (f.kind === 'checkbox') return <ComposeFieldControl key={f.name} id={id} field={f} value={v} onChange={(x) => setValue(f.name, x)} className="self-end" />;
           return (
             <div key={f.name} className={cn('flex min-w-0 flex-col gap-1', wide && 'col-span-full')}>
               <label htmlFor={id} className="text-xs font-medium text-zinc-300">
                 {f.label}
                 {f.optional ? <span className="font-normal text-zinc-400"> (optional)</span> : null}
               </label>
-              {f.kind === 'select' ? (
-                <select id={id} className={cn(inputClass, 'text-xs')} value={v} aria-describedby={described} aria-invalid={invalid || undefined} onChange={(e) => setValue(f.name, e.target.value)}>
-                  {(f.options ?? []).map((o) => (
-                    <option key={o.value} value={o.value}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              ) : wide ? (
-                <textarea
-                  id={id}
-                  className={cn(inputClass, 'h-16 font-mono text-xs')}
-                  value={v}
-                  spellCheck={false}
-                  placeholder={f.placeholder}
-                  aria-describedby={described}
-                  aria-invalid={invalid || undefined}
-                  onChange={(e) => setValue(f.name, e.target.value)}
-                />
-              ) : (
-                <input
-                  id={id}
-                  className={cn(inputClass, 'font-mono text-xs')}
-                  type={isSecret(f) ? 'password' : 'text'}
-                  inputMode={f.kind === 'number' ? 'numeric' : undefined}
-                  value={v}
-                  placeholder={f.placeholder}
-                  autoComplete="off"
-                  spellCheck={false}
-                  aria-describedby={described}
-                  aria-invalid={invalid || undefined}
-                  onChange={(e) => setValue(f.name, e.target.value)}
-                />
-              )}
+              <ComposeFieldControl id={id} field={f} value={v} onChange={(x) => setValue(f.name, x)} invalid={invalid} describedBy={described} />
               <p id={described} className={cn('text-xs', invalid ? 'text-rose-300' : 'text-zinc-400', !invalid && !needed && !f.help && 'sr-only')}>
                 {(invalid || needed) && !encoded.ok ? encoded.error : (f.help ?? '')}
               </p>

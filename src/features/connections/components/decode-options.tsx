@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { LENSES, lensInfo, loadLens } from '../../../lib/decode/registry';
-import type { ComposeField, DecodeAs, Lens, LensId } from '../../../lib/decode/types';
+import type { DecodeAs, Lens, LensId } from '../../../lib/decode/types';
 import { inputClass } from '../../../components/ui/field';
-import { cn } from '../../../components/ui/cn';
+import { ComposeFieldControl } from '../../../components/ui/compose-field-control';
 
 export interface DecodeChoice {
   decodeAs: DecodeAs;
@@ -41,10 +41,6 @@ function useLens(id: LensId | null): Lens | null {
     };
   }, [id]);
   return id && lens?.id === id ? lens : null;
-}
-
-function isSecretField(f: ComposeField): boolean {
-  return f.secret === true || /pass|secret|token|auth/i.test(f.name);
 }
 
 /**
@@ -105,52 +101,13 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
                 const v = value.options[f.name] ?? f.initial ?? '';
                 const set = (x: string) => onChange({ options: { ...value.options, [f.name]: x } });
                 const error = optionsError && optionsError.field === f.name ? optionsError.error : null;
-                if (f.kind === 'checkbox') {
-                  return (
-                    <label key={f.name} className="flex items-center gap-2 text-xs text-zinc-300">
-                      <input id={id} type="checkbox" checked={v === 'true'} disabled={readOnly} onChange={(e) => set(e.target.checked ? 'true' : '')} />
-                      {f.label}
-                    </label>
-                  );
-                }
+                if (f.kind === 'checkbox') return <ComposeFieldControl key={f.name} id={id} field={f} value={v} onChange={set} disabled={readOnly} />;
                 return (
                   <div key={f.name} className="flex flex-col gap-1">
                     <label htmlFor={id} className="text-xs font-medium text-zinc-300">
                       {f.label}
                     </label>
-                    {f.kind === 'select' ? (
-                      <select id={id} className={inputClass} value={v} disabled={readOnly} onChange={(e) => set(e.target.value)}>
-                        {(f.options ?? []).map((o) => (
-                          <option key={o.value} value={o.value}>
-                            {o.label}
-                          </option>
-                        ))}
-                      </select>
-                    ) : f.kind === 'textarea' || f.kind === 'json' ? (
-                      <textarea
-                        id={id}
-                        className={cn(inputClass, 'h-16 font-mono text-xs')}
-                        value={v}
-                        disabled={readOnly}
-                        spellCheck={false}
-                        placeholder={f.placeholder}
-                        aria-invalid={error ? true : undefined}
-                        aria-describedby={error ? `${id}-error` : undefined}
-                        onChange={(e) => set(e.target.value)}
-                      />
-                    ) : (
-                      <input
-                        id={id}
-                        className={cn(inputClass, 'font-mono text-xs')}
-                        type={isSecretField(f) ? 'password' : f.kind === 'number' ? 'number' : 'text'}
-                        value={v}
-                        disabled={readOnly}
-                        placeholder={f.placeholder}
-                        autoComplete="off"
-                        spellCheck={false}
-                        onChange={(e) => set(e.target.value)}
-                      />
-                    )}
+                    <ComposeFieldControl id={id} field={f} value={v} onChange={set} disabled={readOnly} invalid={error !== null} describedBy={error ? `${id}-error` : undefined} />
                     {error ? (
                       <p id={`${id}-error`} className="text-xs text-rose-300">
                         {error}
