@@ -11,6 +11,12 @@ export type ComposeFieldControlProps = {
   invalid?: boolean | undefined;
   describedBy?: string | undefined;
   className?: string | undefined;
+  /**
+   * number fields as a number input (a spin button): settings such as a
+   * keepalive. Without it they are text with a numeric keyboard, since a
+   * message form's number may be left empty for "the next one".
+   */
+  spinNumbers?: boolean | undefined;
 };
 
 /** Credentials (passwords, passcodes, tokens) are typed masked. */
@@ -24,7 +30,7 @@ export function isSecretComposeField(f: ComposeField): boolean {
  * input (masked for credentials). The caller draws the label and the help or
  * error line; a checkbox carries its own label.
  */
-export function ComposeFieldControl({ id, field: f, value, onChange, disabled, invalid, describedBy, className }: ComposeFieldControlProps) {
+export function ComposeFieldControl({ id, field: f, value, onChange, disabled, invalid, describedBy, className, spinNumbers }: ComposeFieldControlProps) {
   const aria = { 'aria-invalid': invalid ? true : undefined, 'aria-describedby': describedBy };
   if (f.kind === 'checkbox') {
     return (
@@ -63,8 +69,8 @@ export function ComposeFieldControl({ id, field: f, value, onChange, disabled, i
     <input
       id={id}
       className={cn(inputClass, 'font-mono text-xs', className)}
-      type={isSecretComposeField(f) ? 'password' : 'text'}
-      inputMode={f.kind === 'number' ? 'numeric' : undefined}
+      type={isSecretComposeField(f) ? 'password' : f.kind === 'number' && spinNumbers ? 'number' : 'text'}
+      inputMode={f.kind === 'number' && !spinNumbers ? 'numeric' : undefined}
       value={value}
       disabled={disabled}
       placeholder={f.placeholder}

@@ -107,7 +107,7 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
                     <label htmlFor={id} className="text-xs font-medium text-zinc-300">
                       {f.label}
                     </label>
-                    <ComposeFieldControl id={id} field={f} value={v} onChange={set} disabled={readOnly} invalid={error !== null} describedBy={error ? `${id}-error` : undefined} />
+                    <ComposeFieldControl id={id} field={f} value={v} onChange={set} disabled={readOnly} invalid={error !== null} describedBy={error ? `${id}-error` : undefined} spinNumbers />
                     {error ? (
                       <p id={`${id}-error`} className="text-xs text-rose-300">
                         {error}
