@@ -318,7 +318,7 @@ test('the filter survives switching connections and a reload; clearing returns t
   await connectOpen(page, ECHO, { name: 'one' });
   await sendTextAndAwaitEcho(page, 'needle in one');
   await connectOpen(page, `${PLAYGROUND}/ticker?rate=20`, { name: 'two' });
-  await expect(receivedRow(page, '"seq":3,')).toHaveCount(1);
+  await expect(eventRows(page).last()).toContainText(/"seq":\d+/);
 
   await filterField(page).fill('needle');
   await expect(filterStatus(page)).toHaveText('0 matches');
