@@ -7,10 +7,15 @@ import { defineConfig } from 'vite';
  * The bench-only bundle: the bare page (the limit) and the real app plus the
  * bench harness. Built into bench/dist so nothing bench-only ships in the
  * app's dist/. `npm run bench` builds it; SOCKPIT_BENCH_PAGES=bare builds the
- * bare page alone (used when the app does not build yet).
+ * bare page alone (used when the app does not build yet), and
+ * SOCKPIT_BENCH_PAGES=window SOCKPIT_BENCH_OUT=… the e2e timeline harness
+ * (bench/window.html).
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pages = process.env.SOCKPIT_BENCH_PAGES === 'bare' ? ['bare'] : ['bare', 'app', 'search'];
+// SOCKPIT_BENCH_PAGES: a comma-separated subset (e.g. "window", the e2e timeline harness); default all bench pages.
+const pages = process.env.SOCKPIT_BENCH_PAGES ? process.env.SOCKPIT_BENCH_PAGES.split(',') : ['bare', 'app', 'search'];
+// SOCKPIT_BENCH_OUT: where to build (the e2e runs build the harness apart from bench/dist).
+const outDir = process.env.SOCKPIT_BENCH_OUT ?? 'bench/dist';
 
 export default defineConfig({
   root,
@@ -21,7 +26,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     target: 'es2022',
-    outDir: 'bench/dist',
+    outDir,
     emptyOutDir: true,
     reportCompressedSize: false,
     // Never shipped: the app's own build (vite.config.ts) is the one whose size matters.

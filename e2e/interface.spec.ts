@@ -196,7 +196,7 @@ test('presentation mode at 1024×768: no sidebar, large text, timeline and expla
   const visibleRows = () =>
     timeline(page).evaluate((log) => {
       const view = log.getBoundingClientRect();
-      return [...log.querySelectorAll(':scope > div > div')].filter((row) => {
+      return [...log.querySelectorAll('*:has(> time)')].filter((row) => {
         const r = row.getBoundingClientRect();
         return r.height > 0 && r.top >= view.top - 0.5 && r.bottom <= view.bottom + 0.5;
       }).length;

@@ -17,7 +17,7 @@ async function fullyVisibleRows(page: Page): Promise<number> {
     const top = Math.max(view.top, 0);
     const bottom = Math.min(view.bottom, window.innerHeight);
     let n = 0;
-    for (const row of log.querySelectorAll(':scope > div > div')) {
+    for (const row of log.querySelectorAll('*:has(> time)')) {
       const r = row.getBoundingClientRect();
       if (r.height > 0 && r.top >= top - 0.5 && r.bottom <= bottom + 0.5) n++;
     }

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId } from '../../../lib/ids';
 import type { EventLog } from '../../../services/sockets/event-log';
 import type { SelectedEvent } from '../../../store/types';
 import { Button } from '../../../components/ui/button';
+import { useScrollWindow } from '../../../components/ui/use-scroll-window';
 import { timeCell } from '../utils/format-event';
 import type { TimeFormatName } from '../utils/format-event';
 import type { TimelineSource } from '../utils/timeline-source';
@@ -41,81 +41,45 @@ export type TimelineProps = {
 };
 
 /**
- * A virtualized list of events: only the rows in view exist in the DOM. It
+ * A windowed list of events (components/ui/use-scroll-window.ts): only the
+ * rows in view exist in the DOM, and 10,000,000 rows scroll as well as ten. It
  * opens at the newest row and follows it while the user is at the end (also
  * when the rows come from somewhere new: another connection, a merged view, a
  * cleared filter); scrolled up, it stays put and offers "Jump to latest".
- * Clicking a row selects it; with the list focused, ↑/↓/Home/End move the
- * selection and Escape clears it.
+ * Clicking a row selects it; with the list focused, ↑/↓/PageUp/PageDown/
+ * Home/End move the selection and Escape clears it.
  */
 export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSelect, highlight, tagOf, annotate, decodedOf, tailSignal, emptyText }: TimelineProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [atEnd, setAtEnd] = useState(true);
   const count = source.count;
-  // The list recomputes every row's position when this function changes, so it
-  // changes only with the rows (a new version), and keys are plain numbers.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const getItemKey = useCallback((index: number) => source.keyAt(index), [source.origin, source.version, count]);
-
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    getItemKey,
-    overscan: 12,
-    anchorTo: 'end',
-    followOnAppend: true,
-    scrollEndThreshold: rowHeight,
-    onChange: (instance) => {
-      const end = instance.isAtEnd();
-      setAtEnd((was) => (was === end ? was : end));
-    },
-  });
+  const view = useScrollWindow({ count, rowHeight, overscan: 8, followEnd: true });
+  const { scrollToEnd, scrollToIndex, scrollByPages } = view;
 
   // New rows from somewhere else, or asked to (the filter was cleared, the view resumed): show the newest.
   const shown = useRef<{ origin: object | null; signal: number }>({ origin: null, signal: tailSignal });
   useLayoutEffect(() => {
     if (shown.current.origin === source.origin && shown.current.signal === tailSignal) return;
     shown.current = { origin: source.origin, signal: tailSignal };
-    const el = scrollRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
-    virtualizer.scrollToEnd();
-    setAtEnd(true);
-  }, [source.origin, tailSignal, virtualizer]);
+    scrollToEnd();
+  }, [source.origin, tailSignal, scrollToEnd]);
 
-  // When the list gets shorter or taller (the inspector opens below it, the window
-  // resizes), a view that was at the newest row stays there, and the selected row stays in view.
-  const atEndRef = useRef(atEnd);
-  atEndRef.current = atEnd;
+  // When the list gets shorter or taller (the inspector opens below it, the window resizes)
+  // the selected row stays in view, unless the view follows the newest row.
+  const viewport = view.geometry.viewport;
+  const followingRef = useRef(view.atEnd);
+  followingRef.current = view.atEnd;
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
   const sourceRef = useRef(source);
   sourceRef.current = source;
-  useEffect(() => {
-    const el = scrollRef.current;
-    if (!el || typeof ResizeObserver === 'undefined') return undefined;
-    let height = el.clientHeight;
-    const observer = new ResizeObserver(() => {
-      if (el.clientHeight === height) return;
-      height = el.clientHeight;
-      const sel = selectedRef.current;
-      const rows = sourceRef.current;
-      const index = sel ? rows.indexOf(sel.connectionId, sel.seq) : -1;
-      if (atEndRef.current && (index < 0 || index >= rows.count - 2)) el.scrollTop = el.scrollHeight;
-      else if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [virtualizer]);
-
-  // Large text changes the row height: every row moves, and a view at the newest row stays there.
-  const measuredHeight = useRef(rowHeight);
-  useEffect(() => {
-    if (measuredHeight.current === rowHeight) return;
-    measuredHeight.current = rowHeight;
-    virtualizer.measure();
-    if (atEndRef.current) requestAnimationFrame(() => virtualizer.scrollToEnd());
-  }, [rowHeight, virtualizer]);
+  const lastViewport = useRef(viewport);
+  useLayoutEffect(() => {
+    if (lastViewport.current === viewport) return;
+    lastViewport.current = viewport;
+    const sel = selectedRef.current;
+    const rows = sourceRef.current;
+    const index = sel ? rows.indexOf(sel.connectionId, sel.seq) : -1;
+    if (index >= 0 && !(followingRef.current && index >= rows.count - 2)) scrollToIndex(index, 'auto');
+  }, [viewport, scrollToIndex]);
 
   const selectedIndex = useCallback((): number => (selected ? source.indexOf(selected.connectionId, selected.seq) : -1), [selected, source]);
 
@@ -124,12 +88,7 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
   useEffect(() => {
     if (!selectedKey) return;
     const index = selectedIndex();
-    if (index < 0) return;
-    const items = virtualizer.getVirtualItems();
-    const first = items[0]?.index ?? 0;
-    const last = items[items.length - 1]?.index ?? 0;
-    // Inside the overscan band counts as out of view.
-    if (index <= first + 1 || index >= last - 1) virtualizer.scrollToIndex(index, { align: 'auto' });
+    if (index >= 0) scrollToIndex(index, 'auto');
     // Only when the selection itself changes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedKey]);
@@ -143,10 +102,18 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (count === 0) return;
     const current = selectedIndex();
+    const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
     let next: number | null = null;
     if (e.key === 'ArrowDown') next = current < 0 ? count - 1 : current + 1;
     else if (e.key === 'ArrowUp') next = current < 0 ? count - 1 : current - 1;
-    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'PageDown' || e.key === 'PageUp') {
+      const step = e.key === 'PageDown' ? 1 : -1;
+      e.preventDefault();
+      // Nothing selected: the view moves by a page, as a scrolled list does.
+      if (current < 0) scrollByPages(step);
+      else selectAt(current + step * page);
+      return;
+    } else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = count - 1;
     else if (e.key === 'Escape' && selected) {
       e.preventDefault();
@@ -160,11 +127,45 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
 
   const onRowSelect = useCallback((connectionId: ConnectionId, seq: number) => onSelect({ connectionId, seq }), [onSelect]);
 
+  const rows = [];
+  for (let index = view.first; index < view.end; index++) {
+    const log = source.logAt(index);
+    const seq = source.seqAt(index);
+    const time = log?.timeAt(seq);
+    if (!log || time === undefined) continue;
+    const previous = index > 0 ? source.logAt(index - 1)?.timeAt(source.seqAt(index - 1)) : undefined;
+    const cell = timeCell(timeFormat, time, log.openTimeBefore(seq), previous);
+    const tag = tagOf?.(log.connectionId);
+    const decoded = decodedOf?.(log, seq);
+    rows.push(
+      <TimelineRow
+        key={source.keyAt(index)}
+        log={log}
+        seq={seq}
+        top={view.rowTop(index)}
+        height={rowHeight}
+        timeText={cell.primary}
+        sinceText={cell.secondary}
+        selected={selected !== null && selected.connectionId === log.connectionId && selected.seq === seq}
+        highlight={highlight}
+        tagLabel={tag?.label}
+        tagColor={tag?.color}
+        annotation={annotate?.(log, seq)}
+        decodedProtocol={decoded?.protocol}
+        decodedText={decoded?.text}
+        decodeError={decoded?.error}
+        hidden={hidden}
+        onSelect={onRowSelect}
+      />,
+    );
+  }
+
   return (
     <div className="relative flex min-h-0 min-w-0 flex-1 flex-col">
       <TimelineHeader hidden={hidden} timeFormat={timeFormat} tagged={tagOf !== undefined} />
       <div
-        ref={scrollRef}
+        ref={view.ref}
+        onScroll={view.onScroll}
         role="log"
         aria-label="Timeline"
         aria-relevant="additions"
@@ -175,45 +176,17 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
         className="min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400"
       >
         {count === 0 ? <p className="p-3 font-sans text-sm text-zinc-400">{emptyText}</p> : null}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: '100%' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const log = source.logAt(item.index);
-            const seq = source.seqAt(item.index);
-            const time = log?.timeAt(seq);
-            if (!log || time === undefined) return null;
-            const previous = item.index > 0 ? source.logAt(item.index - 1)?.timeAt(source.seqAt(item.index - 1)) : undefined;
-            const cell = timeCell(timeFormat, time, log.openTimeBefore(seq), previous);
-            const tag = tagOf?.(log.connectionId);
-            const decoded = decodedOf?.(log, seq);
-            return (
-              <TimelineRow
-                key={item.key}
-                log={log}
-                seq={seq}
-                top={item.start}
-                height={item.size}
-                timeText={cell.primary}
-                sinceText={cell.secondary}
-                selected={selected !== null && selected.connectionId === log.connectionId && selected.seq === seq}
-                highlight={highlight}
-                tagLabel={tag?.label}
-                tagColor={tag?.color}
-                annotation={annotate?.(log, seq)}
-                decodedProtocol={decoded?.protocol}
-                decodedText={decoded?.text}
-                decodeError={decoded?.error}
-                hidden={hidden}
-                onSelect={onRowSelect}
-              />
-            );
-          })}
+        <div style={view.spaceStyle}>
+          <div style={view.layerStyle}>
+            <div style={view.rowsStyle}>{rows}</div>
+          </div>
         </div>
       </div>
       <p id="timeline-keys" className="sr-only">
-        Click a row to inspect it. With the timeline focused, arrow keys, Home and End move the selection; Escape closes the inspector.
+        Click a row to inspect it. With the timeline focused, arrow keys, Page Up, Page Down, Home and End move the selection; Escape closes the inspector.
       </p>
-      {!atEnd && count > 0 ? (
-        <Button variant="primary" size="sm" className="absolute right-4 bottom-3 shadow-lg" onClick={() => virtualizer.scrollToEnd()}>
+      {!view.atEnd && count > 0 ? (
+        <Button variant="primary" size="sm" className="absolute right-4 bottom-3 shadow-lg" onClick={scrollToEnd}>
           Jump to latest ↓
         </Button>
       ) : null}
