@@ -8,6 +8,7 @@ import {
   connectionItems,
   counters,
   eventRow,
+  eventRows,
   expect,
   gotoApp,
   messageField,
@@ -21,6 +22,7 @@ import {
   timeline,
 } from './fixtures';
 import { PLAYGROUND_PORT } from './env';
+import { writeHar } from './har-file';
 
 type Format = 'Sockpit JSON' | 'NDJSON' | 'HAR 1.2';
 
@@ -205,4 +207,30 @@ test('the workspace exports as one file, resets with confirmation, and comes bac
   // A restored connection is an ordinary one: Reconnect opens it again.
   await restored.getByRole('button', { name: 'Reconnect', exact: true }).click();
   await expect(restored).toContainText(readyState('OPEN'));
+});
+
+test('a large HAR imports in a Worker with progress; Stop cancels it and nothing is added; imported again, the counts are exact', async ({ page }) => {
+  test.setTimeout(120_000);
+  const path = test.info().outputPath('large.har');
+  const bytes = writeHar(path, 600_000, 100);
+  expect(bytes).toBeGreaterThan(60_000_000);
+  await gotoApp(page);
+  await openMenu(page, 'File');
+  await page.getByRole('button', { name: 'Import…', exact: true }).click();
+  const dialog = importDialog(page);
+  await dialog.getByLabel('File', { exact: true }).setInputFiles(path);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  // Progress shows, and Stop ends the import: no timeline appears.
+  await expect(dialog.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await expect(dialog.getByRole('status')).toContainText(/Reading|Parsing|Checking|Opening/);
+  await dialog.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(dialog.getByRole('progressbar', { name: 'Import progress' })).toHaveCount(0);
+  await expect(importedItem(page)).toHaveCount(0);
+
+  // Again, to the end: every message, with the exact counter.
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog).toBeHidden({ timeout: 90_000 });
+  await expect(importedItem(page)).toHaveCount(1);
+  await expect(importedItem(page)).toContainText('600,000 in · 0 out');
+  await expect(eventRows(page).last()).toContainText('"seq":600000,');
 });

@@ -158,6 +158,30 @@ export class EventLog {
     this.evict();
   }
 
+  /**
+   * Copies of the columns of events [from, to) (clamped to what is retained),
+   * in the shape appendColumns takes: to move a log between threads in parts
+   * (an import built in a Worker).
+   */
+  columns(from: number, to: number): { n: number; kinds: Uint8Array; times: Float64Array; sizes: Float64Array; data: unknown[] } {
+    const a = Math.max(from, this.first);
+    const b = Math.min(to, this.counters.total);
+    const n = Math.max(0, b - a);
+    const kinds = new Uint8Array(n);
+    const times = new Float64Array(n);
+    const sizes = new Float64Array(n);
+    const data = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const slot = this.locate(a + i);
+      if (!slot) continue;
+      kinds[i] = slot.chunk.kinds[slot.index] ?? 0;
+      times[i] = slot.chunk.times[slot.index] ?? 0;
+      sizes[i] = slot.chunk.sizes[slot.index] ?? 0;
+      data[i] = slot.chunk.data[slot.index];
+    }
+    return { n, kinds, times, sizes, data };
+  }
+
   /** The event at `seq`, or undefined if it was evicted or not yet appended. */
   get(seq: number): SockEvent | undefined {
     const slot = this.locate(seq);

@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import { formatBytes } from '../../../lib/codecs';
+import { formatBytes, formatCount } from '../../../lib/codecs';
 import { Button } from '../../../components/ui/button';
 import { Dialog, useDialog } from '../../../components/ui/dialog';
 import { showToast } from '../../../components/ui/toast';
@@ -10,6 +10,7 @@ import type { ImportedData } from '../utils/import-types';
 import { MAX_IMPORT_BYTES } from '../utils/schema';
 import { applyImport, readImport } from '../import-actions';
 import type { ImportMode } from '../import-actions';
+import type { ImportPhase } from '../utils/import-wire';
 import { ImportConfirm } from './import-confirm';
 
 export type ImportDialogProps = {
@@ -21,18 +22,41 @@ export type ImportDialogProps = {
   trigger?: boolean;
 };
 
-type Phase = { kind: 'idle' } | { kind: 'reading' } | { kind: 'error'; message: string } | { kind: 'confirm'; data: ImportedData; fileName: string };
+type Phase = { kind: 'idle' } | { kind: 'reading'; progress: ImportPhase | null } | { kind: 'error'; message: string } | { kind: 'confirm'; data: ImportedData; fileName: string };
+
+/** The progress line: what is happening, and how far along (0–1) when that is known. */
+function describeProgress(p: ImportPhase | null): { text: string; fraction: number | null } {
+  if (!p) return { text: 'Starting…', fraction: null };
+  switch (p.phase) {
+    case 'reading':
+      return { text: `Reading ${formatBytes(p.bytes)} of ${formatBytes(p.total)}…`, fraction: p.total > 0 ? p.bytes / p.total : null };
+    case 'parsing':
+      return { text: `Parsing ${formatBytes(p.total)} of JSON…`, fraction: null };
+    case 'checking':
+      return { text: `Checking events: ${formatCount(p.events)} so far…`, fraction: null };
+    case 'opening':
+      return { text: `Opening ${formatCount(p.total)} events: ${formatCount(p.events)}…`, fraction: p.total > 0 ? p.events / p.total : 1 };
+  }
+}
 
 /**
  * Opens a Sockpit JSON or HAR file. The file is read and checked in full
- * before anything appears; a problem is one error under the file field, and
- * the choice stays. Imported data is only ever shown as text.
+ * (in a Worker, with progress, and Cancel stops it) before anything appears;
+ * a problem is one error under the file field, and the choice stays.
+ * Imported data is only ever shown as text.
  */
 export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Replace from file…' : 'Import…', triggerVariant = 'ghost', trigger = true }: ImportDialogProps) {
   const dialog = useDialog();
   const fileInput = useRef<HTMLInputElement>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const running = useRef<AbortController | null>(null);
   const uid = `import-${mode}`;
+
+  /** Stops a running import (Cancel, Escape, Stop). */
+  const stop = useCallback(() => {
+    running.current?.abort();
+    running.current = null;
+  }, []);
 
   const open = useCallback(() => {
     setPhase({ kind: 'idle' });
@@ -54,8 +78,18 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
       fileInput.current?.focus();
       return;
     }
-    setPhase({ kind: 'reading' });
-    const result = await readImport(file, mode);
+    stop();
+    const controller = new AbortController();
+    running.current = controller;
+    setPhase({ kind: 'reading', progress: null });
+    const result = await readImport(file, mode, {
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (running.current === controller) setPhase({ kind: 'reading', progress });
+      },
+    });
+    if (running.current !== controller) return; // cancelled, or another import started
+    running.current = null;
     if (!result.ok) {
       setPhase({ kind: 'error', message: result.error });
       fileInput.current?.focus();
@@ -85,9 +119,17 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
         id={uid}
         title={mode === 'workspace' ? 'Replace the workspace from a file' : 'Import a capture'}
         onSubmit={(e) => void onSubmit(e)}
+        onClose={stop}
         footer={
           <>
-            <Button onClick={dialog.close}>Cancel</Button>
+            <Button
+              onClick={() => {
+                stop();
+                dialog.close();
+              }}
+            >
+              Cancel
+            </Button>
             <Button type="submit" variant={phase.kind === 'confirm' ? 'danger' : 'primary'} disabled={phase.kind === 'reading'}>
               {phase.kind === 'confirm' ? 'Replace workspace' : 'Import'}
             </Button>
@@ -106,13 +148,24 @@ export function ImportDialog({ mode, triggerLabel = mode === 'workspace' ? 'Repl
             aria-describedby={fieldDescribedBy(`${uid}-file`)}
           />
         </Field>
-        {phase.kind === 'reading' ? (
-          <p role="status" className="text-xs text-zinc-300">
-            Reading and checking the file…
-          </p>
-        ) : null}
+        {phase.kind === 'reading' ? <ImportProgress progress={phase.progress} onStop={() => { stop(); setPhase({ kind: 'idle' }); }} /> : null}
         {phase.kind === 'confirm' ? <ImportConfirm data={phase.data} /> : null}
       </Dialog>
     </>
+  );
+}
+
+function ImportProgress({ progress, onStop }: { progress: ImportPhase | null; onStop: () => void }) {
+  const { text, fraction } = describeProgress(progress);
+  return (
+    <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1">
+      <progress className="block h-2 w-full accent-sky-500" aria-label="Import progress" max={1} {...(fraction === null ? {} : { value: fraction })} />
+      <Button size="sm" className="row-span-2 w-auto" onClick={onStop}>
+        Stop
+      </Button>
+      <p role="status" className="text-xs text-zinc-300">
+        {text}
+      </p>
+    </div>
   );
 }

@@ -1,0 +1,61 @@
+import { newConnectionId } from '../../lib/ids';
+import { importFile } from './utils/import-file';
+import type { ImportReply, ImportRequest } from './utils/import-wire';
+import { logParts, readWithProgress, timelineHead, transferablesOf } from './utils/import-wire';
+
+/**
+ * The import Worker: reads, parses and checks a file off the main thread (a
+ * 200 MiB JSON.parse is a second of work), then hands the page the built
+ * timelines in parts (utils/import-wire.ts). The page ends it to cancel.
+ */
+let templateSeq = 0;
+const newTemplateId = () => `t${Date.now().toString(36)}${(++templateSeq).toString(36)}${Math.floor(Math.random() * 0x1_0000_0000).toString(36)}`;
+
+const post = (reply: ImportReply, transfer: Transferable[] = []) => self.postMessage(reply, { transfer });
+
+self.addEventListener('message', (e: MessageEvent<ImportRequest>) => {
+  void run(e.data);
+});
+
+async function run({ file, limits, readOnly }: ImportRequest): Promise<void> {
+  let lastTold = 0;
+  const source = {
+    name: file.name,
+    size: file.size,
+    text: async () => {
+      const text = await readWithProgress(file, (bytes) => {
+        // At most about a hundred progress messages for the whole file.
+        if (bytes - lastTold >= file.size / 100 || bytes === file.size) {
+          lastTold = bytes;
+          post({ type: 'progress', phase: 'reading', bytes, total: file.size });
+        }
+      });
+      post({ type: 'progress', phase: 'parsing', total: file.size });
+      return text;
+    },
+  };
+  const SLICE = 50_000;
+  let checked = 0;
+  const result = await importFile(source, {
+    limits,
+    readOnly,
+    newConnectionId,
+    newTemplateId,
+    sliceSize: SLICE,
+    pause: () => {
+      checked += SLICE;
+      post({ type: 'progress', phase: 'checking', events: checked });
+      return Promise.resolve();
+    },
+  });
+  if (!result.ok) {
+    post({ type: 'failed', error: result.error });
+    return;
+  }
+  const { timelines, ...rest } = result.data;
+  post({ type: 'head', data: { ...rest, timelines: timelines.map(timelineHead) } });
+  timelines.forEach((t, i) => {
+    for (const part of logParts(t.log, i)) post(part, transferablesOf(part.data));
+  });
+  post({ type: 'done' });
+}
