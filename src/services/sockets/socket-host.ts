@@ -359,6 +359,8 @@ export class SocketHost {
     this.lastReport = performance.now();
     const batches: ConnectionBatch[] = [];
     const transfer: Transferable[] = [];
+    /** binary payloads already in `transfer` (a Set: a binary flood has thousands per report) */
+    const moved = new Set<ArrayBuffer>();
     let buffering = false;
     for (const [id, s] of this.sockets) {
       const bufferedAmount = s.ws?.bufferedAmount ?? 0;
@@ -388,7 +390,11 @@ export class SocketHost {
         bufferedAmount,
       };
       transfer.push(batch.kinds.buffer, batch.times.buffer, batch.sizes.buffer);
-      for (const d of p.data) if (d instanceof ArrayBuffer && d.byteLength > 0 && !transfer.includes(d)) transfer.push(d);
+      for (const d of p.data) {
+        if (!(d instanceof ArrayBuffer) || d.byteLength === 0 || moved.has(d)) continue;
+        moved.add(d);
+        transfer.push(d);
+      }
       batches.push(batch);
       p.n = 0;
       p.data = [];
