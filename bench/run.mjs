@@ -5,7 +5,15 @@
  * a page of this browser can receive at all, and whether it stays responsive.
  *
  *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
- *                 [--no-heap] [--no-control] [--no-size] [--no-search] [--no-lens] [--wait-quiet]
+ *                 [--browsers chromium,firefox] [--no-heap] [--no-control] [--no-size] [--no-search]
+ *                 [--no-lens] [--wait-quiet]
+ *
+ * --browsers: the browsers to measure, one after the other, each against its
+ * own bare page (default: Chromium, and Firefox when one is found:
+ * SOCKPIT_FIREFOX, /usr/bin/firefox-esr, /usr/bin/firefox). Firefox runs
+ * without any driver, so it has no Pause-click figure; it has no
+ * performance.memory, so no heap figure; and no Long Tasks API, so its long
+ * tasks are the gaps between the ticks of a 10 ms timer.
  *
  * --wait-quiet: before each run, wait (up to 5 min) until other processes use
  * under 0.15 cores, and run again (twice at most) a run they disturbed; for
@@ -31,6 +39,7 @@ import { startBenchServer } from './lib/bench-server.mjs';
 import { measureAppBundle } from './lib/bundle-size.mjs';
 import { runSearchCase, searchReport } from './lib/search-case.mjs';
 import { chromiumVersion, closeAllBrowsers, findChromium, launch } from './lib/chromium.mjs';
+import { closeAllFirefoxes, findFirefox, firefoxVersion, launchFirefox } from './lib/firefox.mjs';
 import { busyCores, waitForQuiet, watchForeignCpu } from './lib/machine.mjs';
 import { fmt, kb, median, rate, table } from './lib/stats.mjs';
 
@@ -64,9 +73,30 @@ const { values: opts } = parseArgs({
     'no-search': { type: 'boolean', default: false },
     'no-lens': { type: 'boolean', default: false },
     'wait-quiet': { type: 'boolean', default: false },
+    browsers: { type: 'string' },
+    /** set by the parent run: measure this one browser */
+    browser: { type: 'string' },
   },
   strict: true,
 });
+
+// Several browsers: run this script once per browser, one after the other, and stop.
+if (!opts.browser) {
+  const wanted = (opts.browsers ?? `chromium${findFirefox() ? ',firefox' : ''}`).split(',').filter(Boolean);
+  if (!opts.browsers && !findFirefox()) process.stdout.write('no Firefox found (SOCKPIT_FIREFOX, /usr/bin/firefox-esr): measuring Chromium only\n');
+  let worst = 0;
+  for (const b of wanted) {
+    if (b !== 'chromium' && b !== 'firefox') {
+      process.stderr.write(`--browsers: unknown browser "${b}" (chromium, firefox)\n`);
+      process.exit(2);
+    }
+    process.stdout.write(`\n## ${b === 'chromium' ? 'Chromium' : 'Firefox'}\n\n`);
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--browser', b], { stdio: 'inherit' });
+    worst = Math.max(worst, child.status ?? 1);
+  }
+  process.exit(worst);
+}
+const isFirefox = opts.browser === 'firefox';
 const reps = Number(opts.reps);
 
 /** @type {FloodCase[]} */
@@ -138,12 +168,13 @@ async function runPage({ subject, flood, cdp, heap = false, decodeAs }) {
     },
   });
   const flags = heap ? ['--js-flags=--expose-gc', '--enable-precise-memory-info'] : [];
+  if (isFirefox && cdp) throw new Error('no input client in Firefox');
   const started = performance.now();
   if (opts['wait-quiet']) {
     const q = await waitForQuiet(FOREIGN_CPU_WARN, 5 * 60_000);
     if (q.waitedMs > 4000) log(`  (waited ${fmt(q.waitedMs / 1000)} s for other processes to quiet down${q.quiet ? '' : '; they did not'})`);
   }
-  const browser = await launch({ executable: chromium, url, flags, debugPort: cdp });
+  const browser = await launchBrowser({ url, flags, debugPort: cdp });
   const foreign = watchForeignCpu(() => [browser.pid]);
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
@@ -197,12 +228,19 @@ function buildBenchPages() {
 
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.once(signal, () => {
-    closeAllBrowsers().finally(() => process.exit(130));
+    Promise.all([closeAllBrowsers(), closeAllFirefoxes()]).finally(() => process.exit(130));
   });
 }
 
 const startedAt = new Date();
-const chromium = findChromium();
+const firefox = isFirefox ? findFirefox() : null;
+if (isFirefox && !firefox) {
+  process.stderr.write('No Firefox found: set SOCKPIT_FIREFOX=/path/to/firefox, or run "apt-get install firefox-esr" (Debian).\n');
+  process.exit(1);
+}
+const chromium = isFirefox ? '' : findChromium();
+/** The browser of this run, launched on `url` with no client watching the network. @param {{ url: string, flags?: string[], debugPort?: boolean }} o */
+const launchBrowser = (o) => (firefox ? launchFirefox({ executable: firefox, url: o.url }) : launch({ executable: chromium, ...o }));
 /** The commit measured, and whether the working tree had changes on top of it (the bench builds the working tree). */
 function gitState() {
   const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
@@ -215,12 +253,12 @@ const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
-  chromium: chromiumVersion(chromium),
+  browser: firefox ? firefoxVersion(firefox) : chromiumVersion(chromium),
   loadavgAtStart: loadavg(),
   busyCoresAtStart: Number.NaN,
 };
 log(
-  `Sockpit bench, ${startedAt.toISOString()}: ${machine.nproc} cores, ${machine.chromium}, Node ${machine.node}, ` +
+  `Sockpit bench, ${startedAt.toISOString()}: ${machine.nproc} cores, ${machine.browser}, Node ${machine.node}, ` +
     `app at ${git.commit}${git.appChanged ? ' with uncommitted changes in src/' : ''}`,
 );
 const busyAtStart = await busyCores(2000);
@@ -258,7 +296,7 @@ try {
     for (let rep = 1; rep <= c.reps; rep += 1) {
       // Interleaved, so a slow spell of the machine hits every subject alike.
       for (const subject of subjects) {
-        const r = await measure({ subject, flood: c, cdp: subject !== 'bare' });
+        const r = await measure({ subject, flood: c, cdp: subject !== 'bare' && !isFirefox });
         raw.push({ case: c.key, rep, ...r });
         const list = runs.get(subject) ?? [];
         list.push(r);
@@ -274,7 +312,7 @@ try {
   }
 
   // Control: the bare page with the Input-only CDP client attached (and clicking), to show it costs nothing.
-  if (!opts['no-control'] && pages.includes('bare')) {
+  if (!opts['no-control'] && pages.includes('bare') && !isFirefox) {
     const c = cases.find((x) => x.key === 'text-64') ?? cases[0];
     if (c) {
       const runs = byCase.get(c.key) ?? new Map();
@@ -290,7 +328,7 @@ try {
     }
   }
 
-  if (!opts['no-heap'] && build.app) {
+  if (!opts['no-heap'] && build.app && !isFirefox) {
     for (const subject of /** @type {Subject[]} */ (['worker', 'main'].filter((s) => pages.includes(s)))) {
       log(`  heap: retaining 1,000,000 × 64 B text in Sockpit (${subject}) …`);
       const r = await measure({ subject, flood: HEAP_CASE, cdp: false, heap: true });
@@ -322,7 +360,7 @@ try {
 
   if (!opts['no-search'] && build.app) {
     log('  search: 1,000,000 retained events in Sockpit, one query after another …');
-    searchResult = await runSearchCase({ server, launchPage: (url) => launch({ executable: chromium, url }) });
+    searchResult = await runSearchCase({ server, launchPage: (url) => launchBrowser({ url }) });
     log(`  search: ${searchResult.error ? `FAILED ${searchResult.error}` : `${searchResult.queries.length} queries done`}`);
   }
 } finally {
@@ -533,6 +571,9 @@ const report = [
   targetsTable(),
   '',
   ...(controlLine ? [controlLine] : []),
+  ...(isFirefox
+    ? ['Firefox: long tasks are gaps of 50 ms or more between the ticks of a 10 ms timer (no Long Tasks API); no Pause click (no input client: any driver would watch the network); no heap figure (no performance.memory).']
+    : []),
   ...heapLines,
   searchReport(searchResult),
   lensLine(),
@@ -546,13 +587,14 @@ log(report);
 
 const resultsDir = join(root, 'bench', 'results');
 await mkdir(resultsDir, { recursive: true });
-const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+const file = join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-${opts.browser}.json`);
 await writeFile(
   file,
   `${JSON.stringify(
     {
       startedAt: startedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
+      browser: opts.browser,
       machine: { ...machine, loadavgAtEnd: loadavg() },
       git,
       targets: TARGETS,
