@@ -1,6 +1,6 @@
 import { newConnectionId } from '../../src/lib/ids';
 import { Kind } from '../../src/lib/event-kind';
-import { EventLog } from '../../src/services/sockets/event-log';
+import { EventLog } from '../../src/core/event-log';
 import { retentionLimits } from '../../src/services/sockets/socket-service';
 import { addImportedTimelines } from '../../src/store/automate-actions';
 

@@ -2,7 +2,7 @@ import type { ConnectionId } from '../lib/ids';
 import { buildTemplatePayload, liveContext } from '../lib/template-vars';
 import type { TemplatePayload } from '../lib/template-vars';
 import * as sockets from '../services/sockets/socket-service';
-import type { EventLog } from '../services/sockets/event-log';
+import type { EventLog } from '../core/event-log';
 import { useStore } from './store';
 import type { SockpitState } from './store';
 import { MAX_TEMPLATES, normalizeAutomate, pushHistory } from './automate-slice';
@@ -75,6 +75,12 @@ export function recordSent(id: ConnectionId, entry: SentEntry): void {
 }
 
 const sendCounters = new Map<ConnectionId, number>();
+sockets.onConnectionRemoved((id) => sendCounters.delete(id));
+
+/** Whether a send counter is kept for this connection ({{counter}} has stepped there). */
+export function hasSendCounter(id: ConnectionId): boolean {
+  return sendCounters.has(id);
+}
 
 /** The value {{counter}} takes in the next template message sent on this connection. */
 export function peekCounter(id: ConnectionId): number {

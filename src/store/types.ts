@@ -1,6 +1,6 @@
 import type { ConnectionId } from '../lib/ids';
-import type { BinaryType, ReadyStateName } from '../services/sockets/events';
-import type { LogCounters, RetentionLimits } from '../services/sockets/event-log';
+import type { BinaryType, ReadyStateName } from '../core/events';
+import type { LogCounters, RetentionLimits } from '../core/event-log';
 import type { Rates } from '../services/sockets/rate-meter';
 import type { DecodeAs } from '../lib/decode/types';
 
@@ -134,21 +134,7 @@ export interface ConnectionStats {
 
 // --- Inspect, search and correlate (features/inspector, search, pairing) ----
 
-export type DirectionFilter = 'in' | 'out';
-export type KindFilter = 'open' | 'message' | 'error' | 'close' | 'note';
-export type PayloadFilter = 'text' | 'json' | 'binary';
-
-/** The timeline filter bar: one for all connections, persisted. All boxes ticked and no query = no filter. */
-export interface TimelineFilter {
-  query: string;
-  regex: boolean;
-  caseSensitive: boolean;
-  directions: Record<DirectionFilter, boolean>;
-  kinds: Record<KindFilter, boolean>;
-  payloads: Record<PayloadFilter, boolean>;
-  /** show protocol heartbeats (Engine.IO ping/pong, PINGREQ, STOMP EOLs, …); absent = hidden */
-  heartbeats?: boolean;
-}
+export type { DirectionFilter, KindFilter, PayloadFilter, TimelineFilter } from '../lib/filter/types';
 
 /** How timeline rows show time: wall clock with ms, since the socket opened, since the row before. */
 export type TimeFormat = 'clock' | 'since-open' | 'since-previous';

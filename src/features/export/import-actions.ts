@@ -1,8 +1,8 @@
 import { newConnectionId } from '../../lib/ids';
 import { formatCount } from '../../lib/codecs';
 import { retentionLimits } from '../../services/sockets/socket-service';
-import { EventLog } from '../../services/sockets/event-log';
-import type { RetentionLimits } from '../../services/sockets/event-log';
+import { EventLog } from '../../core/event-log';
+import type { RetentionLimits } from '../../core/event-log';
 import { addImportedTimelines, newTemplateId, replaceWorkspace } from '../../store/automate-actions';
 import { pause } from './utils/check';
 import { importFile } from './utils/import-file';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EventLog } from '../../../services/sockets/event-log';
-import { Kind } from '../../../services/sockets/events';
+import { EventLog } from '../../../core/event-log';
+import { Kind } from '../../../core/events';
 import { asConnectionId } from '../../../lib/ids';
 import { PART_EVENTS, logParts, readWithProgress, timelineHead, transferablesOf } from './import-wire';
 

@@ -1,4 +1,4 @@
-import type { EventLog, LogCounters, RetentionLimits } from '../../../services/sockets/event-log';
+import type { EventLog, LogCounters, RetentionLimits } from '../../../core/event-log';
 import type { ImportedData, ImportedTimeline } from './import-types';
 
 /**

@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { formatBytes, formatCount } from '../../../lib/codecs';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { usePayload } from '../hooks/use-payload';
-import { looksLikeJson, parseJson, prettyJson } from '../utils/json-tree';
+import { parseJson, prettyJson } from '../utils/json-tree';
+import { looksLikeJson } from '../../../lib/json-detect';
 import type { JsonParse } from '../utils/json-tree';
 import { Base64View } from './base64-view';
 import { EventDetails } from './event-details';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { ConnectionId } from '../../../lib/ids';
-import type { EventLog } from '../../../services/sockets/event-log';
+import type { EventLog } from '../../../core/event-log';
 import type { SelectedEvent } from '../../../store/types';
 import { Button } from '../../../components/ui/button';
 import { useScrollWindow } from '../../../components/ui/use-scroll-window';
