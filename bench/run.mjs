@@ -6,7 +6,7 @@
  *
  *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
  *                 [--browsers chromium,firefox] [--no-heap] [--no-control] [--no-size] [--no-search]
- *                 [--no-lens] [--wait-quiet]
+ *                 [--no-lens] [--no-import] [--wait-quiet]
  *
  * --browsers: the browsers to measure, one after the other, each against its
  * own bare page (default: Chromium, and Firefox when one is found:
@@ -38,6 +38,7 @@ import { startPlayground } from '../server/playground.mjs';
 import { startBenchServer } from './lib/bench-server.mjs';
 import { measureAppBundle } from './lib/bundle-size.mjs';
 import { runSearchCase, searchReport } from './lib/search-case.mjs';
+import { importReport, runImportCase } from './lib/import-case.mjs';
 import { chromiumVersion, closeAllBrowsers, findChromium, launch } from './lib/chromium.mjs';
 import { closeAllFirefoxes, findFirefox, firefoxVersion, launchFirefox } from './lib/firefox.mjs';
 import { busyCores, waitForQuiet, watchForeignCpu } from './lib/machine.mjs';
@@ -72,6 +73,7 @@ const { values: opts } = parseArgs({
     'no-size': { type: 'boolean', default: false },
     'no-search': { type: 'boolean', default: false },
     'no-lens': { type: 'boolean', default: false },
+    'no-import': { type: 'boolean', default: false },
     'wait-quiet': { type: 'boolean', default: false },
     browsers: { type: 'string' },
     /** set by the parent run: measure this one browser */
@@ -284,6 +286,8 @@ const byCase = new Map();
 const heapResults = new Map();
 /** @type {import('./lib/search-case.mjs').SearchResult | null} */
 let searchResult = null;
+/** @type {import('./lib/import-case.mjs').ImportResult | null} */
+let importResult = null;
 /** @type {{ lens: number[], raw: number[], longTasksLens: number, longTasksRaw: number } | null} */
 let lensResult = null;
 try {
@@ -362,6 +366,12 @@ try {
     log('  search: 1,000,000 retained events in Sockpit, one query after another …');
     searchResult = await runSearchCase({ server, launchPage: (url) => launchBrowser({ url }) });
     log(`  search: ${searchResult.error ? `FAILED ${searchResult.error}` : `${searchResult.queries.length} queries done`}`);
+  }
+
+  if (!opts['no-import'] && build.app) {
+    log('  import: a ~200 MB HAR through the app\'s import path …');
+    importResult = await runImportCase({ server, dist: benchDist, launchPage: (url) => launchBrowser({ url }) });
+    log(`  ${importReport(importResult)}`);
   }
 } finally {
   await server.close();
@@ -576,6 +586,7 @@ const report = [
     : []),
   ...heapLines,
   searchReport(searchResult),
+  importReport(importResult),
   lensLine(),
   sizeLine,
   foreignSummary(),
@@ -614,6 +625,7 @@ await writeFile(
         ),
         heap: Object.fromEntries([...heapResults].map(([k, r]) => [k, r.heap ?? null])),
         search: searchResult,
+        import: importResult,
         lens: lensResult,
         size,
       },

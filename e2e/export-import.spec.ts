@@ -22,7 +22,7 @@ import {
   timeline,
 } from './fixtures';
 import { PLAYGROUND_PORT } from './env';
-import { writeHar } from './har-file';
+import { writeHar } from '../bench/lib/har-file.mjs';
 
 type Format = 'Sockpit JSON' | 'NDJSON' | 'HAR 1.2';
 

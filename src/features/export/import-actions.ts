@@ -52,7 +52,7 @@ function emptyLog(head: TimelineHead, limits: RetentionLimits): EventLog {
  * checks happen there; the page only appends the built events, one part per
  * task. Aborting ends the Worker.
  */
-function importInWorker(request: ImportRequest, { onProgress, signal }: ReadImportOptions): Promise<ImportResult> {
+function importInWorker(request: { file: File; limits: RetentionLimits; readOnly: boolean }, { onProgress, signal }: ReadImportOptions): Promise<ImportResult> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'sockpit-import' });
     let head: Extract<ImportReply, { type: 'head' }>['data'] | null = null;
@@ -90,6 +90,7 @@ function importInWorker(request: ImportRequest, { onProgress, signal }: ReadImpo
           logs[m.timeline]?.appendColumns(m.n, m.kinds, m.times, m.sizes, m.data);
           opened += m.n;
           onProgress?.({ phase: 'opening', events: opened, total });
+          worker.postMessage({ type: 'next' } satisfies ImportRequest);
           return;
         case 'done': {
           if (!head) return finish({ ok: false, error: `Cannot import ${request.file.name}: the import stopped early` });
@@ -104,7 +105,7 @@ function importInWorker(request: ImportRequest, { onProgress, signal }: ReadImpo
         }
       }
     });
-    worker.postMessage(request);
+    worker.postMessage({ type: 'import', ...request } satisfies ImportRequest);
   });
 }
 

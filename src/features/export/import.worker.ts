@@ -13,11 +13,29 @@ const newTemplateId = () => `t${Date.now().toString(36)}${(++templateSeq).toStri
 
 const post = (reply: ImportReply, transfer: Transferable[] = []) => self.postMessage(reply, { transfer });
 
+/** Parts still to send, one per 'next' from the page. */
+let parts: Iterator<Extract<ImportReply, { type: 'events' }>> | null = null;
+
+function sendNext(): void {
+  const next = parts?.next();
+  if (!next || next.done) {
+    parts = null;
+    post({ type: 'done' });
+    return;
+  }
+  post(next.value, transferablesOf(next.value.data));
+}
+
 self.addEventListener('message', (e: MessageEvent<ImportRequest>) => {
-  void run(e.data);
+  if (e.data.type === 'next') sendNext();
+  else void run(e.data);
 });
 
-async function run({ file, limits, readOnly }: ImportRequest): Promise<void> {
+function* allParts(timelines: readonly { log: Parameters<typeof logParts>[0] }[]): Generator<Extract<ImportReply, { type: 'events' }>> {
+  for (let i = 0; i < timelines.length; i++) yield* logParts(timelines[i]!.log, i);
+}
+
+async function run({ file, limits, readOnly }: Extract<ImportRequest, { type: 'import' }>): Promise<void> {
   let lastTold = 0;
   const source = {
     name: file.name,
@@ -54,8 +72,6 @@ async function run({ file, limits, readOnly }: ImportRequest): Promise<void> {
   }
   const { timelines, ...rest } = result.data;
   post({ type: 'head', data: { ...rest, timelines: timelines.map(timelineHead) } });
-  timelines.forEach((t, i) => {
-    for (const part of logParts(t.log, i)) post(part, transferablesOf(part.data));
-  });
-  post({ type: 'done' });
+  parts = allParts(timelines);
+  sendNext();
 }

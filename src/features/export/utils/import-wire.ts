@@ -9,12 +9,8 @@ import type { ImportedData, ImportedTimeline } from './import-types';
  * grows with the file.
  */
 
-/** What the page asks: import this file with these settings. */
-export interface ImportRequest {
-  file: File;
-  limits: RetentionLimits;
-  readOnly: boolean;
-}
+/** What the page asks: import this file with these settings; then 'next' after each part it appended. */
+export type ImportRequest = { type: 'import'; file: File; limits: RetentionLimits; readOnly: boolean } | { type: 'next' };
 
 export type ImportPhase =
   | { phase: 'reading'; bytes: number; total: number }
@@ -32,8 +28,13 @@ export type ImportReply =
   | { type: 'events'; timeline: number; n: number; kinds: Uint8Array; times: Float64Array; sizes: Float64Array; data: unknown[] }
   | { type: 'done' };
 
-/** Events per part handed to the page. */
-export const PART_EVENTS = 16_384;
+/**
+ * Events per part handed to the page: one part is one task there (its
+ * deserialization and appends, a few ms). The Worker sends the next part only
+ * when the page asks, so the page is idle between parts and its garbage
+ * collector can work then rather than in one long pause.
+ */
+export const PART_EVENTS = 8192;
 
 /** The head of a built timeline. */
 export function timelineHead(t: ImportedTimeline): TimelineHead {
