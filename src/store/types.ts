@@ -93,6 +93,8 @@ export interface Preferences {
   presentation?: boolean;
   /** timeline columns the user hid */
   hiddenColumns?: TimelineColumn[];
+  /** the Charts view is open above the timeline (features/charts) */
+  charts?: boolean;
   /** the composer asks before sending a message larger than this many MiB; unset = DEFAULT_CONFIRM_SEND_MIB */
   confirmSendMiB?: number;
 }
@@ -148,6 +150,14 @@ export interface TimelineFilter {
   payloads: Record<PayloadFilter, boolean>;
   /** show protocol heartbeats (Engine.IO ping/pong, PINGREQ, STOMP EOLs, …); absent = hidden */
   heartbeats?: boolean;
+  /** only events whose time is in [from, to] (epoch ms, both included): a range brushed on a chart; not kept across reloads */
+  timeRange?: TimeRange;
+}
+
+/** A closed time interval, epoch ms. */
+export interface TimeRange {
+  from: number;
+  to: number;
 }
 
 /** How timeline rows show time: wall clock with ms, since the socket opened, since the row before. */
