@@ -23,8 +23,9 @@ const chartStatus = (page: Page): Locator => charts(page).getByRole('status');
  */
 const plotArea = (page: Page): Locator => charts(page).locator('.u-over').first();
 
+/** The stats line's rate readout opens the charts. */
 async function openCharts(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Charts', exact: true }).click();
+  await page.getByRole('button', { name: /^[\d,]+ msg\/s Charts$/ }).click();
   await expect(charts(page)).toBeVisible();
   await expect(plotArea(page)).toBeVisible();
 }

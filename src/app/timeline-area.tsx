@@ -157,9 +157,12 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           <TimeRangeChip onCleared={() => setTailSignal((n) => n + 1)} />
           <TimeFormatSelect />
           {single ? <PairingControl key={single} connectionId={single} index={pairing.get(single)} /> : null}
-          <Button size="sm" variant={chartsOpen ? 'primary' : 'secondary'} aria-pressed={chartsOpen} onClick={() => setChartsOpen(!chartsOpen)} title="Traffic, bufferedAmount, sizes, round trips and silences over the whole capture">
-            Charts
-          </Button>
+          {/* One connection opens its charts from the rate readout of its stats line; the merged view has no stats line. */}
+          {merged ? (
+            <Button size="sm" variant={chartsOpen ? 'primary' : 'secondary'} aria-pressed={chartsOpen} onClick={() => setChartsOpen(!chartsOpen)} title="Traffic, bufferedAmount, sizes, round trips and silences over the whole capture">
+              Charts
+            </Button>
+          ) : null}
         </TimelineToolbar>
       )}
       {evicted > 0 ? (

@@ -61,7 +61,7 @@ export function BufferedChart({ ctx }: { ctx: ChartContext }) {
         legend: { live: true },
         cursor: inter.cursor,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1024, max * 1.08)] } },
-        axes: [timeAxis(look), axis(look, { label: 'bufferedAmount', labelSize: look.font + 6, size: 76, values: (_u, splits) => splits.map((v) => formatBytes(v)) })],
+        axes: [timeAxis(look), axis(look, { label: 'bytes', labelSize: look.font + 6, size: 76, values: (_u, splits) => splits.map((v) => formatBytes(v)) })],
         series: [
           { label: 'Time', value: (_u, v) => (v == null ? '–' : clockMs(v * 1000)) },
           ...names.split('|').filter(Boolean).map((name, i) => ({
@@ -69,6 +69,7 @@ export function BufferedChart({ ctx }: { ctx: ChartContext }) {
             stroke: i % 2 === 0 ? look.sent : look.received,
             width: 1.75,
             paths: stepped,
+            points: { show: false },
             value: (_u: uPlot, v: number | null) => (v == null ? '–' : formatBytes(v)),
           })),
         ],

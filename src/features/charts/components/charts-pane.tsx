@@ -8,7 +8,7 @@ import { selectEvent, setChartsOpen, setTimeRange } from '../../../store/view-ac
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { useChartTick } from '../hooks/use-chart-data';
-import { readLook, watchLook } from '../utils/palette';
+import { lookKey, readLook, watchLook } from '../utils/palette';
 import { nearestEvent } from '../utils/nearest';
 import { canvasPng, fileStamp, saveBlob } from '../utils/download';
 import { clockMs } from '../utils/format';
@@ -18,6 +18,7 @@ import { BufferedChart } from './buffered-chart';
 import { SizesChart } from './sizes-chart';
 import { RttCharts } from './rtt-charts';
 import { SilencesList } from './silences-list';
+import './charts.css';
 
 export type { RttInput } from './chart-context';
 
@@ -62,7 +63,19 @@ export const ChartsPane = memo(function ChartsPane({ ids, rttPairs, labelOf }: C
   const stable = useRef<EventLog[]>(logs);
   if (stable.current.length !== logs.length || stable.current.some((l, i) => l !== logs[i])) stable.current = logs;
 
-  useEffect(() => watchLook(() => setLook(readLook())), []);
+  useEffect(() => {
+    const update = () => setLook((old) => {
+      const next = readLook();
+      return lookKey(next) === lookKey(old) ? old : next;
+    });
+    const stop = watchLook(update);
+    // Short windows get shorter charts.
+    window.addEventListener('resize', update);
+    return () => {
+      stop();
+      window.removeEventListener('resize', update);
+    };
+  }, []);
 
   const exporter = useRef<Exporter | null>(null);
   const [exportable, setExportable] = useState({ png: false, csv: false });
@@ -133,7 +146,7 @@ export const ChartsPane = memo(function ChartsPane({ ids, rttPairs, labelOf }: C
   };
 
   return (
-    <section aria-label="Charts" className="flex shrink-0 flex-col gap-1 border-b border-zinc-800 px-3 pt-1 pb-2">
+    <section aria-label="Charts" className="sockpit-charts flex shrink-0 flex-col gap-1 border-b border-zinc-800 px-3 pt-1 pb-2">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <h2 className="text-xs font-semibold tracking-wide text-zinc-300 uppercase">Charts</h2>
         <div role="tablist" aria-label="Charts" className="flex min-w-0 flex-wrap gap-1" onKeyDown={onKeyDown}>

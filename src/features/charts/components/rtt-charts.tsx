@@ -74,8 +74,12 @@ export function RttCharts({ ctx }: { ctx: ChartContext }) {
   const hist = useMemo(() => histogram(samples.map((s) => s.rtt)), [samples]);
   const points = useMemo(() => rttPoints(samples, Math.max(50, width - 100)), [samples, width]);
   const timeData = useMemo<uPlot.AlignedData>(() => [points.x, points.y], [points]);
-  const histData = useMemo<uPlot.AlignedData>(() => [hist.edges.slice(0, -1), hist.counts], [hist]);
   const step = (hist.edges[1] ?? 1) - (hist.edges[0] ?? 0);
+  // An empty bin each side, so the bars have room (uPlot sizes bars by the spacing of x).
+  const histData = useMemo<uPlot.AlignedData>(() => {
+    const lo = hist.edges[0] ?? 0;
+    return [[lo - step, ...hist.edges.slice(0, -1), (hist.edges[hist.edges.length - 1] ?? lo)], [0, ...hist.counts, 0]];
+  }, [hist, step]);
   const summary = stats
     ? `${formatCount(stats.count)} samples (one per request/reply pair): min ${rttText(stats.min)}, median ${rttText(stats.median)}, p95 ${rttText(stats.p95)}, p99 ${rttText(stats.p99)}, max ${rttText(stats.max)}.`
     : 'No request/reply pairs yet. Pairing (in the toolbar) matches replies to requests by id: JSON-RPC, a JSON path, or the protocol lens.';
@@ -96,7 +100,7 @@ export function RttCharts({ ctx }: { ctx: ChartContext }) {
         legend: { live: true },
         cursor: inter.cursor,
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-        axes: [timeAxis(look), axis(look, { label: 'round trip (ms)', labelSize: look.font + 6, size: 64 })],
+        axes: [timeAxis(look), axis(look, { label: 'RTT (ms)', labelSize: look.font + 6, size: 64 })],
         series: [
           { label: 'Reply at', value: (_u, v) => (v == null ? '–' : clockMs(v * 1000)) },
           { label: 'RTT', stroke: look.received, fill: look.received, paths: () => null, points: { show: true, size: 5, fill: look.received }, value: (_u, v) => (v == null ? '–' : rttText(v)) },
@@ -122,7 +126,7 @@ export function RttCharts({ ctx }: { ctx: ChartContext }) {
       legend: { live: true },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: false, range: (_u, min, max) => [min, max + step] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
-      axes: [axis(look, { label: 'round trip (ms)', labelSize: look.font + 6, grid: { show: false } }), axis(look, { label: 'pairs', labelSize: look.font + 6, size: 52, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? formatCount(v) : '')) })],
+      axes: [axis(look, { label: 'RTT (ms)', labelSize: look.font + 2, labelGap: 0, size: look.font * 2 + 10, grid: { show: false } }), axis(look, { label: 'pairs', labelSize: look.font + 6, size: 52, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? formatCount(v) : '')) })],
       series: [
         { label: 'From', value: (_u, v) => (v == null ? '–' : `${rttText(v)} – ${rttText(v + step)}`) },
         { label: 'Pairs', stroke: look.received, fill: look.received, width: 0, paths: bars(0.9, 1), points: { show: false }, value: (_u, v) => (v == null ? '–' : formatCount(v)) },

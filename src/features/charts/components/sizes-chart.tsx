@@ -62,10 +62,19 @@ export function SizesChart({ ctx }: { ctx: ChartContext }) {
     return sizeData(ctx);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ctx.logs, tick]);
-  // uPlot needs numeric x: the bins' positions 0..n-1, labelled by size.
-  const data = useMemo<uPlot.AlignedData>(() => [d.bins.map((_, i) => i), d.received, d.sent], [d]);
+  // uPlot needs numeric x: the bins' positions, labelled by size, with an empty bin each side so bars have room.
+  const plotBins = useMemo(() => {
+    const first = d.bins[0];
+    const last = d.bins[d.bins.length - 1];
+    if (first === undefined || last === undefined) return [];
+    return [...(first > 0 ? [first - 1] : []), ...d.bins, ...(last < SIZE_BINS - 1 ? [last + 1] : [])];
+  }, [d]);
+  const data = useMemo<uPlot.AlignedData>(
+    () => [plotBins.map((_, i) => i), plotBins.map((b) => d.received[d.bins.indexOf(b)] ?? 0), plotBins.map((b) => d.sent[d.bins.indexOf(b)] ?? 0)],
+    [d, plotBins],
+  );
   const summary = d.bins.length === 0 ? 'No messages yet.' : `${mode(d, 'received')}; ${mode(d, 'sent')}.`;
-  const binsRef = { current: d.bins };
+  const binsRef = { current: plotBins };
   const options = useMemo(
     () => (w: number): uPlot.Options => ({
       width: w,
@@ -75,22 +84,22 @@ export function SizesChart({ ctx }: { ctx: ChartContext }) {
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.08)] } },
       axes: [
-        axis(look, { label: 'message size', labelSize: look.font + 6, grid: { show: false }, incrs: [1], values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? binLabel(binsRef.current[v] ?? 0) : '')) }),
+        axis(look, { label: 'message size', labelSize: look.font + 2, labelGap: 0, size: look.font * 2 + 10, grid: { show: false }, splits: () => binsRef.current.map((_, i) => i), values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? binLabel(binsRef.current[v] ?? 0) : '')) }),
         axis(look, { label: 'messages', labelSize: look.font + 6, size: 60, values: (_u, splits) => splits.map((v) => formatCount(v)) }),
       ],
       series: [
         { label: 'Size', value: (_u, v) => (v == null ? '–' : binLabel(binsRef.current[v] ?? 0)) },
-        { label: 'Received', stroke: look.received, fill: look.received, width: 0, paths: bars(0.4, 1), points: { show: false }, value: (_u, v) => (v == null ? '–' : formatCount(v)) },
-        { label: 'Sent', stroke: look.sent, fill: look.sent, width: 0, paths: bars(0.4, -1), points: { show: false }, value: (_u, v) => (v == null ? '–' : formatCount(v)) },
+        { label: 'Received', stroke: look.received, fill: look.received, width: 0, paths: bars(0.4, -1), points: { show: false }, value: (_u, v) => (v == null ? '–' : formatCount(v)) },
+        { label: 'Sent', stroke: look.sent, fill: look.sent, width: 0, paths: bars(0.4, 1), points: { show: false }, value: (_u, v) => (v == null ? '–' : formatCount(v)) },
       ],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [lookKey(look), d.bins.join(',')],
+    [lookKey(look), plotBins.join(',')],
   );
   const onChart = (u: uPlot | null) => ctx.register(u ? { name: 'sizes', canvas: () => u.ctx.canvas, csv: () => sizesCsv(d) } : null);
   return (
     <div className="flex min-w-0 flex-col gap-1">
-      <UPlotChart options={options} optionsKey={`${lookKey(look)}|${d.bins.join(',')}`} data={data} label={`Message sizes. ${summary}`} onChart={onChart} />
+      <UPlotChart options={options} optionsKey={`${lookKey(look)}|${plotBins.join(',')}`} data={data} label={`Message sizes. ${summary}`} onChart={onChart} />
       <p className="text-xs text-zinc-300">{summary}</p>
       {ctx.showTable ? (
         <div className="max-h-64 overflow-auto rounded border border-zinc-800">

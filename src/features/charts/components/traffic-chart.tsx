@@ -22,6 +22,20 @@ export function topGaps(ctx: ChartContext): Array<Gap & { log: ChartContext['log
     .slice(0, 10);
 }
 
+/**
+ * The silences worth marking on the chart, with their rank in the list: a
+ * second or more, and at least four times the mean spacing of the received
+ * messages (a steady ticker's every gap is no news).
+ */
+function markedGaps(ctx: ChartContext, b: Buckets): Array<Gap & { rank: number }> {
+  const received = sumOf(b.inMsgs, b.length);
+  const span = b.length * b.width;
+  const mean = received > 1 ? span / (received - 1) : Infinity;
+  return topGaps(ctx)
+    .map((g, i) => ({ ...g, rank: i + 1 }))
+    .filter((g) => g.ms >= 1000 && g.ms >= 4 * mean);
+}
+
 function allMarks(ctx: ChartContext): Mark[] {
   return ctx.logs.flatMap((log) => seriesOf(log).marks);
 }
@@ -65,8 +79,8 @@ export function TrafficChart({ ctx }: { ctx: ChartContext }) {
   const summary = trafficSummary(buckets);
 
   // What the draw hook reads (the options are built once per look).
-  const overlay = useRef({ marks: [] as Mark[], gaps: [] as Gap[], range: ctx.range, look });
-  overlay.current = { marks: allMarks(ctx), gaps: topGaps(ctx), range: ctx.range, look };
+  const overlay = useRef({ marks: [] as Mark[], gaps: [] as Array<Gap & { rank: number }>, range: ctx.range, look });
+  overlay.current = { marks: allMarks(ctx), gaps: markedGaps(ctx, buckets), range: ctx.range, look };
   const chart = useRef<uPlot | null>(null);
   useEffect(() => {
     chart.current?.redraw(false);
@@ -86,15 +100,15 @@ export function TrafficChart({ ctx }: { ctx: ChartContext }) {
         scales: { x: { time: true }, rate: { range: (_u, _min, max) => [0, Math.max(1, max * 1.08)] }, bytes: { range: (_u, _min, max) => [0, Math.max(1, max * 1.08)] } },
         axes: [
           timeAxis(look),
-          axis(look, { scale: 'rate', label: 'messages/s', labelSize: look.font + 6, size: 60, values: (_u, splits) => splits.map((v) => formatCount(v)) }),
+          axis(look, { scale: 'rate', label: 'msg/s', labelSize: look.font + 6, size: 60, values: (_u, splits) => splits.map((v) => formatCount(v)) }),
           axis(look, { scale: 'bytes', side: 1, label: 'bytes/s', labelSize: look.font + 6, size: 76, grid: { show: false }, values: (_u, splits) => splits.map((v) => formatBytes(v)) }),
         ],
         series: [
           { label: 'Time', value: (_u, v) => (v == null ? '–' : clockSeconds(v * 1000)) },
-          { label: 'Received', scale: 'rate', stroke: look.received, width: 1.75, paths: stepped, value: (_u, v) => (v == null ? '–' : msgRate(v)) },
-          { label: 'Sent', scale: 'rate', stroke: look.sent, width: 1.75, paths: stepped, value: (_u, v) => (v == null ? '–' : msgRate(v)) },
-          { label: 'Received bytes', scale: 'bytes', stroke: look.received, width: 1, dash: [4, 3], paths: stepped, value: (_u, v) => (v == null ? '–' : byteRate(v)) },
-          { label: 'Sent bytes', scale: 'bytes', stroke: look.sent, width: 1, dash: [4, 3], paths: stepped, value: (_u, v) => (v == null ? '–' : byteRate(v)) },
+          { label: 'Received', scale: 'rate', stroke: look.received, width: 1.75, paths: stepped, points: { show: false }, value: (_u, v) => (v == null ? '–' : msgRate(v)) },
+          { label: 'Sent', scale: 'rate', stroke: look.sent, width: 1.75, paths: stepped, points: { show: false }, value: (_u, v) => (v == null ? '–' : msgRate(v)) },
+          { label: 'Received bytes', scale: 'bytes', stroke: look.received, width: 1, dash: [4, 3], paths: stepped, points: { show: false }, value: (_u, v) => (v == null ? '–' : byteRate(v)) },
+          { label: 'Sent bytes', scale: 'bytes', stroke: look.sent, width: 1, dash: [4, 3], paths: stepped, points: { show: false }, value: (_u, v) => (v == null ? '–' : byteRate(v)) },
         ],
         hooks: {
           ...inter.hooks,
@@ -108,7 +122,7 @@ export function TrafficChart({ ctx }: { ctx: ChartContext }) {
           draw: [
             (u) => {
               const o = overlay.current;
-              o.gaps.forEach((g, i) => vline(u, g.from + (g.to - g.from) / 2, o.look.error, `${i + 1}`, o.look));
+              o.gaps.forEach((g) => vline(u, g.from + (g.to - g.from) / 2, o.look.error, `${g.rank}`, o.look));
               for (const m of o.marks) vline(u, m.time, markColor(o.look, m.kind), '', o.look);
             },
           ],
@@ -148,12 +162,14 @@ export function TrafficChart({ ctx }: { ctx: ChartContext }) {
             {MARK_TEXT[k]} × {counts[k]}
           </li>
         ))}
-        <li className="flex items-center gap-1">
-          <span aria-hidden="true" className="bg-rose-400/20 px-1 text-rose-400">
-            1
-          </span>
-          longest silences (Silences tab)
-        </li>
+        {overlay.current.gaps.length > 0 ? (
+          <li className="flex items-center gap-1">
+            <span aria-hidden="true" className="bg-rose-400/20 px-1 text-rose-400">
+              {overlay.current.gaps[0]?.rank}
+            </span>
+            longest silences, shaded (Silences tab)
+          </li>
+        ) : null}
         {plot.pointMs > buckets.width ? <li>one point per {duration(plot.pointMs)}, its highest second</li> : null}
       </ul>
       {ctx.showTable ? <TrafficTable ctx={ctx} buckets={buckets} /> : null}

@@ -3,7 +3,10 @@ import type { Look } from './palette';
 import { clockMs, clockSeconds } from './format';
 
 /** Plot height, CSS px: normal and Large text. */
-export const chartHeight = (look: Look, small = false) => (small ? (look.large ? 170 : 140) : look.large ? 220 : 180);
+export const chartHeight = (look: Look, small = false) => {
+  const h = small ? (look.large ? 170 : 140) : look.large ? 210 : 170;
+  return look.compact ? Math.round(h * 0.72) : h;
+};
 
 export function fontOf(look: Look, bold = false): string {
   const family = getComputedStyle(document.body).fontFamily || 'system-ui, sans-serif';
@@ -22,12 +25,20 @@ export function axis(look: Look, extra: uPlot.Axis = {}): uPlot.Axis {
   };
 }
 
+/** Tick steps of the time axis, seconds. */
+const TIME_INCRS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+
 /** The time axis: wall clock, as the timeline shows it. */
 export function timeAxis(look: Look): uPlot.Axis {
   return axis(look, {
-    label: 'time',
-    labelSize: look.font + 6,
-    values: (_u, splits, _ax, space) => splits.map((s) => (space < 1 ? clockMs(s * 1000) : clockSeconds(s * 1000))),
+    label: 'local time',
+    labelSize: look.font + 2,
+    labelGap: 0,
+    size: look.font * 2 + 10,
+    // Room for "10:42:03" (or with ms) per tick, at steps people read: ms, seconds, minutes, hours.
+    space: look.font * 7,
+    incrs: TIME_INCRS,
+    values: (_u, splits) => splits.map((s) => (Number.isInteger(Math.round(s * 1000) / 1000) ? clockSeconds(s * 1000) : clockMs(s * 1000))),
   });
 }
 

@@ -7,6 +7,8 @@
 export interface Look {
   theme: 'light' | 'dark';
   large: boolean;
+  /** a short window (under 820 px): shorter plots */
+  compact: boolean;
   /** px */
   font: number;
   text: string;
@@ -39,6 +41,7 @@ export function readLook(): Look {
   return {
     theme: light ? 'light' : 'dark',
     large,
+    compact: window.innerHeight < 820,
     font: large ? 15 : 12,
     text: v('zinc-300', '#d4d4d8'),
     dim: v('zinc-400', '#a1a1aa'),
@@ -58,7 +61,7 @@ export function readLook(): Look {
 }
 
 export function lookKey(l: Look): string {
-  return `${l.theme}:${l.large ? 'L' : 'n'}`;
+  return `${l.theme}:${l.large ? 'L' : 'n'}:${l.compact ? 'c' : 'f'}`;
 }
 
 /** Calls `onChange` when the theme or text size of the page changes. */

@@ -19,6 +19,21 @@ export function StatsBar({ connectionId }: StatsBarProps) {
   const now = (r?.inMessagesPerSec ?? 0) + (r?.outMessagesPerSec ?? 0);
   return (
     <dl className="flex min-w-0 flex-nowrap items-center gap-x-4 overflow-hidden text-xs whitespace-nowrap text-zinc-300 tabular-nums" aria-label="Statistics">
+      <div className="flex items-center gap-1">
+        <dt className="sr-only">rate now</dt>
+        <dd>
+          <button
+            type="button"
+            className="inline-flex items-center gap-1 rounded border border-zinc-700 px-1.5 text-zinc-200 hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-sky-400"
+            aria-pressed={chartsOpen}
+            title={chartsOpen ? 'Close the charts' : 'Messages per second, both ways, over the last second; opens the charts of the whole capture'}
+            onClick={() => setChartsOpen(!chartsOpen)}
+          >
+            <span className="tabular-nums">{perSec(now)} msg/s</span>
+            <span className="text-sky-300">Charts</span>
+          </button>
+        </dd>
+      </div>
       <div className="flex gap-1">
         <dt className="text-zinc-500">received</dt>
         <dd>
@@ -41,21 +56,6 @@ export function StatsBar({ connectionId }: StatsBarProps) {
           <dd>{formatCount(c.evictedEvents)}</dd>
         </div>
       ) : null}
-      <div className="flex items-center gap-1">
-        <dt className="sr-only">rate now</dt>
-        <dd>
-          <button
-            type="button"
-            className="inline-flex items-center gap-1 rounded border border-zinc-700 px-1.5 text-zinc-200 hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-sky-400"
-            aria-pressed={chartsOpen}
-            title={chartsOpen ? 'Close the charts' : 'Messages per second, both ways, over the last second; opens the charts of the whole capture'}
-            onClick={() => setChartsOpen(!chartsOpen)}
-          >
-            <span className="tabular-nums">{perSec(now)} msg/s</span>
-            <span className="text-sky-300">Charts</span>
-          </button>
-        </dd>
-      </div>
     </dl>
   );
 }
