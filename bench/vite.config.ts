@@ -10,7 +10,7 @@ import { defineConfig } from 'vite';
  * bare page alone (used when the app does not build yet).
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pages = process.env.SOCKPIT_BENCH_PAGES === 'bare' ? ['bare'] : ['bare', 'app', 'search'];
+const pages = process.env.SOCKPIT_BENCH_PAGES === 'bare' ? ['bare'] : ['bare', 'app', 'search', 'charts'];
 
 export default defineConfig({
   root,
