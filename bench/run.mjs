@@ -6,7 +6,11 @@
  *
  *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
  *                 [--browsers chromium,firefox] [--no-heap] [--no-control] [--no-size] [--no-search]
- *                 [--no-lens] [--no-import] [--wait-quiet]
+ *                 [--no-lens] [--no-import] [--no-charts] [--wait-quiet]
+ *
+ * --cases also takes charts-flood (the 200,000 × 64 B flood with the Charts
+ * view open vs closed, same run) and charts-draw (the charts over 1,000,000
+ * retained events); without --cases both run. `--cases charts` is both.
  *
  * --browsers: the browsers to measure, one after the other, each against its
  * own bare page (default: Chromium, and Firefox when one is found:
@@ -39,6 +43,7 @@ import { startBenchServer } from './lib/bench-server.mjs';
 import { measureAppBundle } from './lib/bundle-size.mjs';
 import { runSearchCase, searchReport } from './lib/search-case.mjs';
 import { importReport, runImportCase } from './lib/import-case.mjs';
+import { chartsReport, runChartsDrawCase } from './lib/charts-case.mjs';
 import { chromiumVersion, closeAllBrowsers, findChromium, launch } from './lib/chromium.mjs';
 import { closeAllFirefoxes, findFirefox, firefoxVersion, launchFirefox } from './lib/firefox.mjs';
 import { busyCores, waitForQuiet, watchForeignCpu } from './lib/machine.mjs';
@@ -74,6 +79,7 @@ const { values: opts } = parseArgs({
     'no-search': { type: 'boolean', default: false },
     'no-lens': { type: 'boolean', default: false },
     'no-import': { type: 'boolean', default: false },
+    'no-charts': { type: 'boolean', default: false },
     'wait-quiet': { type: 'boolean', default: false },
     browsers: { type: 'string' },
     /** set by the parent run: measure this one browser */
@@ -112,6 +118,11 @@ const HEAP_CASE = { count: 1_000_000, size: 64, type: /** @type {const} */ ('tex
 /** The protocol-lens case: Socket.IO events, Sockpit (Worker) with the lens detected vs Decode as Raw, same run. */
 const LENS_CASE = { key: 'socketio-64', label: '200,000 Socket.IO events (64 B)', count: 200_000, size: 64, type: /** @type {const} */ ('socketio'), reps };
 const cases = opts.cases ? ALL_CASES.filter((c) => /** @type {string} */ (opts.cases).split(',').includes(c.key)) : ALL_CASES;
+/** The charts case (issue 14): the same flood as text-64 with Charts open and closed, and drawing over 1,000,000 retained events. */
+const CHARTS_FLOOD = { label: '200,000 × 64 B text', count: 200_000, size: 64, type: /** @type {const} */ ('text'), reps };
+const chosen = opts.cases ? opts.cases.split(',') : null;
+const chartsFloodOn = !opts['no-charts'] && (!chosen || chosen.includes('charts') || chosen.includes('charts-flood'));
+const chartsDrawOn = !opts['no-charts'] && (!chosen || chosen.includes('charts') || chosen.includes('charts-draw'));
 const pages = opts.pages.split(',');
 
 /**
@@ -132,10 +143,10 @@ const pages = opts.pages.split(',');
 
 /**
  * One page, one flood, one fresh browser.
- * @param {{ subject: Subject, flood: { count: number, size: number, type: string }, cdp: boolean, heap?: boolean, decodeAs?: string }} run
+ * @param {{ subject: Subject, flood: { count: number, size: number, type: string }, cdp: boolean, heap?: boolean, decodeAs?: string, charts?: boolean }} run
  * @returns {Promise<PageResult & { subject: Subject, cdp: boolean, rate: number, wallMs: number, foreignCpu: number }>}
  */
-async function runPage({ subject, flood, cdp, heap = false, decodeAs }) {
+async function runPage({ subject, flood, cdp, heap = false, decodeAs, charts = false }) {
   const id = randomUUID();
   const floodUrl = `${playground.url}/flood?count=${flood.count}&size=${flood.size}&type=${flood.type}`;
   const timeoutMs = heap ? 240_000 : 150_000;
@@ -148,6 +159,7 @@ async function runPage({ subject, flood, cdp, heap = false, decodeAs }) {
     heap: heap ? '1' : '0',
     timeoutMs: String(timeoutMs),
     ...(decodeAs ? { decodeAs } : {}),
+    ...(charts ? { charts: '1' } : {}),
   });
   const page = subject === 'bare' ? 'bare' : 'app';
   const url = `${server.origin}/bench/${page}.html?${q}`;
@@ -290,6 +302,10 @@ let searchResult = null;
 let importResult = null;
 /** @type {{ lens: number[], raw: number[], longTasksLens: number, longTasksRaw: number } | null} */
 let lensResult = null;
+/** @type {import('./lib/charts-case.mjs').ChartsFloodResult | null} */
+let chartsFlood = null;
+/** @type {import('./lib/charts-case.mjs').ChartsDrawResult | null} */
+let chartsDraw = null;
 try {
   /** @type {Subject[]} */
   const subjects = /** @type {Subject[]} */ (['bare', 'worker', 'main'].filter((s) => pages.includes(s) && (s === 'bare' || build.app)));
@@ -360,6 +376,33 @@ try {
         log(`  ${c.label} worker ${decodeAs === 'auto' ? 'Socket.IO lens' : 'Decode as Raw'} #${rep}: ${r.error ? `FAILED ${r.error}` : `${fmt(r.rate)} msg/s`}, long tasks max ${fmt(r.longTasks.maxMs)} ms${foreignText(r.foreignCpu)}`);
       }
     }
+  }
+
+  if (chartsFloodOn && build.app && pages.includes('worker')) {
+    chartsFlood = { open: [], closed: [], longTasksOpen: 0, longTasksClosed: 0, drawnEveryRun: true };
+    for (let rep = 1; rep <= CHARTS_FLOOD.reps; rep += 1) {
+      // Interleaved, as above: Charts open over the timeline all through the flood, and closed.
+      for (const charts of [true, false]) {
+        const r = await measure({ subject: 'worker', flood: CHARTS_FLOOD, cdp: false, charts });
+        raw.push({ case: 'charts-flood', rep, charts, ...r });
+        const rateNow = r.error ? Number.NaN : r.rate;
+        if (charts) {
+          chartsFlood.open.push(rateNow);
+          chartsFlood.longTasksOpen = Math.max(chartsFlood.longTasksOpen, r.longTasks.maxMs);
+          if (r.extra?.chartsDrawn !== true) chartsFlood.drawnEveryRun = false;
+        } else {
+          chartsFlood.closed.push(rateNow);
+          chartsFlood.longTasksClosed = Math.max(chartsFlood.longTasksClosed, r.longTasks.maxMs);
+        }
+        log(`  ${CHARTS_FLOOD.label} worker, Charts ${charts ? 'open' : 'closed'} #${rep}: ${r.error ? `FAILED ${r.error}` : `${fmt(r.rate)} msg/s`}, long tasks max ${fmt(r.longTasks.maxMs)} ms${foreignText(r.foreignCpu)}`);
+      }
+    }
+  }
+
+  if (chartsDrawOn && build.app) {
+    log('  charts: 1,000,000 retained events in Sockpit, series, draw, and Charts opened …');
+    chartsDraw = await runChartsDrawCase({ server, launchPage: (url) => launch({ executable: chromium, url }) });
+    log(`  charts: ${chartsDraw.error ? `FAILED ${chartsDraw.error}` : `drawn (first draw ${fmt(chartsDraw.firstDrawMs ?? Number.NaN, 1)} ms)`}`);
   }
 
   if (!opts['no-search'] && build.app) {
@@ -571,12 +614,17 @@ function lensLine() {
 
 const report = [
   '',
-  `Throughput (medians; rate = N / (main thread has all N − open event), same clock):`,
-  throughput,
-  '',
-  `Responsiveness during each flood (long tasks: count in each run · longest of all runs; Pause click: Event Timing duration, input → next paint, median and max; frames/s: Sockpit's animation frames during the flood, median):`,
-  responsiveness,
-  '',
+  // Without a flood case (e.g. --cases charts) these tables would be empty.
+  ...(cases.length > 0
+    ? [
+        `Throughput (medians; rate = N / (main thread has all N − open event), same clock):`,
+        throughput,
+        '',
+        `Responsiveness during each flood (long tasks: count in each run · longest of all runs; Pause click: Event Timing duration, input → next paint, median and max; frames/s: Sockpit's animation frames during the flood, median):`,
+        responsiveness,
+        '',
+      ]
+    : []),
   'Targets:',
   targetsTable(),
   '',
@@ -588,6 +636,7 @@ const report = [
   searchReport(searchResult),
   importReport(importResult),
   lensLine(),
+  ...(chartsFlood || chartsDraw ? [chartsReport(chartsDraw, chartsFlood, CHARTS_FLOOD.label)] : []),
   sizeLine,
   foreignSummary(),
   `Took ${fmt((finishedAt.getTime() - startedAt.getTime()) / 1000)} s; load average ${loadavg()
@@ -627,6 +676,7 @@ await writeFile(
         search: searchResult,
         import: importResult,
         lens: lensResult,
+        charts: { flood: chartsFlood, draw: chartsDraw },
         size,
       },
       report,

@@ -51,6 +51,9 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   <dt><code>/sink</code></dt>
   <dd>Reads every message and keeps only counts; answers each with
   <code>{"received":B,"total":T,"messages":N}</code> once all its bytes have arrived.</dd>
+  <dt><code>/pause?before=N&amp;pause=MS&amp;after=N&amp;every=MS</code></dt>
+  <dd>A known silence: <code>{"phase":"before","seq":1}</code> … every <code>every</code> ms (default 5 messages, 100 ms),
+  nothing for <code>pause</code> ms (default 3000), then the <code>after</code> messages; then echoes.</dd>
   <dt><code>/graphql</code></dt>
   <dd>GraphQL over WebSocket on the real graphql-ws server (subprotocol <code>graphql-transport-ws</code>):
   <code>hello</code>, <code>said</code>, <code>say(text)</code>, <code>tick(every, count)</code>, <code>boom</code>.</dd>

@@ -17,6 +17,7 @@ import { createGraphqlServers, graphqlRoute } from './routes/graphql.mjs';
 import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
 import { createStompRoute, selectStompProtocol } from './routes/stomp.mjs';
 import { createMqttBroker, selectMqttSubprotocol } from './routes/mqtt.mjs';
+import { pauseRoute } from './routes/pause.mjs';
 import { createPhoenixRoute } from './routes/phoenix.mjs';
 import { createReceivedLog } from './routes/received-log.mjs';
 import { createSignalrRoute } from './routes/signalr.mjs';
@@ -84,6 +85,7 @@ export function createPlayground({ limits = {} } = {}) {
     ['/subprotocol', subprotocolRoute],
     ['/flood', createFloodRoute(effectiveLimits)],
     ['/sink', sinkRoute],
+    ['/pause', pauseRoute],
     ['/graphql', graphqlRoute('graphql', graphql.plain)],
     ['/graphql-strict', graphqlRoute('graphql-strict', graphql.strict)],
     ['/graphql-legacy', createGraphqlLegacyRoute(graphql.schema)],

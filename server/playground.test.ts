@@ -535,3 +535,27 @@ describe('/flood?type=socketio', () => {
     ws.close();
   });
 });
+
+describe('/pause', () => {
+  it('sends the run before, a silence, the run after, then echoes', async () => {
+    const { ws, inbox } = await open('/pause?before=3&pause=200&after=2&every=5');
+    const got = await inbox.waitFor(5);
+    expect(got.map((m) => JSON.parse(m.data.toString('utf8')))).toEqual([
+      { phase: 'before', seq: 1 },
+      { phase: 'before', seq: 2 },
+      { phase: 'before', seq: 3 },
+      { phase: 'after', seq: 1 },
+      { phase: 'after', seq: 2 },
+    ]);
+    ws.send('still here');
+    const [, , , , , echo] = await inbox.waitFor(6);
+    expect(echo?.data.toString('utf8')).toBe('still here');
+    ws.close();
+  });
+
+  it('refuses a bad pause with HTTP 400 and says why', async () => {
+    const { status, body } = await refused('/pause?pause=70000');
+    expect(status).toBe(400);
+    expect(body).toMatch(/pause must be an integer from 0 to 60000/);
+  });
+});

@@ -8,6 +8,7 @@ import { startThemeSync } from './features/theme/theme-sync';
 import { startDeepLinks } from './features/deep-link/apply-deep-link';
 import { registerServiceWorker } from './features/pwa/register-sw';
 import { startAutomation } from './features/schedule/utils/automation';
+import { startBufferedSamples } from './features/charts/buffered-samples';
 import { repairAutomateState } from './store/automate-actions';
 import './index.css';
 
@@ -16,6 +17,7 @@ startDeepLinks();
 startApp();
 repairAutomateState();
 startAutomation();
+startBufferedSamples();
 registerServiceWorker();
 installCommands();
 

@@ -55,6 +55,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < 10; i += 1) await nextFrame();
   const heapBefore = p.heap ? await heapNow() : 0;
 
+  // The charts case: the Charts view open over the timeline all through the flood (as the user would have it: a preference).
+  if (p.charts) useStore.setState((s) => ({ preferences: { ...s.preferences, charts: true } }));
   updateForm({ url: p.flood, protocols: '', binaryType: 'arraybuffer', name: 'bench', decodeAs: p.decodeAs === 'raw' ? 'raw' : 'auto' });
   const created = createConnection();
   if (!created.ok) {
@@ -162,6 +164,8 @@ async function main(): Promise<void> {
       framesPerSecond: frames / ((doneAt - openAt) / 1000),
       storeUpdates: (useStore.getState().runtime[id]?.version ?? 0) - versionAtStart,
       evictedEvents: log.counters.evictedEvents,
+      chartsOpen: p.charts,
+      chartsDrawn: p.charts ? document.querySelector('[aria-label="Charts"] canvas') !== null : false,
     },
     ...(heap ? { heap } : {}),
   });

@@ -20,6 +20,8 @@ export interface RunParams {
   timeoutMs: number;
   /** app page: the connection's Decode as (the protocol-lens case: 'auto' or 'raw') */
   decodeAs?: string | undefined;
+  /** app page: open the Charts view before connecting (the charts case) */
+  charts: boolean;
 }
 
 export function readParams(): RunParams {
@@ -33,6 +35,7 @@ export function readParams(): RunParams {
     heap: q.get('heap') === '1',
     timeoutMs: Number(q.get('timeoutMs') ?? 120_000),
     decodeAs: q.get('decodeAs') ?? undefined,
+    charts: q.get('charts') === '1',
   };
 }
 

@@ -15,6 +15,8 @@ export const LearnPanel = lazyNamed(() => import('../features/learn/components/l
 export const TemplatesPanel = lazyNamed(() => import('../features/templates/components/templates-panel').then((m) => m.TemplatesPanel));
 export const RepeatPanel = lazyNamed(() => import('../features/schedule/components/repeat-panel').then((m) => m.RepeatPanel));
 export const ReconnectPanel = lazyNamed(() => import('../features/schedule/components/reconnect-panel').then((m) => m.ReconnectPanel));
+/** The Charts view: uPlot and the chart code stay out of the first bundle until Charts is opened. */
+export const ChartsPane = lazyNamed(() => import('../features/charts/components/charts-pane').then((m) => m.ChartsPane));
 export const Inspector = lazyNamed(() => import('../features/inspector/components/inspector').then((m) => m.Inspector));
 
 function PendingTrigger({ label, variant }: { label: string; variant: 'ghost' | 'secondary' }) {

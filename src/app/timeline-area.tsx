@@ -1,11 +1,11 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConnectionId } from '../lib/ids';
 import type { EventLog } from '../core/event-log';
 import { getLog } from '../services/sockets/socket-service';
 import { useStore } from '../store/store';
 import { togglePause } from '../store/actions';
-import { selectEvent } from '../store/view-actions';
+import { selectEvent, setChartsOpen } from '../store/view-actions';
 import type { SelectedEvent } from '../store/types';
 import { formatCount } from '../lib/codecs';
 import { shortLabels } from '../lib/short-label';
@@ -22,6 +22,10 @@ import { PairLinkBar } from '../features/pairing/components/pair-link-bar';
 import { formatRtt } from '../features/pairing/utils/registry';
 import { rowHint } from '../features/learn/utils/row-hint';
 import { InspectorPane } from './inspector-pane';
+import { ChartsPane } from './lazy-parts';
+import { TimeRangeChip } from '../features/charts/components/time-range-chip';
+import type { RttInput } from '../features/charts/components/chart-context';
+import { Button } from '../components/ui/button';
 import { MIN_INSPECTOR_HEIGHT } from '../store/inspect-slice';
 import { decodeIndexOf, decodedLine, useDecodeVersion } from '../store/decode';
 
@@ -54,6 +58,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   // Presenting, the half-width timeline drops "since open" to leave the payload room.
   const hidden = useStore((s) => [...(s.preferences.hiddenColumns ?? []), ...(s.preferences.presentation ? ['since'] : [])].join(' '));
   const learn = useStore((s) => s.preferences.learn === true);
+  const chartsOpen = useStore((s) => s.preferences.charts === true);
   const pausedAt = useStore(useShallow((s) => ids.map((id) => s.pausedAt[id])));
   const configs = useStore(useShallow((s) => s.connections.filter((c) => ids.includes(c.id))));
   // A connection keeps its colour (its place in the connection list) whatever else is merged.
@@ -63,6 +68,20 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   const room = useElementSize(body);
   const view = useTimelineView(ids, filter);
   const pairing = usePairing(ids);
+  // The charts read the pairs when they redraw (a few times a second), not on every render of this area.
+  const pairingRef = useRef(pairing);
+  pairingRef.current = pairing;
+  const idsKey = ids.join(',');
+  const rttPairs = useCallback(
+    (): RttInput[] =>
+      idsKey
+        .split(',')
+        .map((id) => pairingRef.current.get(id as ConnectionId))
+        .filter((p) => p !== undefined)
+        .map((p) => ({ log: p.log, pairs: p.pairs() })),
+    [idsKey],
+  );
+  const chartIds = useMemo(() => (idsKey === '' ? [] : (idsKey.split(',') as ConnectionId[])), [idsKey]);
   const [tailSignal, setTailSignal] = useState(0);
   const source = view.source;
   const rowHeight = rowHeightFor(large);
@@ -135,14 +154,26 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
             onPrevious={() => step(-1)}
             onCleared={() => setTailSignal((n) => n + 1)}
           />
+          <TimeRangeChip onCleared={() => setTailSignal((n) => n + 1)} />
           <TimeFormatSelect />
           {single ? <PairingControl key={single} connectionId={single} index={pairing.get(single)} /> : null}
+          {/* One connection opens its charts from the rate readout of its stats line; the merged view has no stats line. */}
+          {merged ? (
+            <Button size="sm" variant={chartsOpen ? 'primary' : 'secondary'} aria-pressed={chartsOpen} onClick={() => setChartsOpen(!chartsOpen)} title="Traffic, bufferedAmount, sizes, round trips and silences over the whole capture">
+              Charts
+            </Button>
+          ) : null}
         </TimelineToolbar>
       )}
       {evicted > 0 ? (
         <p className="border-b border-amber-800 bg-amber-950/60 px-3 py-1 text-xs text-amber-100" role="status">
           {formatCount(evicted)} older events dropped; raise the limit in settings.
         </p>
+      ) : null}
+      {chartsOpen && !presentation ? (
+        <Suspense fallback={<div className="h-56 shrink-0 border-b border-zinc-800" aria-busy="true" />}>
+          <ChartsPane ids={chartIds} rttPairs={rttPairs} labelOf={labelOf} />
+        </Suspense>
       ) : null}
       {/* contain: size — the rows' height must not count in this area's minimum, or it grows with every event; minHeight is what it keeps. */}
       <div ref={body} className={dock === 'right' ? 'flex flex-1 [contain:size]' : 'flex flex-1 flex-col [contain:size]'} style={{ minHeight }}>

@@ -37,6 +37,32 @@ describe('EventLog', () => {
     expect(log.counters).toMatchObject({ inMessages: 2, inBytes: 12, outMessages: 1, outBytes: 5, total: 4, evictedEvents: 0 });
   });
 
+  it('scanColumns visits the kind, time and size of every retained event in range, chunk by chunk', () => {
+    const log = new EventLog(id, { maxEvents: 5000, maxBytes: 1e9 });
+    for (let i = 0; i < 10_000; i++) log.append(i % 2 ? Kind.InText : Kind.OutText, 1000 + i, i % 7, `m${i}`);
+    // 5,000 evicted: the scan starts at the oldest retained event whatever `from` says.
+    const seen: number[] = [];
+    let sizes = 0;
+    log.scanColumns(0, 9000, (kinds, times, sz, i0, i1, seq0) => {
+      for (let i = i0; i < i1; i++) {
+        const seq = seq0 + (i - i0);
+        expect(times[i]).toBe(1000 + seq);
+        expect(kinds[i]).toBe(seq % 2 ? Kind.InText : Kind.OutText);
+        sizes += sz[i] ?? 0;
+        seen.push(seq);
+      }
+    });
+    expect(seen[0]).toBe(5000);
+    expect(seen.at(-1)).toBe(8999);
+    expect(seen.length).toBe(4000);
+    let expected = 0;
+    for (let seq = 5000; seq < 9000; seq++) expected += seq % 7;
+    expect(sizes).toBe(expected);
+    const none: number[] = [];
+    log.scanColumns(20_000, 30_000, (_k, _t, _s, i0) => none.push(i0));
+    expect(none).toEqual([]);
+  });
+
   it('reads across chunk boundaries', () => {
     const log = new EventLog(id);
     fill(log, 10_000);

@@ -211,6 +211,32 @@ export class EventLog {
     return slot ? slot.chunk.times[slot.index] : undefined;
   }
 
+  /**
+   * Visits the kind, time and size columns of the retained events in
+   * [from, to), one chunk at a time, without building events (for scans over
+   * millions: charts, statistics): `visit(kinds, times, sizes, i0, i1, seq0)`
+   * covers slots i0..i1-1 of one chunk, slot i0 being event seq0.
+   */
+  scanColumns(
+    from: number,
+    to: number,
+    visit: (kinds: Uint8Array, times: Float64Array, sizes: Float64Array, i0: number, i1: number, seq0: number) => void,
+  ): void {
+    const head = this.chunks[0];
+    if (!head) return;
+    let seq = Math.max(from, this.first);
+    const end = Math.min(to, this.counters.total);
+    while (seq < end) {
+      const chunk = this.chunks[Math.floor((seq - head.base) / CHUNK_SIZE)];
+      if (!chunk) return;
+      const i0 = seq - chunk.base;
+      const i1 = Math.min(chunk.length, end - chunk.base);
+      if (i1 <= i0) return;
+      visit(chunk.kinds, chunk.times, chunk.sizes, i0, i1, seq);
+      seq += i1 - i0;
+    }
+  }
+
   /** Time of the most recent open at or before `seq`, if any. */
   openTimeBefore(seq: number): number | undefined {
     let lo = 0;

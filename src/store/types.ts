@@ -93,6 +93,8 @@ export interface Preferences {
   presentation?: boolean;
   /** timeline columns the user hid */
   hiddenColumns?: TimelineColumn[];
+  /** the Charts view is open above the timeline (features/charts) */
+  charts?: boolean;
   /** the composer asks before sending a message larger than this many MiB; unset = DEFAULT_CONFIRM_SEND_MIB */
   confirmSendMiB?: number;
 }
@@ -134,7 +136,7 @@ export interface ConnectionStats {
 
 // --- Inspect, search and correlate (features/inspector, search, pairing) ----
 
-export type { DirectionFilter, KindFilter, PayloadFilter, TimelineFilter } from '../lib/filter/types';
+export type { DirectionFilter, KindFilter, PayloadFilter, TimeRange, TimelineFilter } from '../lib/filter/types';
 
 /** How timeline rows show time: wall clock with ms, since the socket opened, since the row before. */
 export type TimeFormat = 'clock' | 'since-open' | 'since-previous';

@@ -2,7 +2,7 @@ import type { ConnectionId } from '../lib/ids';
 import { useStore } from './store';
 import type { SockpitState } from './store';
 import { DEFAULT_PAIRING, EMPTY_FILTER, MIN_INSPECTOR_HEIGHT, normalizeInspect } from './inspect-slice';
-import type { InspectorDock, MergedView, PairingRule, Preferences, SelectedEvent, TimeFormat, TimelineColumn, TimelineFilter } from './types';
+import type { InspectorDock, MergedView, PairingRule, Preferences, SelectedEvent, TimeFormat, TimelineColumn, TimelineFilter, TimeRange } from './types';
 
 /**
  * Actions of the inspect, search and correlate features: which event is
@@ -49,6 +49,19 @@ function setPreference(patch: Partial<Preferences>): void {
 
 export function setInspectorDock(inspectorDock: InspectorDock): void {
   setPreference({ inspectorDock });
+}
+
+/** Opens or closes the Charts view above the timeline. */
+export function setChartsOpen(charts: boolean): void {
+  setPreference({ charts });
+}
+
+/** Shows only the events in [from, to] (a range brushed on a chart); undefined shows every time again. */
+export function setTimeRange(timeRange: TimeRange | undefined): void {
+  setState((s) => {
+    const { timeRange: _old, ...rest } = s.filter;
+    return { filter: timeRange ? { ...rest, timeRange } : rest };
+  });
 }
 
 export function setComposerCollapsed(composerCollapsed: boolean): void {

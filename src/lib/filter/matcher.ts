@@ -19,6 +19,7 @@ export interface LogReader {
   readonly connectionId: ConnectionId;
   kindAt(seq: number): Kind | undefined;
   dataAt(seq: number): unknown;
+  timeAt(seq: number): number | undefined;
   get(seq: number): SockEvent | undefined;
 }
 

@@ -35,6 +35,7 @@ export function compileQuery(query: string, regex: boolean, caseSensitive: boole
 /** Whether the filter hides anything or has a query. */
 export function isFilterActive(f: TimelineFilter): boolean {
   return (
+    f.timeRange !== undefined ||
     f.query !== '' ||
     !f.directions.in ||
     !f.directions.out ||

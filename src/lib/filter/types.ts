@@ -13,6 +13,14 @@ export interface TimelineFilter {
   payloads: Record<PayloadFilter, boolean>;
   /** show protocol heartbeats (Engine.IO ping/pong, PINGREQ, STOMP EOLs, …); absent = hidden */
   heartbeats?: boolean;
+  /** only events whose time is in [from, to] (epoch ms, both included): a range brushed on a chart; not kept across reloads */
+  timeRange?: TimeRange;
+}
+
+/** A closed time interval, epoch ms. */
+export interface TimeRange {
+  from: number;
+  to: number;
 }
 
 /** Everything shown, no query. */

@@ -108,6 +108,8 @@ export class PairingIndex {
   private lastStart: number;
   private readonly waiting = new Map<string, number>();
   private readonly links = new Map<number, PairLink>();
+  /** every pair still retained, in the order their replies came */
+  private readonly list: PairLink[] = [];
   private readonly rtts = new Float64Array(RTT_WINDOW);
   private matched = 0;
   private minRtt = Infinity;
@@ -177,6 +179,7 @@ export class PairingIndex {
         const link: PairLink = { request, reply: seq, rtt };
         this.links.set(request, link);
         this.links.set(seq, link);
+        this.list.push(link);
         this.rtts[this.matched % RTT_WINDOW] = rtt;
         this.matched++;
         if (rtt < this.minRtt) this.minRtt = rtt;
@@ -223,6 +226,7 @@ export class PairingIndex {
         const link: PairLink = { request, reply: seq, rtt };
         if (!this.links.has(request)) {
           this.links.set(request, link);
+          this.list.push(link);
           this.rtts[this.matched % RTT_WINDOW] = rtt;
           this.matched++;
           if (rtt < this.minRtt) this.minRtt = rtt;
@@ -240,6 +244,11 @@ export class PairingIndex {
   /** The pair event `seq` belongs to, as request or reply. */
   linkOf(seq: number): PairLink | undefined {
     return this.links.get(seq);
+  }
+
+  /** Every pair whose reply is still retained, in reply order (for the RTT charts). */
+  pairs(): readonly PairLink[] {
+    return this.list;
   }
 
   stats(): RttStats | null {
@@ -261,6 +270,9 @@ export class PairingIndex {
       if (link.reply >= start) break;
       this.links.delete(seq);
     }
+    let drop = 0;
+    while (drop < this.list.length && (this.list[drop]?.reply ?? 0) < start) drop++;
+    if (drop > 0) this.list.splice(0, drop);
     for (const [key, seq] of this.waiting) {
       if (seq >= start) break;
       this.waiting.delete(key);

@@ -77,6 +77,11 @@ describe('PairingIndex', () => {
     expect(index.linkOf(2)).toEqual({ request: 1, reply: 2, rtt: 15 });
     expect(index.linkOf(5)).toBeUndefined();
     expect(index.stats()).toEqual({ count: 2, min: 15, median: 32.5, p95: 50, sample: 2 });
+    // The pairs in reply order, once each (the charts' RTT samples).
+    expect(index.pairs()).toEqual([
+      { request: 1, reply: 2, rtt: 15 },
+      { request: 0, reply: 4, rtt: 50 },
+    ]);
   });
 
   it('works incrementally and in slices', () => {
@@ -145,6 +150,7 @@ describe('PairingIndex', () => {
     index.step(10);
     expect(index.linkOf(0)).toBeUndefined();
     expect(index.linkOf(1)).toBeUndefined();
+    expect(index.pairs()).toEqual([]);
     expect(index.stats()?.count).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import { compileQuery, isFilterActive } from '../../../lib/filter/query';
 import { runSliced } from '../../../lib/slices';
 import { IndexSource, LogSource } from '../utils/sources';
 import { ViewIndex } from '../utils/view-index';
+import { withTimeRange, withoutTimeRange } from '../utils/time-range';
 
 /** New events up to this many are indexed at once while rendering; more go to sliced scanning. */
 const SYNC_BUDGET = 20_000;
@@ -148,7 +149,7 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
     [lensKey],
   );
   const query = useMemo(() => compileQuery(filter.query, filter.regex, filter.caseSensitive), [filter.query, filter.regex, filter.caseSensitive]);
-  const compiled = useMemo(() => compileFilter(query.ok ? filter : { ...filter, query: '' }, decodeLookup), [filter, query.ok, decodeLookup]);
+  const compiled = useMemo(() => withTimeRange(compileFilter(withoutTimeRange(query.ok ? filter : { ...filter, query: '' }), decodeLookup), filter.timeRange), [filter, query.ok, decodeLookup]);
   const predicate = compiled.ok ? compiled.predicate : null;
   const filterKey = useMemo(() => `${JSON.stringify(query.ok ? filter : { ...filter, query: '' })}|${lensKey}`, [filter, query.ok, lensKey]);
 

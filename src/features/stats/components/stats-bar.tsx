@@ -1,7 +1,7 @@
 import type { ConnectionId } from '../../../lib/ids';
 import { useStore } from '../../../store/store';
 import { formatBytes, formatCount } from '../../../lib/codecs';
-import { Sparkline } from './sparkline';
+import { setChartsOpen } from '../../../store/view-actions';
 
 export type StatsBarProps = { connectionId: ConnectionId };
 
@@ -15,10 +15,25 @@ export function StatsBar({ connectionId }: StatsBarProps) {
   const stats = useStore((s) => s.stats[connectionId]);
   const c = rt?.counters;
   const r = stats?.rates;
-  const history = stats?.history ?? [];
-  const latest = history.at(-1) ?? 0;
+  const chartsOpen = useStore((s) => s.preferences.charts === true);
+  const now = (r?.inMessagesPerSec ?? 0) + (r?.outMessagesPerSec ?? 0);
   return (
     <dl className="flex min-w-0 flex-nowrap items-center gap-x-4 overflow-hidden text-xs whitespace-nowrap text-zinc-300 tabular-nums" aria-label="Statistics">
+      <div className="flex items-center gap-1">
+        <dt className="sr-only">rate now</dt>
+        <dd>
+          <button
+            type="button"
+            className="inline-flex items-center gap-1 rounded border border-zinc-700 px-1.5 text-zinc-200 hover:bg-zinc-800 focus-visible:outline-2 focus-visible:outline-sky-400"
+            aria-pressed={chartsOpen}
+            title={chartsOpen ? 'Close the charts' : 'Messages per second, both ways, over the last second; opens the charts of the whole capture'}
+            onClick={() => setChartsOpen(!chartsOpen)}
+          >
+            <span className="tabular-nums">{perSec(now)} msg/s</span>
+            <span className="text-sky-300">Charts</span>
+          </button>
+        </dd>
+      </div>
       <div className="flex gap-1">
         <dt className="text-zinc-500">received</dt>
         <dd>
@@ -41,12 +56,6 @@ export function StatsBar({ connectionId }: StatsBarProps) {
           <dd>{formatCount(c.evictedEvents)}</dd>
         </div>
       ) : null}
-      <div className="flex items-center gap-1">
-        <dt className="sr-only">messages per second, last minute</dt>
-        <dd>
-          <Sparkline values={history} label={`Messages per second over the last minute; now ${perSec(latest)}`} />
-        </dd>
-      </div>
     </dl>
   );
 }
