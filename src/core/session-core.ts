@@ -45,8 +45,12 @@ export interface CoreEnv {
   limits?: RetentionLimits;
 }
 
+/** What HostedCore.open takes: an OpenConfig whose subprotocols may also be the field's text ("chat, v2"), split and trimmed as the field is. */
+export type HostOpenConfig = Omit<OpenConfig, 'protocols'> & { protocols?: string | readonly string[] };
+
 /** The core as its hosts use it: the contract plus what the page's store needs (imports, notes, live facts, retention). */
 export interface HostedCore extends SessionCore {
+  open(config: HostOpenConfig): OpenResult;
   send(id: ConnectionId, data: string | Uint8Array | Blob): void;
   /** the log of a connection, created empty on first use */
   ensureLog(id: ConnectionId): EventLog;
@@ -193,7 +197,7 @@ export function createSessionCore(env: CoreEnv = {}): HostedCore {
    * path), offer its subprotocols when none were given (MQTT's "mqtt"), and
    * run the automatic session in the socket host unless it is manual.
    */
-  function openSocket(id: ConnectionId, config: OpenConfig, url: string, protocols: string[]): void {
+  function openSocket(id: ConnectionId, config: HostOpenConfig, url: string, protocols: string[]): void {
     const binaryType = config.binaryType ?? 'arraybuffer';
     const lensId = lensForConnect(config.decodeAs, url, protocols);
     const manual = config.sessionManual === true || config.decodeAs === 'raw';
@@ -232,7 +236,7 @@ export function createSessionCore(env: CoreEnv = {}): HostedCore {
     );
   }
 
-  function open(config: OpenConfig): OpenResult {
+  function open(config: HostOpenConfig): OpenResult {
     const checked = checkOpen(config.url, config.protocols, baseUrl());
     if (!checked.ok) return { ok: false, errors: checked.errors };
     const id = config.id ?? newConnectionId();

@@ -27,8 +27,8 @@ export interface OpenConfig {
   /** taken when given (the store's connection id); a new id otherwise */
   id?: ConnectionId;
   url: string;
-  /** a list, checked item by item; or the subprotocol field's text ("chat, v2"), split and trimmed as the field is */
-  protocols?: string | readonly string[];
+  /** checked item by item as `new WebSocket` would (HostedCore.open also takes the subprotocol field's text) */
+  protocols?: readonly string[];
   binaryType?: BinaryType;
   /** Decode as; absent = 'auto' */
   decodeAs?: DecodeAs;

@@ -17,7 +17,8 @@ import { repairInspectState } from './view-actions';
 import type { DecodeAs } from '../lib/decode/types';
 import type { BinaryType } from '../core/events';
 import { checkOpen } from '../core/session-core';
-import type { OpenConfig, OpenResult } from '../core/types';
+import type { HostOpenConfig } from '../core/session-core';
+import type { OpenResult } from '../core/types';
 import { formatSubprotocols } from '../lib/subprotocols';
 
 /**
@@ -53,7 +54,7 @@ export function checkConfig(url: string, protocols: string): { ok: true; value: 
 }
 
 /** What the core opens a connection's socket with: its settings as typed, checked and lens-loaded by the core. */
-function openConfigOf(config: ConnectionConfig): OpenConfig {
+function openConfigOf(config: ConnectionConfig): HostOpenConfig {
   return {
     id: config.id,
     url: config.url,
