@@ -362,6 +362,9 @@ export class SocketHost {
     this.endSession(s);
     if (s.ws) {
       this.detach(s.ws);
+      // Closing a socket still connecting makes it fail; with nobody left to hear it,
+      // the `ws` package would throw that error (Node) rather than drop it.
+      s.ws.onerror = () => {};
       if (s.ws.readyState !== CLOSED) s.ws.close(1000, 'Removed');
     }
     this.sockets.delete(id);
