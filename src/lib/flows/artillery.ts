@@ -239,11 +239,12 @@ function wsItems(steps: readonly FlowStep[], at: StepPath, conn: FlowConnection,
         const s = step.type === 'expect' ? specs(step.match, step.capture, c, where) : specs([], step.capture, c, where);
         if (step.type === 'expect' && step.next !== true) c.warnings.push(`${where}: Artillery matches the next message only (as "next": true)`);
         const prev = out[out.length - 1];
+        if (!s.match.length && !s.capture.length) continue;
         if (step.type === 'expect' && prev && typeof prev.send === 'string') out[out.length - 1] = { send: withSpecs({ payload: prev.send }, s) };
         else if (step.type === 'capture' && prev?.send && typeof prev.send === 'object') {
           const merged = prev.send as Item;
           merged.capture = [...((merged.capture as Item[] | undefined) ?? []), ...s.capture];
-        } else if (s.match.length || s.capture.length) out.push({ wait: withSpecs({}, s) });
+        } else out.push({ wait: withSpecs({}, s) });
         continue;
       }
       case 'close':
