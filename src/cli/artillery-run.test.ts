@@ -1,15 +1,15 @@
 // The Artillery export under the real `artillery` (docs/flows.md, "Artillery
-// export"): the echo and chat examples exported by `sockpit export-artillery`
+// export"): the echo, chat, socketio and broken examples exported by `sockpit export-artillery`
 // run against the playground on 127.0.0.1, and Artillery's JSON report counts
 // the messages each scenario sends and matches.
 //
-// artillery is heavy (about 460 MB; installing it took 80 s here, and the
-// three runs 32 s more, about 2 minutes in all), so it is neither a
+// artillery is heavy (about 460 MB; installing it took 80 s here, and each
+// run 7 to 24 s more, about 2 minutes in all), so it is neither a
 // dependency nor part of every `npm test`: the test is opt-in. Run it with
 //   SOCKPIT_ARTILLERY=1 npx vitest run src/cli/artillery-run.test.ts
 // The first run installs artillery@2.0.34 into
-// node_modules/.cache/sockpit-artillery/ and later runs reuse it (then about
-// 35 s). It skips, saying so, when the npm registry cannot be reached.
+// node_modules/.cache/sockpit-artillery/ and later runs reuse it. It skips,
+// saying so, when the npm registry cannot be reached.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,6 +110,16 @@ describe.skipIf(skip)('the exported Artillery scenarios under the real artillery
     expect(counters['vusers.failed'] ?? 0).toBe(0);
     expect(counters['websocket.messages_sent']).toBe(alice + bob);
     expect(counters['websocket.messages_received']).toBe(alice + bob);
+  }, 120_000);
+
+  it('socketio: the Socket.IO engine emits echo and waits for its echo event', async (ctx) => {
+    if (unavailable) return ctx.skip(unavailable);
+    const { counters } = (await exportAndRun('socketio')).aggregate;
+    const users = counters['vusers.created'] ?? 0;
+    expect(users).toBeGreaterThanOrEqual(2);
+    expect(counters['vusers.failed'] ?? 0).toBe(0);
+    expect(counters['vusers.completed']).toBe(users);
+    expect(counters['socketio.emit']).toBe(users);
   }, 120_000);
 
   it('broken: the failed match fails every virtual user', async (ctx) => {

@@ -110,6 +110,7 @@ describe('toArtilleryScript', () => {
       ),
     );
     expect(script.config.target).toBe('http://127.0.0.1:8787');
+    expect(script.config.socketio).toEqual({ transports: ['websocket'] });
     expect(script.scenarios[0]).toEqual({ name: 'f', engine: 'socketio', weight: 1, flow: [{ emit: { channel: 'echo', data: { text: 'hi' }, response: { channel: 'echo' } } }] });
   });
 

@@ -47,7 +47,8 @@ export interface ArtilleryScript {
     target: string;
     phases: Array<{ duration: number; arrivalRate: number; name?: string }>;
     variables?: Record<string, string>;
-    ws?: Record<string, unknown>;
+    /** the Socket.IO engine's client options: WebSocket only, as the flow connects */
+    socketio?: { transports: ['websocket']; path?: string };
   };
   scenarios: Array<{ name: string; engine: 'ws' | 'socketio'; weight: number; flow: Item[] }>;
 }
@@ -257,6 +258,14 @@ function wsItems(steps: readonly FlowStep[], at: StepPath, conn: FlowConnection,
   return out;
 }
 
+function socketIoPath(url: string): string | undefined {
+  try {
+    return new URL(url.replace(/\{\{[^}]*\}\}/g, 'x')).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 function socketIoTarget(url: string): string {
   try {
     const u = new URL(url);
@@ -298,12 +307,15 @@ export function toArtilleryScript(doc: FlowDocument, options: ArtilleryOptions =
   }
   if (doc.connections.length > 1) c.warnings.push(`the flow's ${doc.connections.length} connections become ${scenarios.length} scenarios; Artillery gives each virtual user one of them, picked by weight`);
   const first = doc.connections[0];
-  const target = first ? expandUrl(first.lens === 'socketio' ? socketIoTarget(first.url) : first.url) : '';
+  const target = first ? (first.lens === 'socketio' ? socketIoTarget(expandUrl(first.url)) : expandUrl(first.url)) : '';
+  const io = doc.connections.find((x) => x.lens === 'socketio');
+  const ioPath = io ? socketIoPath(expandUrl(io.url)) : undefined;
   const script: ArtilleryScript = {
     config: {
       target,
       phases: [{ duration: options.duration ?? 10, arrivalRate: options.arrivalRate ?? 1, name: doc.name }],
       ...(Object.keys(variables).length ? { variables } : {}),
+      ...(io ? { socketio: { transports: ['websocket'] as ['websocket'], ...(ioPath && ioPath !== '/socket.io/' ? { path: ioPath } : {}) } } : {}),
     },
     scenarios,
   };
