@@ -48,7 +48,7 @@ describe('sockpit run against the playground', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^\d+ passed, 0 failed \(/m);
     expect(r.stdout).not.toContain('✗');
-  }, 30_000);
+  }, 60_000);
 
   it('the broken flow fails with exit 1, naming the step, what it expected, the closest message and the difference', async () => {
     const r = await sockpit(['run', example('broken'), '--var', pgVar()]);
@@ -63,7 +63,7 @@ describe('sockpit run against the playground', () => {
       ].join('\n'),
     );
     expect(r.stdout).toContain('- step 4 (close): not run: an earlier step failed');
-  }, 30_000);
+  }, 60_000);
 
   it('--reporter junit writes a file a JUnit parser reads', async () => {
     const out = join(tmp, 'broken.xml');
@@ -83,7 +83,7 @@ describe('sockpit run against the playground', () => {
     expect((await sockpit(['run', example('echo'), '--var', pgVar(), '--reporter', 'junit', '--output', ok])).code).toBe(0);
     const okReport = (await parseJunit(readFileSync(ok, 'utf8'))) as TestSuites;
     expect(okReport).toMatchObject({ tests: 6, failures: 0 });
-  }, 30_000);
+  }, 60_000);
 
   it('--reporter tap prints TAP 13', async () => {
     const r = await sockpit(['run', example('broken'), '--var', pgVar(), '--reporter', 'tap']);
@@ -94,7 +94,7 @@ describe('sockpit run against the playground', () => {
     expect(lines).toContain('  difference: "$.qty: expected 3, got 2"');
     expect(lines).toContain('ok 4 - step 4 (close): not run: an earlier step failed # SKIP skipped');
     expect(lines).toContain('1..4');
-  }, 30_000);
+  }, 60_000);
 
   it('--env picks an environment from an --env-file, and --timeout sets the default timeout', async () => {
     const envs = join(tmp, 'envs.json');
@@ -112,7 +112,7 @@ describe('sockpit run against the playground', () => {
     const t = await sockpit(['run', flow, '--timeout', '300']);
     expect(t.code).toBe(1);
     expect(t.stderr).toContain('FAILED step 2 (expect): timed out after 300 ms with no message');
-  }, 30_000);
+  }, 60_000);
 
   it('secret environment values are masked in the output', async () => {
     const flow = join(tmp, 'secret.json');
@@ -130,7 +130,7 @@ describe('sockpit run against the playground', () => {
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).not.toContain('tok-s3cret');
     expect(r.stdout).toContain('sent auth ••••');
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('sockpit: bad files and arguments exit 2 with the step and field', () => {
@@ -145,7 +145,7 @@ describe('sockpit: bad files and arguments exit 2 with the step and field', () =
     const r = await sockpit(['run', p]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`sockpit: bad flow: ${p}: line 4, column 1: not JSON: expected a string key at line 4, column 1\n`);
-  });
+  }, 60_000);
 
   it('an unknown variable, an unknown connection and a bad regex: every one, by step and field; nothing runs', async () => {
     const p = write(
@@ -169,7 +169,7 @@ describe('sockpit: bad files and arguments exit 2 with the step and field', () =
     expect(lines[1]).toBe(`${p}: step 3 (send), connection: unknown connection "zz": the flow's connections are "a"`);
     expect(lines[2]).toMatch(/step 4 \(bad regex\), match\[0\]\.regex: the regular expression \/\(\/ does not compile/);
     expect(r.stdout).toBe('');
-  });
+  }, 60_000);
 
   it('unknown version, a missing file, bad arguments', async () => {
     const v = write('v.json', JSON.stringify({ version: 'sockpit-flow/2', name: 'x', connections: [], steps: [] }));
@@ -182,7 +182,7 @@ describe('sockpit: bad files and arguments exit 2 with the step and field', () =
     expect(args.stderr).toContain('--reporter is pretty, junit or tap; got "xml"');
     expect((await sockpit(['run', example('echo'), '--var', 'novalue'])).stderr).toContain('--var takes NAME=VALUE');
     expect((await sockpit(['frobnicate'])).code).toBe(2);
-  });
+  }, 60_000);
 });
 
 describe('sockpit validate and export-artillery', () => {
@@ -194,7 +194,7 @@ describe('sockpit validate and export-artillery', () => {
     const v = await sockpit(['validate', bad]);
     expect(v.code).toBe(2);
     expect(v.stderr).toContain('step 2 (wait), ms: ms must be a whole number of milliseconds from 0 to 600000; got -1');
-  });
+  }, 60_000);
 
   it('export-artillery writes a script YAML parsers read', async () => {
     const r = await sockpit(['export-artillery', example('echo'), '--var', pgVar()]);
@@ -203,5 +203,5 @@ describe('sockpit validate and export-artillery', () => {
     expect(script.config.target).toBe(`${pg.url}/echo`);
     expect(script.scenarios[0]?.engine).toBe('ws');
     expect(r.stderr).toContain('note: {{uuid}} becomes {{ $uuid }}');
-  });
+  }, 60_000);
 });

@@ -33,7 +33,7 @@ describe('runFlow on createNodeCore', () => {
     expect(r.status).toBe('failed');
     expect(r.failure?.message).toBe('connection "a" closed with 1006, not clean while waiting');
     expect(r.failure!.endedAt - r.failure!.startedAt).toBeLessThan(10_000);
-  });
+  }, 30_000);
 
   it('Stop ends the waiting step and closes the sockets the flow opened', async () => {
     const core = createNodeCore();
@@ -56,7 +56,7 @@ describe('runFlow on createNodeCore', () => {
     expect(ids).toHaveLength(2);
     await Promise.all(ids.map((id) => core.waitFor(id, (e) => e.type === 'close', { timeoutMs: 5000, fromSeq: 0 })));
     expect(ids.map((id) => core.readyState(id))).toEqual(['CLOSED', 'CLOSED']);
-  });
+  }, 30_000);
 
   it('runUsers: 10 virtual users chat in their own rooms, all pass, with the timing spread', async () => {
     const core = createNodeCore();
@@ -74,5 +74,5 @@ describe('runFlow on createNodeCore', () => {
     });
     expect(urls[3]).toBe(`${pg.url}/chat?room=flows-3`);
     expect(new Set(urls).size).toBe(10);
-  });
+  }, 30_000);
 });
