@@ -20,6 +20,11 @@ export interface FlowDocument {
   description?: string;
   /** default values of variables; an environment and --var override them */
   variables?: Record<string, string>;
+  /**
+   * named variable sets (local, staging, …) kept with the flow, so the panel
+   * and the CLI (`--env NAME`) pick from the same file; `--env-file` adds more
+   */
+  environments?: Environment[];
   /** the named connections the steps refer to; `connect` opens them */
   connections: FlowConnection[];
   steps: FlowStep[];
@@ -114,6 +119,9 @@ export interface FlowIssue {
   /** e.g. "match[0].regex", "connection", "version" */
   field: string;
   message: string;
+  /** for a file that is not JSON/YAML: where it stops being one (1-based) */
+  line?: number;
+  column?: number;
 }
 
 export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'stopped';
