@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { Environment, FlowDocument } from '../../lib/flows/types';
-import { normalizeEnvironments, withoutSecretValues } from './utils/environments';
+import type { FlowDocument } from '../../lib/flows/types';
+import { textWithoutSecrets } from './utils/environments';
 import { flowText, uniqueName } from './utils/flow-edit';
 
 /**
@@ -22,10 +22,9 @@ export interface SavedFlow {
 export interface FlowsState {
   flows: SavedFlow[];
   selectedFlowId: string | null;
-  environments: Environment[];
-  /** the environment in use; null = the flow's own defaults only */
-  activeEnv: string | null;
-  /** keep secret values in this browser's storage */
+  /** per flow, the environment in use (one of the flow's `environments`); absent = the flow's defaults only */
+  activeEnv: Record<string, string>;
+  /** keep environments' secret values in this browser's storage */
   rememberSecrets: boolean;
   /** the panel is shown */
   open: boolean;
@@ -36,7 +35,7 @@ export interface FlowsState {
 export const FLOWS_STORAGE_KEY = 'sockpit-flows';
 export const MAX_FLOWS = 500;
 
-const initial: FlowsState = { flows: [], selectedFlowId: null, environments: [], activeEnv: null, rememberSecrets: false, open: false, recordRequest: 0 };
+const initial: FlowsState = { flows: [], selectedFlowId: null, activeEnv: {}, rememberSecrets: false, open: false, recordRequest: 0 };
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -55,9 +54,8 @@ export const useFlows = create<FlowsState>()(
     version: 1,
     storage: createJSONStorage(() => localStorage),
     partialize: (s) => ({
-      flows: s.flows,
+      flows: s.rememberSecrets ? s.flows : s.flows.map((f) => ({ ...f, text: textWithoutSecrets(f.text) })),
       selectedFlowId: s.selectedFlowId,
-      environments: s.rememberSecrets ? s.environments : s.environments.map(withoutSecretValues),
       activeEnv: s.activeEnv,
       rememberSecrets: s.rememberSecrets,
       open: s.open,
@@ -65,10 +63,10 @@ export const useFlows = create<FlowsState>()(
     merge: (stored, current) => {
       const s = isObject(stored) ? stored : {};
       const flows = normalizeFlows(s.flows);
-      const environments = normalizeEnvironments(s.environments);
       const selectedFlowId = typeof s.selectedFlowId === 'string' && flows.some((f) => f.id === s.selectedFlowId) ? s.selectedFlowId : (flows[0]?.id ?? null);
-      const activeEnv = typeof s.activeEnv === 'string' && environments.some((e) => e.name === s.activeEnv) ? s.activeEnv : null;
-      return { ...current, flows, environments, selectedFlowId, activeEnv, rememberSecrets: s.rememberSecrets === true, open: s.open === true };
+      const activeEnv: Record<string, string> = {};
+      if (isObject(s.activeEnv)) for (const [k, v] of Object.entries(s.activeEnv)) if (typeof v === 'string' && flows.some((f) => f.id === k)) activeEnv[k] = v;
+      return { ...current, flows, selectedFlowId, activeEnv, rememberSecrets: s.rememberSecrets === true, open: s.open === true };
     },
   }),
 );
@@ -141,18 +139,16 @@ export function duplicateFlow(id: string): void {
 
 // --- environments ---------------------------------------------------------
 
-export function setEnvironments(environments: Environment[]): void {
-  setState((s) => ({ environments, activeEnv: s.activeEnv !== null && environments.some((e) => e.name === s.activeEnv) ? s.activeEnv : null }));
-}
-
-export function setActiveEnv(name: string | null): void {
-  setState({ activeEnv: name });
+/** Chooses the environment a flow runs with; null = its defaults only. */
+export function setActiveEnv(flowId: string, name: string | null): void {
+  setState((s) => {
+    const activeEnv = { ...s.activeEnv };
+    if (name === null) delete activeEnv[flowId];
+    else activeEnv[flowId] = name;
+    return { activeEnv };
+  });
 }
 
 export function setRememberSecrets(rememberSecrets: boolean): void {
   setState({ rememberSecrets });
-}
-
-export function activeEnvironment(s: FlowsState = getState()): Environment | undefined {
-  return s.environments.find((e) => e.name === s.activeEnv);
 }

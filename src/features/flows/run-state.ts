@@ -9,6 +9,7 @@ import { appendNote, getLog } from '../../services/sockets/socket-service';
 import { pageCore, runFlow, runUsers } from './engine';
 import type { UserSummary } from './engine';
 import { pathLabel, stepAt, stepLabel } from './utils/flow-edit';
+import { maskSecrets } from '../../lib/flows/environments';
 
 /**
  * Runs of the selected flow, outside React: progress per step (with the
@@ -108,7 +109,7 @@ function connectionOfStep(doc: FlowDocument, path: StepPath): string | undefined
 }
 
 /** Writes a step's result into its connection's timeline as a pass/fail row, linked to the step. */
-function noteResult(flowId: string, doc: FlowDocument, r: StepResult, names: Map<string, ConnectionId>, opened: readonly ConnectionId[]): void {
+function noteResult(flowId: string, doc: FlowDocument, r: StepResult, names: Map<string, ConnectionId>, opened: readonly ConnectionId[], mask: (t: string) => string): void {
   if (r.status === 'running' || r.status === 'pending') return;
   const byId = opened.find((id) => id === r.connection);
   const id = byId ?? names.get(r.connection ?? connectionOfStep(doc, r.step) ?? '');
@@ -116,7 +117,7 @@ function noteResult(flowId: string, doc: FlowDocument, r: StepResult, names: Map
   const step = stepAt(doc, r.step);
   const label = step?.name ?? (step ? stepLabel(step.type) : 'step');
   const iteration = r.iteration && r.iteration.length > 0 ? ` (iteration ${r.iteration.map((i) => i + 1).join('.')})` : '';
-  appendNote(id, r.status === 'failed' ? 'error' : 'info', `flow "${doc.name}" step ${pathLabel(r.step)} ${label}${iteration}: ${r.status}${r.message ? ` — ${r.message}` : ''}`);
+  appendNote(id, r.status === 'failed' ? 'error' : 'info', mask(`flow "${doc.name}" step ${pathLabel(r.step)} ${label}${iteration}: ${r.status}${r.message ? ` — ${r.message}` : ''}`));
   links.set(`${id}:${getLog(id).end - 1}`, { flowId, path: r.step });
 }
 
@@ -125,7 +126,7 @@ export function isRunning(): boolean {
 }
 
 /** Runs a flow (or only one step of it) with these variables; a run already going is stopped first. */
-export async function startRun(flowId: string, doc: FlowDocument, variables: Record<string, string>, only?: StepPath): Promise<void> {
+export async function startRun(flowId: string, doc: FlowDocument, variables: Record<string, string>, only?: StepPath, secrets: readonly string[] = []): Promise<void> {
   stopRun();
   const base = pageCore();
   if (!base) {
@@ -140,10 +141,13 @@ export async function startRun(flowId: string, doc: FlowDocument, variables: Rec
   const me: Active = { abort, opened, core };
   active = me;
   useFlowRun.setState({ flowId, status: 'running', results: {}, log: [], error: null });
-  const onStep = (r: StepResult) => {
+  const mask = (t: string) => maskSecrets(t, variables, secrets);
+  const onStep = (raw: StepResult) => {
     if (active !== me) return;
+    // Secret values never reach the screen or the timeline.
+    const r: StepResult = { ...raw, message: mask(raw.message), ...(raw.expected !== undefined ? { expected: mask(raw.expected) } : {}), ...(raw.closest !== undefined ? { closest: mask(raw.closest) } : {}), ...(raw.difference !== undefined ? { difference: mask(raw.difference) } : {}) };
     if (r.status === 'running') running = r.step;
-    noteResult(flowId, doc, r, names, opened);
+    noteResult(flowId, doc, r, names, opened, mask);
     useFlowRun.setState((s) => ({ results: { ...s.results, [resultKey(r.step)]: r }, log: r.status === 'running' ? s.log : [...s.log, r] }));
   };
   try {

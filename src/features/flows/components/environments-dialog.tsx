@@ -1,14 +1,12 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Environment } from '../../../lib/flows/types';
 import { Button } from '../../../components/ui/button';
 import { IconButton } from '../../../components/ui/icon-button';
 import { Dialog, useDialog } from '../../../components/ui/dialog';
-import { showToast } from '../../../components/ui/toast';
-import { setEnvironments, setRememberSecrets, useFlows } from '../flow-store';
-import { environmentsFile, hasSecretValues, parseEnvironmentsFile, variableNameError } from '../utils/environments';
+import { setRememberSecrets, useFlows } from '../flow-store';
+import { variableNameError } from '../utils/environments';
 import { CheckboxInput, Labelled, SelectInput, smallInput, TextInput } from './inputs';
-import { download } from './download';
 
 type Row = { name: string; value: string; secret: boolean };
 type Draft = { name: string; rows: Row[] };
@@ -52,18 +50,15 @@ function problemsOf(drafts: Draft[]): string[] {
   return out;
 }
 
-/** Named variable sets (local, staging, …), edited together and saved at once. */
-export function EnvironmentsDialog() {
+/** A flow's named variable sets (local, staging, …), edited together and saved into the flow at once. */
+export function EnvironmentsDialog({ environments, onSave }: { environments: readonly Environment[]; onSave: (envs: Environment[]) => void }) {
   const dialog = useDialog();
   const remember = useFlows((s) => s.rememberSecrets);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [at, setAt] = useState(0);
-  const [includeSecrets, setIncludeSecrets] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const file = useRef<HTMLInputElement>(null);
   const open = () => {
-    const envs = useFlows.getState().environments;
-    setDrafts(envs.map(toDraft));
+    setDrafts(environments.map(toDraft));
     setAt(0);
     setError(undefined);
     dialog.open();
@@ -75,7 +70,7 @@ export function EnvironmentsDialog() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (problems.length > 0) return setError(problems[0]);
-    setEnvironments(drafts.map(fromDraft));
+    onSave(drafts.map(fromDraft));
     dialog.close();
   };
   const addEnv = () => {
@@ -83,19 +78,6 @@ export function EnvironmentsDialog() {
     setDrafts([...drafts, { name, rows: [{ name: 'base', value: 'ws://127.0.0.1:8787', secret: false }] }]);
     setAt(drafts.length);
   };
-  const onImport = async (files: FileList | null) => {
-    const f = files?.[0];
-    if (!f) return;
-    const r = parseEnvironmentsFile(await f.text());
-    if (!r.ok) setError(`${f.name}: ${r.error}`);
-    else {
-      const names = new Set(r.environments.map((e) => e.name));
-      setDrafts([...drafts.filter((d) => !names.has(d.name.trim())), ...r.environments.map(toDraft)]);
-      setError(undefined);
-    }
-    if (file.current) file.current.value = '';
-  };
-  const envs = drafts.map(fromDraft);
   return (
     <>
       <Button size="sm" variant="ghost" onClick={open}>
@@ -119,7 +101,7 @@ export function EnvironmentsDialog() {
           </>
         }
       >
-        <p className="text-xs text-zinc-400">Variables fill {'{{name}}'} in a flow's URLs and messages. Secret values are masked, kept out of exports unless you include them, and out of this browser's storage unless you remember them.</p>
+        <p className="text-xs text-zinc-400">Saved in the flow, so the CLI's --env NAME uses them too. Variables fill {'{{name}}'} in URLs and messages. Secret values are masked, emptied in exports unless you include them, and kept out of this browser's storage unless you remember them.</p>
         <div className="flex flex-wrap items-end gap-1.5">
           {drafts.length > 0 ? <SelectInput label="Edit environment" value={String(at)} options={drafts.map((d, i) => ({ value: String(i), label: d.name || `(unnamed ${i + 1})` }))} onChange={(v) => setAt(Number(v))} /> : null}
           <Button size="sm" onClick={addEnv}>
@@ -151,16 +133,6 @@ export function EnvironmentsDialog() {
         )}
         <div className="flex flex-col gap-1.5 border-t border-zinc-800 pt-2">
           <CheckboxInput label="Remember secret values in this browser" checked={remember} onChange={setRememberSecrets} />
-          <div className="flex flex-wrap items-center gap-1.5">
-            <Button size="sm" variant="ghost" disabled={drafts.length === 0} onClick={() => { download('environments.sockpit-env.json', environmentsFile(envs, includeSecrets)); showToast(includeSecrets || !hasSecretValues(envs) ? 'Exported the environments' : 'Exported the environments without their secret values'); }}>
-              Export environments
-            </Button>
-            <CheckboxInput label="Include secret values" checked={includeSecrets} onChange={setIncludeSecrets} />
-            <Button size="sm" variant="ghost" onClick={() => file.current?.click()}>
-              Import environments…
-            </Button>
-            <input ref={file} type="file" accept=".json,application/json" className="hidden" aria-label="Environments file to import" tabIndex={-1} onChange={(e) => void onImport(e.target.files)} />
-          </div>
         </div>
       </Dialog>
     </>

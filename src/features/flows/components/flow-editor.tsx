@@ -1,14 +1,15 @@
 import { useMemo, useState } from 'react';
-import type { FlowConnection, FlowDocument, FlowIssue, FlowStep, StepPath } from '../../../lib/flows/types';
+import type { Environment, FlowConnection, FlowDocument, FlowIssue, FlowStep, StepPath } from '../../../lib/flows/types';
 import { Button } from '../../../components/ui/button';
 import { IconButton } from '../../../components/ui/icon-button';
 import { RadioGroup } from '../../../components/ui/radio-group';
 import { cn } from '../../../components/ui/cn';
-import { parseFlowText } from '../engine';
+import { issueLine, parseFlowText, runVariables } from '../engine';
 import type { SavedFlow } from '../flow-store';
-import { setFlowText } from '../flow-store';
+import { setActiveEnv, setFlowText, useFlows } from '../flow-store';
+import { EnvironmentsDialog } from './environments-dialog';
 import { startRun, useFlowRun } from '../run-state';
-import { appendStep, flowText, moveStep, pathLabel, removeStep, replaceStep } from '../utils/flow-edit';
+import { appendStep, flowText, moveStep, removeStep, replaceStep } from '../utils/flow-edit';
 import { smallInput, TextInput } from './inputs';
 import { StepList } from './step-card';
 import type { StepContext } from './step-card';
@@ -27,7 +28,26 @@ function formable(doc: unknown): doc is FlowDocument {
   return isObject(doc) && Array.isArray(doc.connections) && Array.isArray(doc.steps) && doc.connections.every(isObject) && doc.steps.every(isObject);
 }
 
-const issueText = (i: FlowIssue) => `${i.step ? `Step ${pathLabel(i.step)}, ` : ''}${i.field}: ${i.message}`;
+const issueText = (i: FlowIssue, doc?: unknown) => issueLine(i, doc);
+
+function EnvironmentSelect({ flowId, envs, active, onSave }: { flowId: string; envs: readonly Environment[]; active: string | null; onSave: ((envs: Environment[]) => void) | null }) {
+  return (
+    <div className="flex flex-wrap items-center gap-1.5">
+      <label htmlFor={`flow-env-${flowId}`} className="text-xs text-zinc-300">
+        Environment
+      </label>
+      <select id={`flow-env-${flowId}`} className={cn(smallInput, 'w-auto min-w-32')} value={active ?? ''} onChange={(e) => setActiveEnv(flowId, e.target.value === '' ? null : e.target.value)}>
+        <option value="">None (flow defaults)</option>
+        {envs.map((e) => (
+          <option key={e.name} value={e.name}>
+            {e.name}
+          </option>
+        ))}
+      </select>
+      {onSave ? <EnvironmentsDialog environments={envs} onSave={onSave} /> : null}
+    </div>
+  );
+}
 
 function ConnectionsForm({ doc, onChange, issues }: { doc: FlowDocument; onChange: (d: FlowDocument) => void; issues: readonly FlowIssue[] }) {
   const set = (i: number, c: FlowConnection) => onChange({ ...doc, connections: doc.connections.map((x, j) => (j === i ? c : x)) });
@@ -88,8 +108,13 @@ function JsonView({ flow, issues }: { flow: SavedFlow; issues: readonly FlowIssu
         aria-describedby={`${id}-desc`}
         onChange={(e) => {
           const text = e.target.value;
-          const parsed = parseFlowText(text);
-          const name = isObject(parsed.doc) && typeof parsed.doc.name === 'string' ? parsed.doc.name : undefined;
+          let name: string | undefined;
+          try {
+            const v: unknown = JSON.parse(text);
+            if (isObject(v) && typeof v.name === 'string') name = v.name;
+          } catch {
+            // Not JSON yet: the text is kept, the error shows under it.
+          }
           setFlowText(flow.id, text, name);
         }}
       />
@@ -109,9 +134,16 @@ function JsonView({ flow, issues }: { flow: SavedFlow; issues: readonly FlowIssu
 }
 
 /** The selected flow: its form or its JSON (both edit the same text), and the run controls. */
-export function FlowEditor({ flow, variables }: { flow: SavedFlow; variables: Record<string, string> }) {
+export function FlowEditor({ flow }: { flow: SavedFlow }) {
   const [view, setView] = useState<View>('form');
-  const parsed = useMemo(() => parseFlowText(flow.text), [flow.text]);
+  const chosen = useFlows((s) => s.activeEnv[flow.id] ?? null);
+  const first = useMemo(() => parseFlowText(flow.text), [flow.text]);
+  const envs: Environment[] = isObject(first.doc) && Array.isArray(first.doc.environments) ? (first.doc.environments as Environment[]) : [];
+  const env = envs.find((e) => isObject(e) && e.name === chosen);
+  // The environment's names are known variables: a flow that uses {{base}} from it is valid with it chosen.
+  const parsed = useMemo(() => (env && isObject(env.variables) ? parseFlowText(flow.text, Object.keys(env.variables)) : first), [first, env, flow.text]);
+  const resolved = parsed.ok ? runVariables(parsed.doc, env ? env.name : null) : null;
+  const variables = resolved && resolved.ok ? resolved.variables : {};
   const run = useFlowRun();
   const mine = run.flowId === flow.id;
   const focused = run.focusStep && run.focusStep.flowId === flow.id ? run.focusStep.path : null;
@@ -131,7 +163,7 @@ export function FlowEditor({ flow, variables }: { flow: SavedFlow; variables: Re
           move: (path, delta) => write(moveStep(doc, path, delta)),
           add: (step, into) => write(appendStep(doc, step, into)),
           runOne: (path) => {
-            if (parsed.ok) void startRun(flow.id, parsed.doc, { ...(parsed.doc.variables ?? {}), ...variables }, path);
+            if (parsed.ok) void startRun(flow.id, parsed.doc, variables, path, resolved?.ok ? resolved.secrets : []);
           },
         },
       }
@@ -139,7 +171,8 @@ export function FlowEditor({ flow, variables }: { flow: SavedFlow; variables: Re
 
   return (
     <section aria-label={`Flow ${flow.name}`} className="flex min-h-0 flex-col gap-3">
-      <RunBar flow={flow} parsed={parsed} variables={variables} />
+      <EnvironmentSelect flowId={flow.id} envs={envs} active={env ? env.name : null} onSave={doc ? (e) => write({ ...doc, environments: e.length > 0 ? e : undefined }) : null} />
+      <RunBar flow={flow} parsed={parsed} variables={variables} secrets={resolved?.ok ? resolved.secrets : []} />
       <RadioGroup legend="Flow view" name={`flow-view-${flow.id}`} options={VIEWS} value={view} onChange={setView} />
       {view === 'json' ? (
         <JsonView flow={flow} issues={parsed.issues} />
@@ -148,7 +181,7 @@ export function FlowEditor({ flow, variables }: { flow: SavedFlow; variables: Re
           {parsed.issues.some((i) => !i.step) ? (
             <ul className="text-xs text-rose-300" aria-label="Problems in the flow">
               {parsed.issues.filter((i) => !i.step).map((i, n) => (
-                <li key={n}>{issueText(i)}</li>
+                <li key={n}>{issueText(i, parsed.doc)}</li>
               ))}
             </ul>
           ) : null}
@@ -159,7 +192,7 @@ export function FlowEditor({ flow, variables }: { flow: SavedFlow; variables: Re
         </div>
       ) : (
         <p className="rounded border border-rose-800 p-2 text-xs text-rose-200" role="alert">
-          The form cannot show this flow: {parsed.issues.map(issueText).join('; ')}. Fix it in the JSON view.
+          The form cannot show this flow: {parsed.issues.map((i) => issueText(i, parsed.doc)).join('; ')}. Fix it in the JSON view.
         </p>
       )}
     </section>

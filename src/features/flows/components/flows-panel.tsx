@@ -3,17 +3,37 @@ import { useStore } from '../../../store/store';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { showToast } from '../../../components/ui/toast';
-import { smallInput } from './inputs';
-import { activeEnvironment, addFlow, addFlowText, duplicateFlow, removeFlow, selectFlow, setActiveEnv, setFlowsOpen, useFlows } from '../flow-store';
+import { useState } from 'react';
+import { addFlow, addFlowText, duplicateFlow, removeFlow, selectFlow, setFlowsOpen, useFlows } from '../flow-store';
+import type { SavedFlow } from '../flow-store';
+import { CheckboxInput } from './inputs';
 import { focusStepOfRow, useFlowRun } from '../run-state';
-import { parseFlowText } from '../engine';
+import { exportDoc, parseFlowText } from '../engine';
 import { newFlow } from '../utils/flow-edit';
 import { flowFileName } from '../utils/flow-file';
-import { valuesOf } from '../utils/environments';
+import { hasSecretValues, textWithoutSecrets } from '../utils/environments';
 import { FlowEditor } from './flow-editor';
 import { RecordDialog } from './record-dialog';
-import { EnvironmentsDialog } from './environments-dialog';
 import { download } from './download';
+
+/** Export as a .sockpit-flow.json file: secret environment values emptied unless the user includes them. */
+function ExportFlow({ flow }: { flow: SavedFlow }) {
+  const [withSecrets, setWithSecrets] = useState(false);
+  const parsed = parseFlowText(flow.text);
+  const secrets = parsed.doc && typeof parsed.doc === 'object' && 'environments' in parsed.doc && Array.isArray(parsed.doc.environments) && hasSecretValues(parsed.doc.environments);
+  const save = () => {
+    const text = withSecrets ? flow.text : parsed.ok ? `${JSON.stringify(exportDoc(parsed.doc, false), null, 2)}\n` : textWithoutSecrets(flow.text);
+    download(flowFileName(flow.name), text);
+  };
+  return (
+    <>
+      <Button size="sm" variant="ghost" onClick={save}>
+        Export
+      </Button>
+      {secrets ? <CheckboxInput label="with secret values" checked={withSecrets} onChange={setWithSecrets} /> : null}
+    </>
+  );
+}
 
 function FlowList() {
   const flows = useFlows((s) => s.flows);
@@ -43,27 +63,6 @@ function FlowList() {
   );
 }
 
-function EnvironmentSelect() {
-  const envs = useFlows((s) => s.environments);
-  const active = useFlows((s) => s.activeEnv);
-  return (
-    <div className="flex items-center gap-1.5">
-      <label htmlFor="flow-env" className="text-xs text-zinc-300">
-        Environment
-      </label>
-      <select id="flow-env" className={cn(smallInput, 'w-auto min-w-32')} value={active ?? ''} onChange={(e) => setActiveEnv(e.target.value === '' ? null : e.target.value)}>
-        <option value="">None (flow defaults)</option>
-        {envs.map((e) => (
-          <option key={e.name} value={e.name}>
-            {e.name}
-          </option>
-        ))}
-      </select>
-      <EnvironmentsDialog />
-    </div>
-  );
-}
-
 /** A click on a flow's result row in the timeline shows its step in the panel. */
 function useRowLinks(): void {
   const selected = useStore((s) => s.selectedEvent);
@@ -81,7 +80,6 @@ function useRowLinks(): void {
 export function FlowsPanel() {
   const flows = useFlows((s) => s.flows);
   const selectedId = useFlows((s) => s.selectedFlowId);
-  const env = useFlows((s) => activeEnvironment(s));
   const playground = useStore((s) => s.playground);
   const file = useRef<HTMLInputElement>(null);
   const flow = flows.find((f) => f.id === selectedId) ?? null;
@@ -106,7 +104,6 @@ export function FlowsPanel() {
           Hide
         </Button>
       </div>
-      <EnvironmentSelect />
       <div className="flex flex-wrap items-center gap-1">
         <Button size="sm" onClick={() => addFlow(newFlow('New flow', `${playground ?? 'ws://127.0.0.1:8787'}/echo`))}>
           New
@@ -118,9 +115,7 @@ export function FlowsPanel() {
         <input ref={file} type="file" accept=".json,application/json" className="hidden" aria-label="Flow file to import" tabIndex={-1} onChange={(e) => void onImport(e.target.files)} />
         {flow ? (
           <>
-            <Button size="sm" variant="ghost" onClick={() => download(flowFileName(flow.name), flow.text)}>
-              Export
-            </Button>
+            <ExportFlow flow={flow} />
             <Button size="sm" variant="ghost" onClick={() => duplicateFlow(flow.id)}>
               Duplicate
             </Button>
@@ -138,7 +133,7 @@ export function FlowsPanel() {
         ) : null}
       </div>
       <FlowList />
-      {flow ? <FlowEditor key={flow.id} flow={flow} variables={valuesOf(env)} /> : null}
+      {flow ? <FlowEditor key={flow.id} flow={flow} /> : null}
     </aside>
   );
 }

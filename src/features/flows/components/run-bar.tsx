@@ -15,12 +15,11 @@ const SUMMARY: Record<string, string> = {
 };
 
 /** Run, Run again, Stop; the run's status and progress; N virtual users. */
-export function RunBar({ flow, parsed, variables }: { flow: SavedFlow; parsed: ParseOutcome; variables: Record<string, string> }) {
+export function RunBar({ flow, parsed, variables, secrets }: { flow: SavedFlow; parsed: ParseOutcome; variables: Record<string, string>; secrets: readonly string[] }) {
   const run = useFlowRun();
   const [users, setUsers] = useState<number | undefined>(5);
   const mine = run.flowId === flow.id;
   const running = run.status === 'running';
-  const vars = parsed.ok ? { ...(parsed.doc.variables ?? {}), ...variables } : {};
   const blocked = !parsed.ok ? `Run is off until the flow has no problems (${parsed.issues.length})` : undefined;
   const passedCount = mine ? run.log.filter((r) => r.status === 'passed').length : 0;
   const failedCount = mine ? run.log.filter((r) => r.status === 'failed').length : 0;
@@ -28,7 +27,7 @@ export function RunBar({ flow, parsed, variables }: { flow: SavedFlow; parsed: P
   return (
     <div className="flex flex-col gap-2 rounded-md border border-zinc-800 p-2">
       <div className="flex flex-wrap items-center gap-1.5">
-        <Button size="sm" variant="primary" disabled={!parsed.ok || running} title={blocked} onClick={() => parsed.ok && void startRun(flow.id, parsed.doc, vars)}>
+        <Button size="sm" variant="primary" disabled={!parsed.ok || running} title={blocked} onClick={() => parsed.ok && void startRun(flow.id, parsed.doc, variables, undefined, secrets)}>
           {mine && run.status !== 'idle' && !running ? 'Run again' : 'Run'}
         </Button>
         <Button size="sm" variant="danger" disabled={!running} onClick={stopRun}>
@@ -56,7 +55,7 @@ export function RunBar({ flow, parsed, variables }: { flow: SavedFlow; parsed: P
         <div className="mt-2 flex flex-col gap-2">
           <div className="flex items-end gap-1.5">
             <NumberInput label="Users (1–50)" value={users} min={1} max={50} onChange={setUsers} className="w-28" />
-            <Button size="sm" disabled={!parsed.ok || users === undefined || usersRunning} onClick={() => parsed.ok && users !== undefined && void startUsers(parsed.doc, users, vars)}>
+            <Button size="sm" disabled={!parsed.ok || users === undefined || usersRunning} onClick={() => parsed.ok && users !== undefined && void startUsers(parsed.doc, users, variables)}>
               Run {users ?? ''} users
             </Button>
             <Button size="sm" variant="ghost" disabled={!usersRunning} onClick={stopUsers}>
