@@ -27,10 +27,16 @@ const boundaryZones = (extra = {}) => [
   })),
   { target: './src/lib', from: './src', except: ['./lib'], message: 'src/lib is the bottom layer: it imports only src/lib.' },
   {
+    target: './src/core',
+    from: './src',
+    except: ['./lib', './core'],
+    message: 'src/core (the headless session core) imports only src/lib and src/core: it runs in the page, a Worker and Node.',
+  },
+  {
     target: './src/services',
     from: './src',
-    except: ['./lib', './services'],
-    message: 'src/services imports only src/lib and src/services.',
+    except: ['./lib', './core', './services'],
+    message: 'src/services imports only src/lib, src/core and src/services.',
   },
   {
     target: './src/components/ui',
@@ -41,8 +47,8 @@ const boundaryZones = (extra = {}) => [
   {
     target: './src/store',
     from: './src',
-    except: ['./lib', './services', './store'],
-    message: 'src/store imports only src/lib, src/services and src/store.',
+    except: ['./lib', './core', './services', './store'],
+    message: 'src/store imports only src/lib, src/core, src/services and src/store.',
   },
 ];
 

@@ -56,12 +56,12 @@ async function main(): Promise<void> {
   const heapBefore = p.heap ? await heapNow() : 0;
 
   updateForm({ url: p.flood, protocols: '', binaryType: 'arraybuffer', name: 'bench', decodeAs: p.decodeAs === 'raw' ? 'raw' : 'auto' });
-  const errors = createConnection();
-  const id = useStore.getState().selectedId;
-  if (errors || !id) {
-    await postResults(p.run, { error: `could not connect: ${JSON.stringify(errors)}`, received: 0, openAt: 0, doneAt: 0, lastSeq: -1, longTasks: { count: 0, maxMs: 0, totalMs: 0 }, clicks: [] });
+  const created = createConnection();
+  if (!created.ok) {
+    await postResults(p.run, { error: `could not connect: ${JSON.stringify(created.errors)}`, received: 0, openAt: 0, doneAt: 0, lastSeq: -1, longTasks: { count: 0, maxMs: 0, totalMs: 0 }, clicks: [] });
     return;
   }
+  const { id } = created;
   const log = getLog(id);
   const half = Math.floor(p.count / 2);
   let clickSkipped: string | undefined;

@@ -1,5 +1,5 @@
 import { asConnectionId } from '../../src/lib/ids';
-import { Kind } from '../../src/services/sockets/events';
+import { Kind } from '../../src/core/events';
 import { getLog } from '../../src/services/sockets/socket-service';
 import { useStore } from '../../src/store/store';
 import { EMPTY_FILTER } from '../../src/store/inspect-slice';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../store/store';
 import type { SockpitState } from '../store/store';
 import type { ConnectionConfig, ConnectionRuntime } from '../store/types';
-import type { ReadyStateName } from '../services/sockets/events';
+import type { ReadyStateName } from '../core/events';
 import type { ConnectionId } from '../lib/ids';
 import { registerDialogOpener } from '../components/ui/dialog-openers';
 import type { DialogName } from '../components/ui/dialog-openers';

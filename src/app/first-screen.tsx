@@ -17,7 +17,7 @@ const STARTS: { name: string; path: string; what: string }[] = [
 
 function start(url: string) {
   updateForm({ url, protocols: '', name: '' });
-  if (createConnection() === null) focusComposer();
+  if (createConnection().ok) focusComposer();
 }
 
 /** With nothing selected: the playground as one-click starts, a way into the lessons, and the keys. */

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConnectionId } from '../lib/ids';
-import type { EventLog } from '../services/sockets/event-log';
+import type { EventLog } from '../core/event-log';
 import { getLog } from '../services/sockets/socket-service';
 import { useStore } from '../store/store';
 import { togglePause } from '../store/actions';

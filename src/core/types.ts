@@ -9,8 +9,8 @@
  */
 import type { ConnectionId } from '../lib/ids';
 import type { DecodeAs, SessionOptions } from '../lib/decode/types';
-import type { BinaryType, SockEvent } from '../services/sockets/events';
-import type { EventLog } from '../services/sockets/event-log';
+import type { BinaryType, SockEvent } from './events';
+import type { EventLog } from './event-log';
 
 /** A WebSocket constructor as the WHATWG standard defines it (the browser's, or `ws`'s). */
 export type WebSocketCtor = new (url: string, protocols?: string | string[]) => WebSocket;
@@ -27,13 +27,16 @@ export interface OpenConfig {
   /** taken when given (the store's connection id); a new id otherwise */
   id?: ConnectionId;
   url: string;
-  protocols?: readonly string[];
+  /** a list, checked item by item; or the subprotocol field's text ("chat, v2"), split and trimmed as the field is */
+  protocols?: string | readonly string[];
   binaryType?: BinaryType;
   /** Decode as; absent = 'auto' */
   decodeAs?: DecodeAs;
   /** the lens's automatic session is left to the user */
   sessionManual?: boolean;
   sessionOptions?: SessionOptions;
+  /** options per lens (a ConnectionConfig's sessionOptions): the lens in use takes its own, before `sessionOptions` */
+  sessionOptionsByLens?: Readonly<Record<string, SessionOptions>>;
 }
 
 export type OpenResult = { ok: true; id: ConnectionId } | { ok: false; errors: { url?: string; protocols?: string } };

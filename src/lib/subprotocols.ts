@@ -59,10 +59,22 @@ const EDGE_SPACE = /^[ \t\r\n\f]+|[ \t\r\n\f]+$/g;
  */
 export function parseSubprotocols(input: string): ProtocolsCheck {
   if (input.replace(EDGE_SPACE, '') === '') return { ok: true, protocols: [] };
-  const items = input.split(',').map((item) => item.replace(EDGE_SPACE, ''));
+  return checkItems(input.split(',').map((item) => item.replace(EDGE_SPACE, '')), emptyItemError);
+}
+
+/**
+ * A list already split (a flow's or a script's `protocols: [...]`), checked
+ * item by item as given, with the same errors as the field: no trimming, so
+ * " chat" is refused for its space as `new WebSocket` would refuse it.
+ */
+export function checkSubprotocolList(list: readonly string[]): ProtocolsCheck {
+  return checkItems([...list], (index) => `Subprotocol ${index + 1} is empty`);
+}
+
+function checkItems(items: string[], emptyError: (index: number, count: number) => string): ProtocolsCheck {
   for (let i = 0; i < items.length; i++) {
     const item = items[i] ?? '';
-    if (item === '') return { ok: false, error: emptyItemError(i, items.length) };
+    if (item === '') return { ok: false, error: emptyError(i, items.length) };
     const bad = firstNonTchar(item);
     if (bad >= 0) {
       const cp = item.codePointAt(bad) ?? 0;

@@ -1,13 +1,11 @@
 import { newConnectionId } from '../lib/ids';
 import type { ConnectionId } from '../lib/ids';
-import { checkWebSocketUrl } from '../lib/ws-url';
-import { parseSubprotocols } from '../lib/subprotocols';
 import * as sockets from '../services/sockets/socket-service';
 import type { LiveFacts } from '../services/sockets/socket-service';
 import { useStore } from './store';
 import type { SockpitState } from './store';
 import { RateMeter } from '../services/sockets/rate-meter';
-import type { RetentionLimits } from '../services/sockets/event-log';
+import type { RetentionLimits } from '../core/event-log';
 import { EMPTY_DRAFT } from './defaults';
 import { recordCloseRequest } from './close-requests';
 import type { CloseOutcome, ConnectionConfig, ConnectionRuntime, Draft, NewConnectionForm } from './types';
@@ -16,9 +14,11 @@ import { closeFailed } from '../lib/close-codes';
 import { forgetInInspect } from './inspect-slice';
 import { forgetInAutomate } from './automate-slice';
 import { repairInspectState } from './view-actions';
-import { detectLens, lensInfo, loadLens } from '../lib/decode/registry';
-import type { LensId } from '../lib/decode/types';
-import type { SessionSpec } from '../services/sockets/protocol';
+import type { DecodeAs } from '../lib/decode/types';
+import type { BinaryType } from '../core/events';
+import { checkOpen } from '../core/session-core';
+import type { OpenConfig, OpenResult } from '../core/types';
+import { formatSubprotocols } from '../lib/subprotocols';
 import { forgetDecode } from '../services/decode/decode-service';
 
 /**
@@ -39,77 +39,106 @@ export interface CheckedConfig {
   notes: string[];
 }
 
-/** Checks a URL and subprotocol list exactly as `new WebSocket` would. */
+/** The page's session core (src/core/): every socket of the store is opened, closed and removed through it. */
+const core = sockets.pageCore();
+
+/** Checks a URL and subprotocol list exactly as `new WebSocket` would (the session core's check, against this page). */
 export function checkConfig(url: string, protocols: string): { ok: true; value: CheckedConfig } | { ok: false; errors: FormErrors } {
-  const u = checkWebSocketUrl(url, document.baseURI);
-  const p = parseSubprotocols(protocols);
-  if (u.ok && p.ok) return { ok: true, value: { url: u.url, protocols: p.protocols, notes: u.notes } };
-  const errors: FormErrors = {};
-  if (!u.ok) errors.url = u.error;
-  if (!p.ok) errors.protocols = p.error;
-  return { ok: false, errors };
+  const c = checkOpen(url, protocols, document.baseURI);
+  return c.ok ? { ok: true, value: { url: c.url, protocols: c.protocols, notes: c.notes } } : { ok: false, errors: c.errors };
+}
+
+/** What the core opens a connection's socket with: its settings as typed, checked and lens-loaded by the core. */
+function openConfigOf(config: ConnectionConfig): OpenConfig {
+  return {
+    id: config.id,
+    url: config.url,
+    protocols: config.protocols,
+    binaryType: config.binaryType,
+    ...(config.decodeAs ? { decodeAs: config.decodeAs } : {}),
+    ...(config.sessionManual ? { sessionManual: true } : {}),
+    ...(config.sessionOptions ? { sessionOptionsByLens: config.sessionOptions } : {}),
+  };
 }
 
 /**
- * The lens a connection's socket is opened for: the one chosen in Decode as,
- * or under Auto the one its URL or subprotocols name (e.g. /socket.io/,
- * "mqtt"); null for Raw, or when only the frames will tell.
+ * Opens the socket of a connection through the core: with a lens (chosen, or
+ * named by the URL or subprotocols) its code is loaded first; it may rewrite
+ * the URL (Socket.IO's Engine.IO path), offer its subprotocols when none were
+ * typed (MQTT's "mqtt"), and run the automatic session in the socket host
+ * unless the user made it manual.
  */
-export function lensForConnect(config: ConnectionConfig, url: string, protocols: string[]): LensId | null {
-  const as = config.decodeAs ?? 'auto';
-  if (as === 'raw') return null;
-  if (as !== 'auto') return as;
-  const found = detectLens({ url, offered: protocols, protocol: '', frames: [] });
-  return found && found.score >= 2 ? found.id : null;
+function openSocket(config: ConnectionConfig): OpenResult {
+  return core.open(openConfigOf(config));
+}
+
+/** A new connection's id, or the errors by field (the input is kept where it was). */
+export type CreateResult = { ok: true; id: ConnectionId } | { ok: false; errors: FormErrors };
+
+/** What a program (a flow, a lesson, the bench) opens a connection with, without filling the form. */
+export interface ConnectionInput {
+  url: string;
+  /** the subprotocol field's text ("chat, v2") or a list */
+  protocols?: string | readonly string[];
+  name?: string;
+  binaryType?: BinaryType;
+  decodeAs?: DecodeAs;
+  sessionManual?: boolean;
+  /** options of the lens it is opened for */
+  sessionOptions?: Record<string, string>;
+  /** select it (as Connect does); default true */
+  select?: boolean;
+  /** the composer draft it starts with */
+  draft?: string;
 }
 
 /**
- * Opens the socket of a connection. With a lens (chosen, or named by the
- * URL or subprotocols) its code is loaded first: it may rewrite the URL
- * (Socket.IO's Engine.IO path), offer its subprotocols when none were typed
- * (MQTT's "mqtt"), and run the automatic session in the socket host unless
- * the user made it manual.
+ * Adds a connection to the store and opens its socket through the page's
+ * core; returns its id, or the URL and subprotocol errors by field (nothing
+ * is added then). The form is neither read nor changed.
  */
-function openSocket(config: ConnectionConfig, checked: CheckedConfig): void {
-  const id = config.id;
-  const lensId = lensForConnect(config, checked.url, checked.protocols);
-  const manual = config.sessionManual === true || config.decodeAs === 'raw';
-  const options = (lensId && config.sessionOptions?.[lensId]) || {};
-  if (!lensId) {
-    const session: SessionSpec | undefined = manual ? undefined : { lens: 'auto', options: {} };
-    sockets.connect(id, checked.url, checked.protocols, config.binaryType, session);
-    return;
+export function openConnection(input: ConnectionInput): CreateResult {
+  const protocols = input.protocols === undefined ? '' : typeof input.protocols === 'string' ? input.protocols : formatSubprotocols(input.protocols);
+  const checked = checkOpen(input.url, input.protocols, document.baseURI);
+  if (!checked.ok) return { ok: false, errors: checked.errors };
+  const lensForOptions = input.decodeAs && input.decodeAs !== 'auto' && input.decodeAs !== 'raw' ? input.decodeAs : null;
+  const config: ConnectionConfig = {
+    id: newConnectionId(),
+    name: (input.name ?? '').trim(),
+    url: input.url.trim(),
+    protocols,
+    binaryType: input.binaryType ?? 'arraybuffer',
+    ...(input.decodeAs && input.decodeAs !== 'auto' ? { decodeAs: input.decodeAs } : {}),
+    ...(input.sessionManual ? { sessionManual: true } : {}),
+    ...(lensForOptions && input.sessionOptions && Object.keys(input.sessionOptions).length > 0 ? { sessionOptions: { [lensForOptions]: { ...input.sessionOptions } } } : {}),
+  };
+  return addConnection(config, { select: input.select !== false, draft: input.draft ?? '' });
+}
+
+/** Adds a checked connection config to the store, then opens it (so the store hears its first report). */
+function addConnection(config: ConnectionConfig, how: { select: boolean; draft: string }): CreateResult {
+  setState((s) => ({
+    connections: [...s.connections, config],
+    ...(how.select ? { selectedId: config.id } : {}),
+    drafts: how.draft === '' ? s.drafts : { ...s.drafts, [config.id]: { ...EMPTY_DRAFT, text: how.draft } },
+  }));
+  const opened = openSocket(config);
+  if (!opened.ok) {
+    setState((s) => ({ connections: s.connections.filter((c) => c.id !== config.id), selectedId: s.selectedId === config.id ? null : s.selectedId }));
+    return opened;
   }
-  loadLens(lensId).then(
-    (lens) => {
-      let url = checked.url;
-      if (lens.resolveUrl) {
-        const r = lens.resolveUrl(url, options);
-        if (!r.ok) {
-          sockets.appendNote(id, 'error', `not connected: ${lens.name}: ${r.error}`);
-          return;
-        }
-        url = r.url;
-      }
-      const protocols = checked.protocols.length === 0 && lens.defaultProtocols ? [...lens.defaultProtocols] : checked.protocols;
-      sockets.connect(id, url, protocols, config.binaryType, manual || !lens.session ? undefined : { lens: lensId, options });
-    },
-    () => {
-      sockets.appendNote(id, 'warn', `the ${lensInfo(lensId)?.name ?? lensId} lens could not be loaded; connecting without it`);
-      sockets.connect(id, checked.url, checked.protocols, config.binaryType);
-    },
-  );
+  return { ok: true, id: config.id };
 }
 
 export function updateForm(patch: Partial<NewConnectionForm>): void {
   setState((s) => ({ form: { ...s.form, ...patch } }));
 }
 
-/** Adds a connection from the form, selects it and opens its socket; returns the errors if the form is invalid. */
-export function createConnection(): FormErrors | null {
+/** Adds a connection from the form, selects it and opens its socket; returns its id, or the errors by field if the form is invalid. */
+export function createConnection(): CreateResult {
   const { form } = getState();
   const checked = checkConfig(form.url, form.protocols);
-  if (!checked.ok) return checked.errors;
+  if (!checked.ok) return checked;
   const config: ConnectionConfig = {
     id: newConnectionId(),
     name: form.name.trim(),
@@ -124,14 +153,8 @@ export function createConnection(): FormErrors | null {
   if (lensForOptions && form.sessionOptions && Object.keys(form.sessionOptions).length > 0) config.sessionOptions = { [lensForOptions]: { ...form.sessionOptions } };
   // A first message from a deep link becomes this connection's draft (it is never sent by itself).
   const message = form.message ?? '';
-  setState((s) => ({
-    connections: [...s.connections, config],
-    selectedId: config.id,
-    form: { ...s.form, name: '', message: '' },
-    drafts: message === '' ? s.drafts : { ...s.drafts, [config.id]: { ...EMPTY_DRAFT, text: message } },
-  }));
-  openSocket(config, checked.value);
-  return null;
+  setState((s) => ({ form: { ...s.form, name: '', message: '' } }));
+  return addConnection(config, { select: true, draft: message });
 }
 
 /** Changes a connection's settings; a new URL, subprotocols or binary type apply at its next connect. */
@@ -176,9 +199,8 @@ export function reconnect(id: ConnectionId): void {
     return;
   }
   userClosed.delete(id);
-  const checked = checkConfig(config.url, config.protocols);
-  if (!checked.ok) return;
-  openSocket(config, checked.value);
+  // Settings that no longer pass the check open nothing (the bar shows their errors).
+  openSocket(config);
 }
 
 export function closeConnection(id: ConnectionId, code?: number, reason?: string): void {
@@ -200,9 +222,8 @@ export function reconnectAsLive(id: ConnectionId): ConnectionId | null {
     connections.splice(s.connections.findIndex((c) => c.id === id) + 1, 0, live);
     return { connections, selectedId: live.id, merged: s.merged.active ? { ...s.merged, active: false } : s.merged };
   });
-  const checked = checkConfig(live.url, live.protocols);
-  if (checked.ok) openSocket(live, checked.value);
-  else sockets.appendNote(live.id, 'error', `not connected: ${checked.errors.url ?? checked.errors.protocols ?? 'invalid URL'}`);
+  const opened = openSocket(live);
+  if (!opened.ok) sockets.appendNote(live.id, 'error', `not connected: ${opened.errors.url ?? opened.errors.protocols ?? 'invalid URL'}`);
   return live.id;
 }
 

@@ -2,7 +2,7 @@ import type { ConnectionId } from '../lib/ids';
 import { buildTemplatePayload, liveContext } from '../lib/template-vars';
 import type { TemplatePayload } from '../lib/template-vars';
 import * as sockets from '../services/sockets/socket-service';
-import type { EventLog } from '../services/sockets/event-log';
+import type { EventLog } from '../core/event-log';
 import { useStore } from './store';
 import type { SockpitState } from './store';
 import { MAX_TEMPLATES, normalizeAutomate, pushHistory } from './automate-slice';

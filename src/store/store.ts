@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { StateCreator } from 'zustand';
 import type { ConnectionId } from '../lib/ids';
-import { DEFAULT_LIMITS } from '../services/sockets/event-log';
+import { DEFAULT_LIMITS } from '../core/event-log';
 import { withoutSecretsForStorage } from '../lib/secrets';
 import type { ConnectionConfig, ConnectionRuntime, ConnectionStats, Draft, NewConnectionForm, Preferences } from './types';
 import type { InspectSlice } from './inspect-slice';

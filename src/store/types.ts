@@ -1,6 +1,6 @@
 import type { ConnectionId } from '../lib/ids';
-import type { BinaryType, ReadyStateName } from '../services/sockets/events';
-import type { LogCounters, RetentionLimits } from '../services/sockets/event-log';
+import type { BinaryType, ReadyStateName } from '../core/events';
+import type { LogCounters, RetentionLimits } from '../core/event-log';
 import type { Rates } from '../services/sockets/rate-meter';
 import type { DecodeAs } from '../lib/decode/types';
 

@@ -73,9 +73,10 @@ export function runLessonAction(lesson: Lesson, action: LessonAction, resolved: 
   if (action.type === 'connect') {
     const { playground } = useLearnUi.getState();
     updateForm({ url: roleUrl(playground, role), protocols: '', name: role.name, binaryType: role.binaryType ?? 'arraybuffer' });
-    if (createConnection() !== null) return;
-    const id = useStore.getState().selectedId;
-    if (id) useLearnUi.setState((s) => (s.run ? { run: { ...s.run, roles: { ...s.run.roles, [action.role]: id } } } : s));
+    const created = createConnection();
+    if (!created.ok) return;
+    const { id } = created;
+    useLearnUi.setState((s) => (s.run ? { run: { ...s.run, roles: { ...s.run.roles, [action.role]: id } } } : s));
     return;
   }
   const target = resolved[action.role];

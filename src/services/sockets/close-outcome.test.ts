@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { asConnectionId } from '../../lib/ids';
 import { closeFailed } from '../../lib/close-codes';
-import { EventLog } from './event-log';
-import { Kind } from './events';
+import { EventLog } from '../../core/event-log';
+import { Kind } from '../../core/events';
 import { latestClose } from './close-outcome';
 
 const id = asConnectionId('c1');

@@ -1,6 +1,6 @@
-import type { EventLog } from './event-log';
-import { Kind } from './events';
-import type { CloseData } from './events';
+import type { EventLog } from '../../core/event-log';
+import { Kind } from '../../core/events';
+import type { CloseData } from '../../core/events';
 
 /** How the latest close of a socket went. */
 export interface LatestClose {

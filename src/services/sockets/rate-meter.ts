@@ -1,4 +1,4 @@
-import type { LogCounters } from './event-log';
+import type { LogCounters } from '../../core/event-log';
 
 export interface Rates {
   inMessagesPerSec: number;

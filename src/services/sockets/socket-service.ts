@@ -1,24 +1,24 @@
 import type { ConnectionId } from '../../lib/ids';
-import { DEFAULT_LIMITS, EventLog } from './event-log';
-import type { RetentionLimits } from './event-log';
-import type { BinaryType, NoteData, ReadyStateName } from './events';
-import { Kind, READY_STATE_NAMES } from './events';
-import type { HostCommand, HostReport, SessionSpec } from './protocol';
-import { SocketHost } from './socket-host';
+import type { EventLog, RetentionLimits } from '../../core/event-log';
+import type { BinaryType, NoteData } from '../../core/events';
+import { Kind } from '../../core/events';
+import type { HostReport, SessionSpec } from '../../core/protocol';
+import { SocketHost } from '../../core/socket-host';
+import { createSessionCore } from '../../core/session-core';
+import type { HostTransport, HostedCore, LiveFacts } from '../../core/session-core';
+import { realClock } from '../../core/clock';
 
 /**
- * The page's side of the socket service. The sockets themselves live in the
- * socket host (a dedicated Worker by default); this module owns each
- * connection's EventLog, appends the host's batches to it, and tells its
- * listeners which connections changed, at most once per animation frame.
+ * The page's entry to the session core (src/core/, docs/architecture.md "The
+ * session core"). The sockets live in the socket host, a dedicated Worker by
+ * default; the page's core owns each connection's EventLog and appends the
+ * host's reports to it. On top of the core this module tells its frame
+ * listeners which connections changed, at most once per animation frame (the
+ * store); onAppend and waitFor on `pageCore()` are told per report instead.
  * Nothing here knows about React or the store.
  */
 
-/** Facts about a socket that change over time, as of the latest report. */
-export interface LiveFacts {
-  readyState: ReadyStateName;
-  bufferedAmount: number;
-}
+export type { LiveFacts } from '../../core/session-core';
 
 export type FrameListener = (changed: ReadonlyMap<ConnectionId, LiveFacts>) => void;
 
@@ -27,30 +27,24 @@ export type SocketEventListener = (id: ConnectionId, event: 'open' | 'close') =>
 
 export type HostMode = 'worker' | 'main';
 
-interface Transport {
-  post(cmd: HostCommand, transfer?: Transferable[]): void;
-}
-
-const logs = new Map<ConnectionId, EventLog>();
-const live = new Map<ConnectionId, LiveFacts>();
 const changed = new Set<ConnectionId>();
 const listeners = new Set<FrameListener>();
 const socketListeners = new Set<SocketEventListener>();
-let limits: RetentionLimits = DEFAULT_LIMITS;
-let transport: Transport | null = null;
 let mode: HostMode = 'worker';
+let transportMade = false;
 let frame: number | null = null;
 
 /** Chooses where sockets live; takes effect for the first connection made. */
 export function setHostMode(next: HostMode): void {
-  if (!transport) mode = next;
+  if (!transportMade) mode = next;
 }
 
 export function hostMode(): HostMode {
   return mode;
 }
 
-function createTransport(): Transport {
+function createTransport(receive: (report: HostReport) => void): HostTransport {
+  transportMade = true;
   if (mode === 'worker' && typeof Worker !== 'undefined') {
     const worker = new Worker(new URL('./socket.worker.ts', import.meta.url), { type: 'module', name: 'sockpit-sockets' });
     worker.addEventListener('message', (e: MessageEvent<HostReport>) => receive(e.data));
@@ -60,32 +54,47 @@ function createTransport(): Transport {
   return { post: (cmd) => host.handle(cmd) };
 }
 
-function host(): Transport {
-  transport ??= createTransport();
-  return transport;
+/** The page's session core: its sockets in the socket Worker (or inline), relative URLs against the page. */
+const core: HostedCore = createSessionCore({
+  clock: realClock,
+  transport: createTransport,
+  baseUrl: () => (typeof document === 'undefined' ? '' : document.baseURI),
+});
+
+core.onChange((id) => {
+  changed.add(id);
+  scheduleFrame();
+});
+
+core.onAppend((id, from, to) => {
+  if (socketListeners.size === 0 || !core.isLive(id)) return;
+  const log = core.log(id);
+  if (!log) return;
+  for (let seq = Math.max(from, log.start); seq < to; seq++) {
+    const k = log.kindAt(seq);
+    if (k !== Kind.Open && k !== Kind.Close) continue;
+    for (const l of socketListeners) l(id, k === Kind.Open ? 'open' : 'close');
+  }
+});
+
+core.onRemoved((id) => changed.delete(id));
+
+/** The page's session core, for the store's actions, the lessons and whoever waits for events. */
+export function pageCore(): HostedCore {
+  return core;
 }
 
 /** The capture log of a connection (created empty on first use). */
 export function getLog(id: ConnectionId): EventLog {
-  let log = logs.get(id);
-  if (!log) {
-    log = new EventLog(id, limits);
-    logs.set(id, log);
-  }
-  return log;
+  return core.ensureLog(id);
 }
 
 export function getLiveFacts(id: ConnectionId): LiveFacts {
-  return live.get(id) ?? { readyState: 'CLOSED', bufferedAmount: 0 };
+  return core.facts(id);
 }
 
 export function setRetentionLimits(next: RetentionLimits): void {
-  limits = next;
-  for (const [id, log] of logs) {
-    log.setLimits(next);
-    changed.add(id);
-  }
-  scheduleFrame();
+  core.setLimits(next);
 }
 
 export function onFrame(listener: FrameListener): () => void {
@@ -99,34 +108,22 @@ export function onSocketEvent(listener: SocketEventListener): () => void {
   return () => socketListeners.delete(listener);
 }
 
-function tellSocketEvents(id: ConnectionId, n: number, kinds: ArrayLike<number>): void {
-  for (let i = 0; i < n; i++) {
-    const k = kinds[i];
-    if (k !== Kind.Open && k !== Kind.Close) continue;
-    for (const l of socketListeners) l(id, k === Kind.Open ? 'open' : 'close');
-  }
-}
-
+/**
+ * Opens the socket of a connection with a URL and subprotocols already
+ * checked and resolved (bench pages); the store opens through
+ * `pageCore().open()`, which checks and loads the lens first.
+ */
 export function connect(id: ConnectionId, url: string, protocols: string[], binaryType: BinaryType, session?: SessionSpec): void {
-  getLog(id);
-  live.set(id, { readyState: 'CONNECTING', bufferedAmount: 0 });
-  changed.add(id);
-  scheduleFrame();
-  host().post({ op: 'connect', id, url, protocols, binaryType, ...(session ? { session } : {}) });
+  core.connectChecked(id, url, protocols, binaryType, session);
 }
 
 /** Sends text as is, or a copy of the given bytes (the caller keeps its buffer). */
 export function send(id: ConnectionId, data: string | Uint8Array | Blob): void {
-  if (typeof data === 'string' || data instanceof Blob) {
-    host().post({ op: 'send', id, data });
-    return;
-  }
-  const copy = data.slice().buffer;
-  host().post({ op: 'send', id, data: copy }, [copy]);
+  core.send(id, data);
 }
 
 export function close(id: ConnectionId, code: number | undefined, reason: string | undefined): void {
-  host().post({ op: 'close', id, code, reason });
+  core.close(id, code, reason);
 }
 
 /**
@@ -135,9 +132,7 @@ export function close(id: ConnectionId, code: number | undefined, reason: string
  * like any event.
  */
 export function appendNote(id: ConnectionId, level: NoteData['level'], text: string): void {
-  getLog(id).append(Kind.Note, performance.timeOrigin + performance.now(), 0, { level, text } satisfies NoteData);
-  changed.add(id);
-  scheduleFrame();
+  core.note(id, level, text);
 }
 
 /**
@@ -145,36 +140,17 @@ export function appendNote(id: ConnectionId, level: NoteData['level'], text: str
  * connection, replacing any log that id had. No socket belongs to it.
  */
 export function adoptLog(log: EventLog): void {
-  log.setLimits(limits);
-  logs.set(log.connectionId, log);
-  live.delete(log.connectionId);
-  changed.add(log.connectionId);
-  scheduleFrame();
+  core.adopt(log);
 }
 
 /** The retention limits new logs get (imports build their logs with them). */
 export function retentionLimits(): RetentionLimits {
-  return limits;
+  return core.limits();
 }
 
-/** Closes the socket (if any) and forgets the connection and its capture. */
+/** Closes the socket (if any) and forgets the connection and its capture; every onRemoved listener of the core forgets it too. */
 export function dispose(id: ConnectionId): void {
-  if (transport) transport.post({ op: 'dispose', id });
-  logs.delete(id);
-  live.delete(id);
-  changed.delete(id);
-}
-
-function receive(report: HostReport): void {
-  for (const b of report.batches) {
-    const log = logs.get(b.id);
-    if (!log) continue; // disposed while the report was in flight
-    if (b.n > 0) log.appendColumns(b.n, b.kinds, b.times, b.sizes, b.data);
-    live.set(b.id, { readyState: READY_STATE_NAMES[b.readyState] ?? 'CLOSED', bufferedAmount: b.bufferedAmount });
-    changed.add(b.id);
-  }
-  scheduleFrame();
-  if (socketListeners.size > 0) for (const b of report.batches) if (b.n > 0 && logs.has(b.id)) tellSocketEvents(b.id, b.n, b.kinds);
+  core.remove(id);
 }
 
 function scheduleFrame(): void {
@@ -187,7 +163,7 @@ export function flushFrame(): void {
   frame = null;
   if (changed.size === 0) return;
   const batch = new Map<ConnectionId, LiveFacts>();
-  for (const id of changed) batch.set(id, getLiveFacts(id));
+  for (const id of changed) batch.set(id, core.facts(id));
   changed.clear();
   for (const l of listeners) l(batch);
 }

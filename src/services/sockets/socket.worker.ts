@@ -1,5 +1,5 @@
-import { SocketHost } from './socket-host';
-import type { HostCommand } from './protocol';
+import { SocketHost } from '../../core/socket-host';
+import type { HostCommand } from '../../core/protocol';
 
 // The dedicated Worker that owns every WebSocket: receiving here leaves the
 // page's main thread to rendering and input.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS as DEFAULT_RETENTION_FOR_TEST } from '../../../services/sockets/event-log';
+import { DEFAULT_LIMITS as DEFAULT_RETENTION_FOR_TEST } from '../../../core/event-log';
 import { confirmThresholdMiB, describeSize, needsSendConfirmation } from './large-send';
 
 describe('large sends', () => {

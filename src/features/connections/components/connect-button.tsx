@@ -1,4 +1,4 @@
-import type { ReadyStateName } from '../../../services/sockets/events';
+import type { ReadyStateName } from '../../../core/events';
 import { Button } from '../../../components/ui/button';
 
 export type ConnectButtonProps = { state: ReadyStateName; dirty: boolean };

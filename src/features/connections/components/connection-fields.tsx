@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { BinaryType } from '../../../services/sockets/events';
+import type { BinaryType } from '../../../core/events';
 import { cn } from '../../../components/ui/cn';
 import { fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import { Popover } from '../../../components/ui/popover';

@@ -27,9 +27,9 @@ export function NewConnectionBar({ hosted }: NewConnectionBarProps) {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const errors = createConnection();
-    setSubmitted(errors);
-    if (errors) document.getElementById(errors.url ? 'new-url' : 'new-protocols')?.focus();
+    const created = createConnection();
+    setSubmitted(created.ok ? null : created.errors);
+    if (!created.ok) document.getElementById(created.errors.url ? 'new-url' : 'new-protocols')?.focus();
     else focusComposer();
   };
 

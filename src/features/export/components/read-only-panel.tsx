@@ -3,7 +3,7 @@ import type { ConnectionId } from '../../../lib/ids';
 import { formatBytes, formatHex } from '../../../lib/codecs';
 import { maskUrl } from '../../../lib/secrets';
 import { getLog } from '../../../services/sockets/socket-service';
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store/store';
 import { reconnectAsLive, sendData } from '../../../store/actions';

@@ -1,5 +1,5 @@
-import { EventLog } from '../../../services/sockets/event-log';
-import { Kind } from '../../../services/sockets/events';
+import { EventLog } from '../../../core/event-log';
+import { Kind } from '../../../core/events';
 import { parseBase64, utf8ByteLength } from '../../../lib/codecs';
 import type { ConnectionConfig } from '../../../store/types';
 import { arr, asObj, count, describeValue, fail, field, isObj, join, num, obj, oneOf, str } from './check';

@@ -1,7 +1,7 @@
-import { EventLog } from '../../../services/sockets/event-log';
-import { Kind } from '../../../services/sockets/events';
+import { EventLog } from '../../../core/event-log';
+import { Kind } from '../../../core/events';
 import { isLensId } from '../../../lib/decode/registry';
-import type { NoteData } from '../../../services/sockets/events';
+import type { NoteData } from '../../../core/events';
 import { parseBase64, utf8ByteLength } from '../../../lib/codecs';
 import { isTemplateFormat } from '../../../store/automate-slice';
 import type { Template } from '../../../store/automate-slice';

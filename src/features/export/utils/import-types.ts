@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../../../lib/ids';
-import type { EventLog, RetentionLimits } from '../../../services/sockets/event-log';
+import type { EventLog, RetentionLimits } from '../../../core/event-log';
 import type { Template } from '../../../store/automate-slice';
 import type { ConnectionConfig, Preferences } from '../../../store/types';
 import type { ExportScope } from './schema';

@@ -1,5 +1,5 @@
-import type { SockEvent } from '../../../services/sockets/events';
-import type { LogCounters } from '../../../services/sockets/event-log';
+import type { SockEvent } from '../../../core/events';
+import type { LogCounters } from '../../../core/event-log';
 import { formatBase64 } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';
 import type { Redactor } from '../../../lib/redact';

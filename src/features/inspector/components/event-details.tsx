@@ -1,4 +1,4 @@
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { closeCodeName } from '../../../lib/close-codes';
 import { maskUrl } from '../../../lib/secrets';
 import { assertNever } from '../../../lib/assert-never';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { formatBytes, formatCount } from '../../../lib/codecs';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { formatBase64, formatHex } from '../../../lib/codecs';
 import { sendData, updateDraft } from '../../../store/actions';
 import { useStore } from '../../../store/store';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { encodeUtf8 } from '../../../lib/codecs';
 
 export type Payload =

@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../../../lib/ids';
-import type { BinaryType } from '../../../services/sockets/events';
+import type { BinaryType } from '../../../core/events';
 import { useStore } from '../../../store/store';
 import { getLog } from '../../../services/sockets/socket-service';
 import { explainEvent, TOPICS } from '../utils/explanations';

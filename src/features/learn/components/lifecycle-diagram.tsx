@@ -1,6 +1,6 @@
 import type { ConnectionId } from '../../../lib/ids';
-import type { ReadyStateName } from '../../../services/sockets/events';
-import { READY_STATE_NAMES } from '../../../services/sockets/events';
+import type { ReadyStateName } from '../../../core/events';
+import { READY_STATE_NAMES } from '../../../core/events';
 import { cn } from '../../../components/ui/cn';
 import { closeCall } from '../utils/generate-code';
 import type { Session } from '../utils/session';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asConnectionId } from '../../../lib/ids';
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { explainEvent, handshakeExample, rowHint, TOPICS } from './explanations';
 
 const base = { seq: 0, connectionId: asConnectionId('c'), time: 0 };

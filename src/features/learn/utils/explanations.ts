@@ -1,4 +1,4 @@
-import type { BinaryType, SockEvent } from '../../../services/sockets/events';
+import type { BinaryType, SockEvent } from '../../../core/events';
 import { describeCloseCode } from '../../../lib/close-codes';
 import { assertNever } from '../../../lib/assert-never';
 import { maskUrl } from '../../../lib/secrets';

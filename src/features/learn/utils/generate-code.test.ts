@@ -1,8 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { asConnectionId } from '../../../lib/ids';
-import { EventLog } from '../../../services/sockets/event-log';
-import { Kind } from '../../../services/sockets/events';
+import { EventLog } from '../../../core/event-log';
+import { Kind } from '../../../core/events';
 import { bytesExpression, closeCall, generateCode, sendArgument } from './generate-code';
 import type { CodeInput } from './generate-code';
 import { latestSession } from './session';

@@ -1,4 +1,4 @@
-import type { BinaryType } from '../../../services/sockets/events';
+import type { BinaryType } from '../../../core/events';
 import { assertNever } from '../../../lib/assert-never';
 
 /**

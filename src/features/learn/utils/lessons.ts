@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../../../lib/ids';
-import type { BinaryType, ReadyStateName } from '../../../services/sockets/events';
+import type { BinaryType, ReadyStateName } from '../../../core/events';
 import type { Session } from './session';
 
 /**

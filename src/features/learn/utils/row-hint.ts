@@ -1,4 +1,4 @@
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { describeCloseCode } from '../../../lib/close-codes';
 import { assertNever } from '../../../lib/assert-never';
 

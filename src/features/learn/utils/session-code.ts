@@ -1,4 +1,4 @@
-import type { BinaryType } from '../../../services/sockets/events';
+import type { BinaryType } from '../../../core/events';
 import type { CodeData, CodeInput } from './generate-code';
 import { MAX_LITERAL_BYTES } from './generate-code';
 import type { SentPayload, Session } from './session';

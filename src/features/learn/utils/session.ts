@@ -1,6 +1,6 @@
-import type { BinaryData, SockEvent } from '../../../services/sockets/events';
-import { Kind } from '../../../services/sockets/events';
-import type { Kind as KindT } from '../../../services/sockets/events';
+import type { BinaryData, SockEvent } from '../../../core/events';
+import { Kind } from '../../../core/events';
+import type { Kind as KindT } from '../../../core/events';
 import { assertNever } from '../../../lib/assert-never';
 
 /** The part of an EventLog this module reads (so tests can pass a real log or a stub). */

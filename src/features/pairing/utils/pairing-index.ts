@@ -1,5 +1,5 @@
-import type { EventLog } from '../../../services/sockets/event-log';
-import { Kind } from '../../../services/sockets/events';
+import type { EventLog } from '../../../core/event-log';
+import { Kind } from '../../../core/events';
 import type { PairingRule } from '../../../store/types';
 import { parsePath, readPath } from './json-path';
 import type { PathSegment } from './json-path';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asConnectionId } from '../../../lib/ids';
-import { EventLog } from '../../../services/sockets/event-log';
-import { Kind } from '../../../services/sockets/events';
+import { EventLog } from '../../../core/event-log';
+import { Kind } from '../../../core/events';
 import { parsePath, readPath } from './json-path';
 import { PairingIndex, extractorsFor } from './pairing-index';
 

@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../../../lib/ids';
-import type { EventLog } from '../../../services/sockets/event-log';
+import type { EventLog } from '../../../core/event-log';
 import type { PairingRule } from '../../../store/types';
 import { PairingIndex } from './pairing-index';
 import type { CorrelationSource } from './pairing-index';

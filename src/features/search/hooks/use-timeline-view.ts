@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ConnectionId } from '../../../lib/ids';
-import type { EventLog } from '../../../services/sockets/event-log';
+import type { EventLog } from '../../../core/event-log';
 import { getLog } from '../../../services/sockets/socket-service';
 import { useStore } from '../../../store/store';
 import type { TimelineFilter } from '../../../store/types';

@@ -1,6 +1,6 @@
-import type { EventLog } from '../../../services/sockets/event-log';
-import type { SockEvent } from '../../../services/sockets/events';
-import { Kind } from '../../../services/sockets/events';
+import type { EventLog } from '../../../core/event-log';
+import type { SockEvent } from '../../../core/events';
+import { Kind } from '../../../core/events';
 import { formatHex } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';
 import { maskUrl } from '../../../lib/secrets';

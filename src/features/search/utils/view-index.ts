@@ -1,4 +1,4 @@
-import type { EventLog } from '../../../services/sockets/event-log';
+import type { EventLog } from '../../../core/event-log';
 import type { Predicate } from './matcher';
 
 /**

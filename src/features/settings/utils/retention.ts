@@ -1,4 +1,4 @@
-import type { RetentionLimits } from '../../../services/sockets/event-log';
+import type { RetentionLimits } from '../../../core/event-log';
 
 export const EVENTS_RANGE = { min: 100, max: 10_000_000 } as const;
 export const MIB_RANGE = { min: 1, max: 4096 } as const;

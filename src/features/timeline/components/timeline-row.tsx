@@ -1,6 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import type { ConnectionId } from '../../../lib/ids';
-import type { EventLog } from '../../../services/sockets/event-log';
+import type { EventLog } from '../../../core/event-log';
 import { cn } from '../../../components/ui/cn';
 import { describeEvent, previewBytes } from '../utils/format-event';
 import type { RowTone } from '../utils/format-event';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import type { KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConnectionId } from '../../../lib/ids';
-import type { EventLog } from '../../../services/sockets/event-log';
+import type { EventLog } from '../../../core/event-log';
 import type { SelectedEvent } from '../../../store/types';
 import { Button } from '../../../components/ui/button';
 import { timeCell } from '../utils/format-event';

@@ -1,4 +1,4 @@
-import type { SockEvent } from '../../../services/sockets/events';
+import type { SockEvent } from '../../../core/events';
 import { closeCodeName, closeFailed } from '../../../lib/close-codes';
 import { formatBytes, formatHex } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';

@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../../../lib/ids';
-import type { EventLog } from '../../../services/sockets/event-log';
+import type { EventLog } from '../../../core/event-log';
 
 /**
  * What a timeline shows: `count` rows, each an event of some log. A plain

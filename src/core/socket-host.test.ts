@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { asConnectionId } from '../../lib/ids';
+import { asConnectionId } from '../lib/ids';
 import { EventLog } from './event-log';
 import { Kind } from './events';
 import type { HostReport } from './protocol';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asConnectionId } from '../../lib/ids';
+import { asConnectionId } from '../lib/ids';
 import { EventLog } from './event-log';
 import { Kind } from './events';
 

@@ -1,15 +1,37 @@
-import type { ConnectionId } from '../../lib/ids';
-import { formatBytes, utf8ByteLength } from '../../lib/codecs';
-import { explainConstructorError } from '../../lib/ws-url';
-import { assertNever } from '../../lib/assert-never';
+import type { ConnectionId } from '../lib/ids';
+import { formatBytes, utf8ByteLength } from '../lib/codecs';
+import { explainConstructorError } from '../lib/ws-url';
+import { assertNever } from '../lib/assert-never';
 import { Kind, READY_STATE_NAMES } from './events';
 import type { Kind as KindT, NoteData } from './events';
 import type { ConnectionBatch, HostCommand, HostReport, SessionSpec } from './protocol';
-import { detectLens, loadLens } from '../../lib/decode/registry';
-import type { Frame, LensSession, SessionHost } from '../../lib/decode/types';
+import { detectLens, loadLens } from '../lib/decode/registry';
+import type { Frame, LensSession, SessionHost } from '../lib/decode/types';
 import { REPORT_INTERVAL_MS } from './protocol';
+import type { Clock, WebSocketCtor } from './types';
+import { realClock } from './clock';
 
 export type ReportSink = (report: HostReport, transfer: Transferable[]) => void;
+
+/**
+ * What the host takes from where it runs. In a page or Worker every field may
+ * be left out (the global WebSocket, the real clock, event timeStamps,
+ * location.protocol); under Node pass `ws`'s WebSocket.
+ */
+export interface HostEnv {
+  /** the WebSocket constructor; default: the global one, read at each connect */
+  WebSocket?: WebSocketCtor;
+  /** time and timers: event times when an event has no timeStamp, report pacing, lens session timers */
+  clock?: Clock;
+  /**
+   * When an event happened, in the clock's epoch ms. Default: the event's own
+   * timeStamp against performance.timeOrigin when it has one (browsers: right
+   * even when this thread is behind), else clock.now() (`ws` events have none).
+   */
+  eventTime?: (e: Event) => number;
+  /** location.protocol of the page, to explain a refused connection; default: the global location's, or '' */
+  pageProtocol?: string;
+}
 
 const CLOSED = 3;
 const OPEN = 1;
@@ -77,18 +99,6 @@ function drainedNote(bytes: number, ms: number): string {
   return `${formatBytes(bytes)} handed to the network in ${took} (bufferedAmount is 0)`;
 }
 
-function eventTime(e: Event): number {
-  // The event's own timeStamp is when the browser created it, relative to this
-  // global's time origin: stamping with it keeps times right even when this
-  // thread is behind.
-  const ts = e.timeStamp > 0 ? e.timeStamp : performance.now();
-  return performance.timeOrigin + ts;
-}
-
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}
-
 function pageProtocol(): string {
   return typeof location === 'undefined' ? '' : location.protocol;
 }
@@ -101,10 +111,26 @@ function pageProtocol(): string {
  */
 export class SocketHost {
   private readonly sockets = new Map<ConnectionId, HostedSocket>();
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private lastReport = 0;
+  private timer: unknown = null;
+  private lastReport = -Infinity;
+  private readonly clock: Clock;
+  private readonly eventTime: (e: Event) => number;
 
-  constructor(private readonly sink: ReportSink) {}
+  constructor(
+    private readonly sink: ReportSink,
+    private readonly env: HostEnv = {},
+  ) {
+    const clock = env.clock ?? realClock;
+    this.clock = clock;
+    this.eventTime =
+      env.eventTime ??
+      // The event's own timeStamp is when the browser created it, relative to
+      // this global's time origin: stamping with it keeps times right even
+      // when this thread is behind.
+      ((e) => (typeof e.timeStamp === 'number' && e.timeStamp > 0 && clock === realClock ? performance.timeOrigin + e.timeStamp : clock.now()));
+  }
+
+  private readonly now = (): number => this.clock.now();
 
   handle(cmd: HostCommand): void {
     switch (cmd.op) {
@@ -141,7 +167,7 @@ export class SocketHost {
   }
 
   private note(s: HostedSocket, level: NoteData['level'], text: string): void {
-    this.record(s, Kind.Note, now(), 0, { level, text } satisfies NoteData);
+    this.record(s, Kind.Note, this.now(), 0, { level, text } satisfies NoteData);
   }
 
   private connect(id: ConnectionId, url: string, protocols: string[], binaryType: 'arraybuffer' | 'blob', session: SessionSpec | undefined): void {
@@ -157,41 +183,42 @@ export class SocketHost {
     }
     s.ws = null;
     s.drain = null;
-    this.record(s, Kind.Connecting, now(), 0, { url, protocols });
+    this.record(s, Kind.Connecting, this.now(), 0, { url, protocols });
     let ws: WebSocket;
     try {
-      ws = new WebSocket(url, protocols);
+      const Ctor = this.env.WebSocket ?? globalThis.WebSocket;
+      ws = new Ctor(url, protocols);
     } catch (err) {
-      this.note(s, 'error', `not connected: ${explainConstructorError(err, url, pageProtocol())}`);
+      this.note(s, 'error', `not connected: ${explainConstructorError(err, url, this.env.pageProtocol ?? pageProtocol())}`);
       return;
     }
     ws.binaryType = binaryType;
     s.ws = ws;
     ws.onopen = (e) => {
-      this.record(s, Kind.Open, eventTime(e), 0, { protocol: ws.protocol, extensions: ws.extensions });
+      this.record(s, Kind.Open, this.eventTime(e), 0, { protocol: ws.protocol, extensions: ws.extensions });
       if (s.sessionSpec) this.chooseSession(id, s, ws, url, protocols, null);
     };
     ws.onmessage = (e: MessageEvent<unknown>) => {
       const d = e.data;
       if (typeof d === 'string') {
-        this.record(s, Kind.InText, eventTime(e), utf8ByteLength(d), d);
+        this.record(s, Kind.InText, this.eventTime(e), utf8ByteLength(d), d);
         if (s.session) s.session.receive({ direction: 'in', format: 'text', text: d });
         else if (s.early) this.early(id, s, ws, url, protocols, { direction: 'in', format: 'text', text: d });
       } else if (d instanceof ArrayBuffer) {
-        this.record(s, Kind.InBinary, eventTime(e), d.byteLength, d);
+        this.record(s, Kind.InBinary, this.eventTime(e), d.byteLength, d);
         // The session reads a copy: the original is transferred to the page with the report.
         if (s.session) s.session.receive({ direction: 'in', format: 'binary', bytes: new Uint8Array(d.slice(0)) });
         else if (s.early) this.early(id, s, ws, url, protocols, { direction: 'in', format: 'binary', bytes: new Uint8Array(d.slice(0)) });
       } else if (d instanceof Blob) {
-        this.record(s, Kind.InBinary, eventTime(e), d.size, d);
+        this.record(s, Kind.InBinary, this.eventTime(e), d.size, d);
       }
     };
     ws.onerror = (e) => {
-      this.record(s, Kind.Error, eventTime(e), 0, null);
+      this.record(s, Kind.Error, this.eventTime(e), 0, null);
     };
     ws.onclose = (e) => {
       this.endSession(s);
-      this.record(s, Kind.Close, eventTime(e), 0, { code: e.code, reason: e.reason, wasClean: e.wasClean });
+      this.record(s, Kind.Close, this.eventTime(e), 0, { code: e.code, reason: e.reason, wasClean: e.wasClean });
     };
   }
 
@@ -238,18 +265,18 @@ export class SocketHost {
             this.send(id, typeof data === 'string' ? data : data.slice().buffer);
           },
           setTimer: (ms, fn) => {
-            const t = setTimeout(() => {
+            const t = this.clock.setTimeout(() => {
               s.timers.delete(cancel);
               if (s.ws === ws) fn();
             }, ms);
             const cancel = () => {
-              clearTimeout(t);
+              this.clock.clearTimeout(t);
               s.timers.delete(cancel);
             };
             s.timers.add(cancel);
             return cancel;
           },
-          now,
+          now: this.now,
           // Notes say which protocol spoke, once (some lenses name themselves already).
           note: (level, text) => this.note(s, level, text.startsWith(`${lens.name}:`) ? text : `${lens.name}: ${text}`),
           url,
@@ -303,7 +330,7 @@ export class SocketHost {
       if (typeof data === 'string') s.session.sent({ direction: 'out', format: 'text', text: data });
       else if (data instanceof ArrayBuffer) s.session.sent({ direction: 'out', format: 'binary', bytes: new Uint8Array(data.slice(0)) });
     }
-    const at = now();
+    const at = this.now();
     this.record(s, typeof data === 'string' ? Kind.OutText : Kind.OutBinary, at, size, data);
     const large = size >= DRAIN_NOTE_BYTES;
     if (s.drain) {
@@ -349,14 +376,14 @@ export class SocketHost {
 
   private schedule(): void {
     if (this.timer !== null) return;
-    const wait = Math.max(0, this.lastReport + REPORT_INTERVAL_MS - performance.now());
-    this.timer = setTimeout(this.flush, wait);
+    const wait = Math.max(0, this.lastReport + REPORT_INTERVAL_MS - this.clock.now());
+    this.timer = this.clock.setTimeout(this.flush, wait);
   }
 
   /** Sends everything pending in one report, and keeps polling bufferedAmount while data waits to go out. */
   readonly flush = (): void => {
     this.timer = null;
-    this.lastReport = performance.now();
+    this.lastReport = this.clock.now();
     const batches: ConnectionBatch[] = [];
     const transfer: Transferable[] = [];
     let buffering = false;
@@ -368,7 +395,7 @@ export class SocketHost {
       else if (s.drain) {
         // Everything sent so far has left the page: say so for a large send (once per flush, not per message).
         if (s.drain.large && open && bufferedAmount === 0) {
-          s.pending.push(Kind.Note, now(), 0, { level: 'info', text: drainedNote(s.drain.bytes, now() - s.drain.since) } satisfies NoteData);
+          s.pending.push(Kind.Note, this.now(), 0, { level: 'info', text: drainedNote(s.drain.bytes, this.now() - s.drain.since) } satisfies NoteData);
           s.dirty = true;
         }
         s.drain = null;
@@ -395,6 +422,6 @@ export class SocketHost {
       s.dirty = false;
     }
     if (batches.length > 0) this.sink({ batches }, transfer);
-    if (buffering && this.timer === null) this.timer = setTimeout(this.flush, DRAIN_POLL_MS);
+    if (buffering && this.timer === null) this.timer = this.clock.setTimeout(this.flush, DRAIN_POLL_MS);
   };
 }

@@ -1,6 +1,6 @@
-import type { ConnectionId } from '../../lib/ids';
+import type { ConnectionId } from '../lib/ids';
 import type { BinaryType } from './events';
-import type { LensId, SessionOptions } from '../../lib/decode/types';
+import type { LensId, SessionOptions } from '../lib/decode/types';
 
 /**
  * A protocol session the host runs beside the socket (answer pings, CONNECT
