@@ -3,6 +3,7 @@ import { parseFlowJson } from '../../lib/flows/parse';
 import { formatIssue, validateFlow } from '../../lib/flows/validate';
 import { flowForExport, resolveVariables } from '../../lib/flows/environments';
 import type { SessionCore } from '../../core/types';
+import { pageCore as sessionCore } from '../../services/sockets/socket-service';
 
 /**
  * The one place the Flows panel meets the flow engine (src/lib/flows,
@@ -82,8 +83,8 @@ export async function runUsers(_doc: FlowDocument, _n: number, _options: Omit<Ru
   throw new Error(ENGINE_MISSING);
 }
 
-/** The page's session core (sockets in the socket Worker); null until the core lands. */
+/** The page's session core (sockets in the socket Worker), the one the connection list shows. */
 export function pageCore(): SessionCore | null {
-  return null;
+  return sessionCore();
 }
 

@@ -1,10 +1,8 @@
 import { create } from 'zustand';
 import type { FlowDocument, StepPath, StepResult } from '../../lib/flows/types';
-import type { OpenConfig, SessionCore } from '../../core/types';
+import type { OpenConfig, OpenResult, SessionCore } from '../../core/types';
 import type { ConnectionId } from '../../lib/ids';
-import { newConnectionId } from '../../lib/ids';
-import { useStore } from '../../store/store';
-import type { ConnectionConfig } from '../../store/types';
+import { openConnection } from '../../store/actions';
 import { appendNote, getLog } from '../../services/sockets/socket-service';
 import { pageCore, runFlow, runUsers } from './engine';
 import type { UserSummary } from './engine';
@@ -67,24 +65,24 @@ export function focusStepOfRow(connectionId: ConnectionId, seq: number): boolean
 function runCore(base: SessionCore, doc: FlowDocument, opened: ConnectionId[], names: Map<string, ConnectionId>, current: () => string | undefined, list: boolean): SessionCore {
   return {
     open(config: OpenConfig) {
-      const id = config.id ?? newConnectionId();
       const connName = current() ?? doc.connections.find((c) => c.url === config.url)?.name ?? doc.connections[0]?.name ?? 'main';
-      if (list) {
-        const entry: ConnectionConfig = {
-          id,
-          name: `${doc.name} · ${connName}`,
-          url: config.url,
-          protocols: (config.protocols ?? []).join(', '),
-          binaryType: config.binaryType ?? 'arraybuffer',
-          ...(config.decodeAs && config.decodeAs !== 'auto' ? { decodeAs: config.decodeAs } : {}),
-        };
-        useStore.setState((s) => (s.connections.some((c) => c.id === id) ? {} : { connections: [...s.connections, entry] }));
-      }
-      const result = base.open({ ...config, id });
+      // In the connection list like any other (not selected: the user's view stays where it is).
+      const result: OpenResult = list
+        ? openConnection({
+            url: config.url,
+            ...(config.protocols !== undefined ? { protocols: config.protocols } : {}),
+            ...(config.binaryType ? { binaryType: config.binaryType } : {}),
+            ...(config.decodeAs ? { decodeAs: config.decodeAs } : {}),
+            ...(config.sessionManual ? { sessionManual: true } : {}),
+            ...(config.sessionOptions ? { sessionOptions: { ...config.sessionOptions } } : {}),
+            name: `${doc.name} · ${connName}`,
+            select: false,
+          })
+        : base.open(config);
       if (result.ok) {
         opened.push(result.id);
         names.set(connName, result.id);
-      } else if (list) useStore.setState((s) => ({ connections: s.connections.filter((c) => c.id !== id) }));
+      }
       return result;
     },
     send: (id, data) => base.send(id, data),
