@@ -225,7 +225,7 @@ export interface MatchOutcome {
   satisfied: number;
   /** the failed matchers' differences, one a line */
   difference: string;
-  /** edit distance to the text the matchers name (equals / contains), for ranking near misses */
+  /** summed edit distance to what the matchers name (texts, JSON values at paths), for ranking near misses */
   distance: number;
 }
 
@@ -239,19 +239,35 @@ export function matchMessage(matchers: readonly Matcher[], msg: MessageView): Ma
     else if (r.difference) diffs.push(r.difference);
   }
   let distance = 0;
-  const reference = matchers.find((m) => 'equals' in m && !('path' in m) && !('field' in m)) ?? matchers.find((m) => 'contains' in m);
-  if (reference && msg.text !== undefined) {
-    const want = 'contains' in reference ? reference.contains : 'equals' in reference && typeof reference.equals === 'string' ? reference.equals : '';
-    distance = editDistance(want, msg.text, 500);
-  }
+  for (const m of matchers) distance += matcherDistance(m, msg);
   return { ok: satisfied === matchers.length, satisfied, difference: diffs.join('\n'), distance };
 }
 
-/** Whether `a` came closer than `b`: more matchers satisfied, then the smaller edit distance. */
+/** How far a message is from what a matcher names: the edit distance to its text, or of the JSON value at its path. */
+function matcherDistance(m: Matcher, msg: MessageView): number {
+  if (msg.text === undefined) return 0;
+  if ('path' in m) {
+    if (m.equals === undefined) return 0;
+    const path = parseJsonPath(m.path);
+    const p = parsedJson(msg);
+    if (!path.ok || !p.ok) return 0;
+    const v = readJsonPath(p.value, path.segments);
+    return editDistance(JSON.stringify(m.equals), v === undefined ? '' : JSON.stringify(v), 200);
+  }
+  if ('field' in m || 'schema' in m || 'regex' in m) return 0;
+  if ('contains' in m) return msg.text.includes(m.contains) ? 0 : editDistance(m.contains, msg.text, 500);
+  return editDistance(m.equals, msg.text, 500);
+}
+
+/**
+ * Whether `a` came closer than `b`: more matchers satisfied, then the
+ * smaller edit distance; on a tie the later message (`a`) wins, as the one
+ * the user saw last.
+ */
 export function closerThan(a: MatchOutcome, b: MatchOutcome | undefined): boolean {
   if (!b) return true;
   if (a.satisfied !== b.satisfied) return a.satisfied > b.satisfied;
-  return a.distance < b.distance;
+  return a.distance <= b.distance;
 }
 
 export type CaptureOutcome = { ok: true; value: string } | { ok: false; error: string };
