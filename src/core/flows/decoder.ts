@@ -7,8 +7,8 @@
  */
 import { detectLens, loadLens } from '../../lib/decode/registry';
 import type { DecodedMessage, Frame, Lens, LensId } from '../../lib/decode/types';
-import type { SockEvent } from '../../services/sockets/events';
-import type { EventLog } from '../../services/sockets/event-log';
+import type { SockEvent } from '../events';
+import type { EventLog } from '../event-log';
 
 export type LensLoader = (id: LensId) => Promise<Lens>;
 

@@ -31,7 +31,7 @@ import type { MatchOutcome, MessageView } from '../../lib/flows/matchers';
 import type { Capture, FlowConnection, FlowDocument, FlowIssue, FlowStep, StepPath, StepResult } from '../../lib/flows/types';
 import { DEFAULT_TIMEOUT_MS, stepLabel, validateFlow } from '../../lib/flows/validate';
 import type { ConnectionId } from '../../lib/ids';
-import type { SockEvent } from '../../services/sockets/events';
+import type { SockEvent } from '../events';
 import type { Clock, SessionCore } from '../types';
 import { WaitError } from '../types';
 import { ConnectionDecoder } from './decoder';

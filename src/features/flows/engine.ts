@@ -1,6 +1,10 @@
-import type { FlowDocument, FlowIssue, StepPath, StepResult } from '../../lib/flows/types';
+import type { FlowDocument, FlowIssue, StepResult } from '../../lib/flows/types';
 import { parseFlowJson } from '../../lib/flows/parse';
-import { formatIssue, validateFlow } from '../../lib/flows/validate';
+import { formatIssue, stepLabel, validateFlow } from '../../lib/flows/validate';
+import { runFlow as engineRunFlow } from '../../core/flows/engine';
+import type { FlowRun, RunOptions } from '../../core/flows/engine';
+import { runUsers as engineRunUsers } from '../../core/flows/users';
+import type { Spread } from '../../core/flows/timing';
 import { flowForExport, resolveVariables } from '../../lib/flows/environments';
 import type { SessionCore } from '../../core/types';
 import { pageCore as sessionCore } from '../../services/sockets/socket-service';
@@ -14,30 +18,24 @@ import { pageCore as sessionCore } from '../../services/sockets/socket-service';
 
 export type ParseOutcome = { ok: true; doc: FlowDocument; issues: FlowIssue[] } | { ok: false; doc: unknown; issues: FlowIssue[] };
 
-export interface RunOptions {
-  core: SessionCore;
-  variables: Record<string, string>;
-  signal: AbortSignal;
-  onStep: (result: StepResult) => void;
-  /** run only this step (with the connects it needs) */
-  only?: StepPath;
-}
-
-export interface RunSummary {
-  passed: boolean;
-  results: StepResult[];
-}
+export type { FlowRun, RunOptions } from '../../core/flows/engine';
 
 export interface UserSummary {
   user: number;
   passed: boolean;
+  status: string;
   durationMs: number;
   /** the first failing step's message */
   failure?: string;
 }
 
-/** Whether this build has the flow engine: without it the panel edits and records, and Run says why it cannot. */
-export const ENGINE_MISSING = 'The flow engine is not in this build yet (branch flows): flows can be written, recorded and exported, not run.';
+export interface UsersSummary {
+  users: UserSummary[];
+  passed: number;
+  failed: number;
+  /** durations of whole flows (users whose flow passed) */
+  spread?: Spread;
+}
 
 /**
  * Parses a flow file's JSON text (synchronously: the JSON view calls it on
@@ -71,16 +69,28 @@ export function exportDoc(doc: FlowDocument, includeSecrets: boolean): FlowDocum
   return flowForExport(doc, includeSecrets);
 }
 
-export function engineAvailable(): boolean {
-  return false;
+/**
+ * Runs a flow in the page: the sockets it opens stay open when it ends (the
+ * user looks at them; Stop closes them), and a step run alone uses the
+ * connections and cursors of the flow's previous run.
+ */
+export function runFlow(doc: FlowDocument, options: RunOptions): Promise<FlowRun> {
+  return engineRunFlow(doc, { keepOpen: true, ...options });
 }
 
-export async function runFlow(_doc: FlowDocument, _options: RunOptions): Promise<RunSummary> {
-  throw new Error(ENGINE_MISSING);
+/** N virtual users (1–50) at once: per-user pass/fail and the spread of their flows' durations. */
+export async function runUsers(doc: FlowDocument, n: number, options: Omit<RunOptions, 'onStep' | 'only' | 'connections' | 'cursors'>): Promise<UsersSummary> {
+  const run = await engineRunUsers(doc, n, options);
+  return {
+    users: run.users.map((u) => ({ user: u.user, passed: u.status === 'passed', status: u.status, durationMs: u.durationMs, ...(u.failure ? { failure: formatFailure(u.failure, doc) } : {}) })),
+    passed: run.passed,
+    failed: run.failed,
+    ...(run.flow ? { spread: run.flow } : {}),
+  };
 }
 
-export async function runUsers(_doc: FlowDocument, _n: number, _options: Omit<RunOptions, 'onStep' | 'only'>): Promise<UserSummary[]> {
-  throw new Error(ENGINE_MISSING);
+function formatFailure(r: StepResult, doc: FlowDocument): string {
+  return `${stepLabel(r.step, doc)}: ${r.message}`;
 }
 
 /** The page's session core (sockets in the socket Worker), the one the connection list shows. */

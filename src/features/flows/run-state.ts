@@ -5,7 +5,8 @@ import type { ConnectionId } from '../../lib/ids';
 import { openConnection } from '../../store/actions';
 import { appendNote, getLog } from '../../services/sockets/socket-service';
 import { pageCore, runFlow, runUsers } from './engine';
-import type { UserSummary } from './engine';
+import type { FlowRun, UsersSummary } from './engine';
+import { issueLine } from './engine';
 import { pathLabel, stepAt, stepLabel } from './utils/flow-edit';
 import { maskSecrets } from '../../lib/flows/environments';
 
@@ -29,7 +30,7 @@ export interface RunState {
   error: string | null;
   /** the step a click on a timeline row chose, for the panel to show */
   focusStep: { flowId: string; path: StepPath; nonce: number } | null;
-  users: { status: RunStatus; n: number; results: UserSummary[]; error: string | null } | null;
+  users: { status: RunStatus; n: number; results: UsersSummary | null; error: string | null } | null;
 }
 
 export const useFlowRun = create<RunState>()(() => ({ flowId: null, status: 'idle', results: {}, log: [], error: null, focusStep: null, users: null }));
@@ -42,6 +43,9 @@ interface Active {
   core: SessionCore;
 }
 let active: Active | null = null;
+
+/** Each flow's latest whole run: "Run step" goes on from its connections and cursors. */
+const lastRuns = new Map<string, FlowRun>();
 
 /** A timeline row a run wrote, by "connectionId:seq": the flow and step it reports on. */
 const links = new Map<string, { flowId: string; path: StepPath }>();
@@ -149,9 +153,20 @@ export async function startRun(flowId: string, doc: FlowDocument, variables: Rec
     useFlowRun.setState((s) => ({ results: { ...s.results, [resultKey(r.step)]: r }, log: r.status === 'running' ? s.log : [...s.log, r] }));
   };
   try {
-    const summary = await runFlow(doc, { core, variables, signal: abort.signal, onStep, ...(only ? { only } : {}) });
+    const previous = only ? lastRuns.get(flowId) : undefined;
+    const run = await runFlow(doc, {
+      core,
+      variables: previous && only ? { ...previous.variables, ...variables } : variables,
+      signal: abort.signal,
+      onStep,
+      ...(only ? { only } : {}),
+      ...(previous ? { connections: previous.connections, cursors: previous.cursors } : {}),
+    });
+    if (!only) lastRuns.set(flowId, run);
+    else if (previous) lastRuns.set(flowId, { ...previous, variables: run.variables, cursors: { ...previous.cursors, ...run.cursors }, connections: { ...previous.connections, ...run.connections } });
     if (active !== me) return;
-    useFlowRun.setState({ status: abort.signal.aborted ? 'stopped' : summary.passed ? 'passed' : 'failed' });
+    if (run.status === 'invalid') useFlowRun.setState({ status: 'error', error: run.issues.map((i) => issueLine(i, doc)).join('; ') });
+    else useFlowRun.setState({ status: abort.signal.aborted ? 'stopped' : run.status });
   } catch (e) {
     if (active !== me) return;
     useFlowRun.setState((s) => (abort.signal.aborted ? { status: 'stopped' } : { status: s.log.length > 0 ? finalStatus(s.log, false) : 'error', error: e instanceof Error ? e.message : String(e) }));
@@ -183,19 +198,19 @@ export async function startUsers(doc: FlowDocument, n: number, variables: Record
   usersAbort?.abort();
   const base = pageCore();
   if (!base) {
-    useFlowRun.setState({ users: { status: 'error', n, results: [], error: 'The session core is not in this build yet (branch core): the flow cannot run.' } });
+    useFlowRun.setState({ users: { status: 'error', n, results: null, error: 'The session core is not in this build yet (branch core): the flow cannot run.' } });
     return;
   }
   const abort = new AbortController();
   usersAbort = abort;
-  useFlowRun.setState({ users: { status: 'running', n, results: [], error: null } });
+  useFlowRun.setState({ users: { status: 'running', n, results: null, error: null } });
   try {
     const results = await runUsers(doc, n, { core: base, variables, signal: abort.signal });
     if (usersAbort !== abort) return;
-    useFlowRun.setState({ users: { status: abort.signal.aborted ? 'stopped' : results.every((r) => r.passed) ? 'passed' : 'failed', n, results, error: null } });
+    useFlowRun.setState({ users: { status: abort.signal.aborted ? 'stopped' : results.failed === 0 && results.passed === n ? 'passed' : 'failed', n, results, error: null } });
   } catch (e) {
     if (usersAbort !== abort) return;
-    useFlowRun.setState({ users: { status: abort.signal.aborted ? 'stopped' : 'error', n, results: [], error: e instanceof Error ? e.message : String(e) } });
+    useFlowRun.setState({ users: { status: abort.signal.aborted ? 'stopped' : 'error', n, results: null, error: e instanceof Error ? e.message : String(e) } });
   } finally {
     if (usersAbort === abort) usersAbort = null;
   }

@@ -17,8 +17,8 @@
 import { newConnectionId } from '../../../lib/ids';
 import type { ConnectionId } from '../../../lib/ids';
 import { Kind } from '../../../lib/event-kind';
-import { EventLog } from '../../../services/sockets/event-log';
-import type { SockEvent } from '../../../services/sockets/events';
+import { EventLog } from '../../event-log';
+import type { SockEvent } from '../../events';
 import type { AppendListener, OpenConfig, OpenResult, SessionCore, WaitOptions } from '../../types';
 import { WaitError } from '../../types';
 

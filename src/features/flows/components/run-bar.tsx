@@ -67,7 +67,7 @@ export function RunBar({ flow, parsed, variables, secrets }: { flow: SavedFlow; 
               <StatusBadge status={run.users.status} /> {run.users.n} users{run.users.error ? `: ${run.users.error}` : ''}
             </p>
           ) : null}
-          {run.users ? <UsersView results={run.users.results} /> : null}
+          {run.users?.results ? <UsersView summary={run.users.results} /> : null}
         </div>
       </details>
     </div>

@@ -1,9 +1,8 @@
 import type { FlowDocument, StepResult, StepStatus } from '../../../lib/flows/types';
 import { cn } from '../../../components/ui/cn';
-import type { UserSummary } from '../engine';
+import type { UsersSummary } from '../engine';
 import type { RunStatus } from '../run-state';
 import { pathLabel, stepAt, stepLabel } from '../utils/flow-edit';
-import { timingSpread } from '../utils/spread';
 
 const TONE: Record<StepStatus | RunStatus, string> = {
   idle: 'border-zinc-600 text-zinc-300',
@@ -75,14 +74,14 @@ export function RunProgress({ doc, log }: { doc: FlowDocument; log: readonly Ste
 
 const ms = (n: number) => `${Math.round(n)} ms`;
 
-export function UsersView({ results }: { results: readonly UserSummary[] }) {
-  if (results.length === 0) return null;
-  const spread = timingSpread(results.map((r) => r.durationMs));
-  const passed = results.filter((r) => r.passed).length;
+export function UsersView({ summary }: { summary: UsersSummary }) {
+  const results = summary.users;
+  const spread = summary.spread;
   return (
     <div className="flex flex-col gap-1 text-xs">
       <p className="text-zinc-200">
-        {passed} of {results.length} users passed · time min {ms(spread.min)}, median {ms(spread.median)}, p90 {ms(spread.p90)}, max {ms(spread.max)}
+        {summary.passed} of {results.length} users passed
+        {spread ? ` · flow time min ${ms(spread.min)}, median ${ms(spread.median)}, p95 ${ms(spread.p95)}, max ${ms(spread.max)}` : ''}
       </p>
       <table className="w-full text-left" aria-label="Virtual users">
         <thead className="text-zinc-400">
@@ -98,7 +97,7 @@ export function UsersView({ results }: { results: readonly UserSummary[] }) {
             <tr key={r.user}>
               <td>{r.user + 1}</td>
               <td>
-                <StatusBadge status={r.passed ? 'passed' : 'failed'} />
+                <StatusBadge status={r.passed ? 'passed' : r.status === 'stopped' ? 'stopped' : 'failed'} />
               </td>
               <td>{ms(r.durationMs)}</td>
               <td className="text-zinc-400">{r.failure ?? ''}</td>
