@@ -90,7 +90,7 @@ function VariablesForm({ doc, onChange }: { doc: FlowDocument; onChange: (d: Flo
   );
 }
 
-function JsonView({ flow, issues }: { flow: SavedFlow; issues: readonly FlowIssue[] }) {
+function JsonView({ flow, issues, doc }: { flow: SavedFlow; issues: readonly FlowIssue[]; doc: unknown }) {
   const id = `flow-json-${flow.id}`;
   const invalid = issues.length > 0;
   return (
@@ -122,7 +122,7 @@ function JsonView({ flow, issues }: { flow: SavedFlow; issues: readonly FlowIssu
         {invalid ? (
           <ul>
             {issues.map((i, n) => (
-              <li key={n}>{issueText(i)}</li>
+              <li key={n}>{issueText(i, doc)}</li>
             ))}
           </ul>
         ) : (
@@ -175,7 +175,7 @@ export function FlowEditor({ flow }: { flow: SavedFlow }) {
       <RunBar flow={flow} parsed={parsed} variables={variables} secrets={resolved?.ok ? resolved.secrets : []} />
       <RadioGroup legend="Flow view" name={`flow-view-${flow.id}`} options={VIEWS} value={view} onChange={setView} />
       {view === 'json' ? (
-        <JsonView flow={flow} issues={parsed.issues} />
+        <JsonView flow={flow} issues={parsed.issues} doc={parsed.doc} />
       ) : doc && ctx ? (
         <div className="flex flex-col gap-3">
           {parsed.issues.some((i) => !i.step) ? (

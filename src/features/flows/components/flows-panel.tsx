@@ -97,7 +97,7 @@ export function FlowsPanel() {
   };
 
   return (
-    <aside aria-label="Flows" className="flex w-[30rem] max-w-[44vw] shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3 2xl:w-[38rem]">
+    <aside aria-label="Flows" className="flex w-[30rem] [&>*]:shrink-0 max-w-[44vw] shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3 2xl:w-[38rem]">
       <div className="flex items-center gap-2">
         <h2 className="text-base font-semibold text-zinc-100">Flows</h2>
         <Button size="sm" variant="ghost" className="ml-auto" onClick={() => setFlowsOpen(false)}>
