@@ -50,7 +50,7 @@ export function defaultStep(type: StepType): FlowStep {
     case 'wait':
       return { type, ms: 500 };
     case 'repeat':
-      return { type, times: 3, counter: 'i', steps: [] };
+      return { type, times: 3, counter: 'i', steps: [{ type: 'wait', ms: 100 }] };
     case 'expectClose':
       return { type, code: 1000, timeoutMs: 2000 };
     case 'close':
