@@ -249,7 +249,10 @@ test('environments switch the URL a flow connects to; secret values are masked',
   await run(page);
   await expectRunEnds(page, 'Passed');
   await expect(connectionItems(page).filter({ hasText: 'Env flow · main' }).filter({ hasText: '/echo-deflate' })).toHaveCount(1);
-  // The export keeps the secret's name and leaves its value out.
+  // The JSON view never shows the secret value; the export keeps its name and leaves the value out.
+  await panel(page).getByRole('radio', { name: 'JSON', exact: true }).check();
+  await expect(panel(page).getByRole('textbox', { name: 'Flow JSON', exact: true })).toHaveValue(/"token": \{\s*"value": "",\s*"secret": true/);
+  await expect(panel(page).getByRole('textbox', { name: 'Flow JSON', exact: true })).not.toHaveValue(/s3cret-value/);
   const download = page.waitForEvent('download');
   await panel(page).getByRole('button', { name: 'Export', exact: true }).click();
   const file = await download;

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { FlowDocument } from '../../lib/flows/types';
-import { textWithoutSecrets } from './utils/environments';
+import { splitSecrets } from './utils/environments';
+import type { SecretValues } from './utils/environments';
 import { flowText, uniqueName } from './utils/flow-edit';
 
 /**
@@ -24,6 +25,8 @@ export interface FlowsState {
   selectedFlowId: string | null;
   /** per flow, the environment in use (one of the flow's `environments`); absent = the flow's defaults only */
   activeEnv: Record<string, string>;
+  /** per flow, its environments' secret values: kept out of the flow's text (so the JSON view never shows them) */
+  secrets: Record<string, SecretValues>;
   /** keep environments' secret values in this browser's storage */
   rememberSecrets: boolean;
   /** the panel is shown */
@@ -35,7 +38,7 @@ export interface FlowsState {
 export const FLOWS_STORAGE_KEY = 'sockpit-flows';
 export const MAX_FLOWS = 500;
 
-const initial: FlowsState = { flows: [], selectedFlowId: null, activeEnv: {}, rememberSecrets: false, open: false, recordRequest: 0 };
+const initial: FlowsState = { flows: [], selectedFlowId: null, activeEnv: {}, secrets: {}, rememberSecrets: false, open: false, recordRequest: 0 };
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,7 +57,8 @@ export const useFlows = create<FlowsState>()(
     version: 1,
     storage: createJSONStorage(() => localStorage),
     partialize: (s) => ({
-      flows: s.rememberSecrets ? s.flows : s.flows.map((f) => ({ ...f, text: textWithoutSecrets(f.text) })),
+      flows: s.flows,
+      ...(s.rememberSecrets ? { secrets: s.secrets } : {}),
       selectedFlowId: s.selectedFlowId,
       activeEnv: s.activeEnv,
       rememberSecrets: s.rememberSecrets,
@@ -66,12 +70,39 @@ export const useFlows = create<FlowsState>()(
       const selectedFlowId = typeof s.selectedFlowId === 'string' && flows.some((f) => f.id === s.selectedFlowId) ? s.selectedFlowId : (flows[0]?.id ?? null);
       const activeEnv: Record<string, string> = {};
       if (isObject(s.activeEnv)) for (const [k, v] of Object.entries(s.activeEnv)) if (typeof v === 'string' && flows.some((f) => f.id === k)) activeEnv[k] = v;
-      return { ...current, flows, selectedFlowId, activeEnv, rememberSecrets: s.rememberSecrets === true, open: s.open === true };
+      const secrets: Record<string, SecretValues> = {};
+      if (s.rememberSecrets === true && isObject(s.secrets))
+        for (const [id, byEnv] of Object.entries(s.secrets)) {
+          if (!flows.some((f) => f.id === id) || !isObject(byEnv)) continue;
+          const envs: SecretValues = {};
+          for (const [env, vars] of Object.entries(byEnv)) if (isObject(vars)) envs[env] = Object.fromEntries(Object.entries(vars).filter((e): e is [string, string] => typeof e[1] === 'string'));
+          secrets[id] = envs;
+        }
+      return { ...current, flows, selectedFlowId, activeEnv, secrets, rememberSecrets: s.rememberSecrets === true, open: s.open === true };
     },
   }),
 );
 
 const { setState, getState } = useFlows;
+
+/**
+ * A flow's text as stored: when it is JSON whose environments hold secret
+ * values, those values move to `secrets` and the text keeps them empty.
+ */
+function storeText(id: string, text: string, s: FlowsState): { text: string; secrets: FlowsState['secrets'] } {
+  if (!text.includes('"secret"')) return { text, secrets: s.secrets };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { text, secrets: s.secrets };
+  }
+  const split = splitSecrets(parsed);
+  if (!split.changed) return { text, secrets: s.secrets };
+  const mine: SecretValues = { ...s.secrets[id] };
+  for (const [env, vars] of Object.entries(split.secrets)) mine[env] = { ...mine[env], ...vars };
+  return { text: `${JSON.stringify(split.doc, null, 2)}\n`, secrets: { ...s.secrets, [id]: mine } };
+}
 
 const newId = () => `flow-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -92,20 +123,28 @@ export function selectFlow(id: string): void {
 export function addFlow(doc: FlowDocument): string {
   const name = uniqueName(doc.name, getState().flows.map((f) => f.name));
   const id = newId();
-  const flow: SavedFlow = { id, name, text: flowText({ ...doc, name }) };
-  setState((s) => ({ flows: [...s.flows, flow], selectedFlowId: id }));
+  setState((s) => {
+    const stored = storeText(id, flowText({ ...doc, name }), s);
+    return { flows: [...s.flows, { id, name, text: stored.text }], secrets: stored.secrets, selectedFlowId: id };
+  });
   return id;
 }
 
 /** Adds a flow from a file's text as it is (it may have issues: the panel shows them). */
 export function addFlowText(name: string, text: string): string {
   const id = newId();
-  setState((s) => ({ flows: [...s.flows, { id, name: uniqueName(name, s.flows.map((f) => f.name)), text }], selectedFlowId: id }));
+  setState((s) => {
+    const stored = storeText(id, text, s);
+    return { flows: [...s.flows, { id, name: uniqueName(name, s.flows.map((f) => f.name)), text: stored.text }], secrets: stored.secrets, selectedFlowId: id };
+  });
   return id;
 }
 
 export function setFlowText(id: string, text: string, name?: string): void {
-  setState((s) => ({ flows: s.flows.map((f) => (f.id === id ? { ...f, text, ...(name !== undefined && name.trim() !== '' ? { name } : {}) } : f)) }));
+  setState((s) => {
+    const stored = storeText(id, text, s);
+    return { flows: s.flows.map((f) => (f.id === id ? { ...f, text: stored.text, ...(name !== undefined && name.trim() !== '' ? { name } : {}) } : f)), secrets: stored.secrets };
+  });
 }
 
 export function removeFlow(id: string): void {
@@ -113,7 +152,9 @@ export function removeFlow(id: string): void {
     const at = s.flows.findIndex((f) => f.id === id);
     const flows = s.flows.filter((f) => f.id !== id);
     const selectedFlowId = s.selectedFlowId === id ? (flows[Math.min(at, flows.length - 1)]?.id ?? null) : s.selectedFlowId;
-    return { flows, selectedFlowId };
+    const secrets = { ...s.secrets };
+    delete secrets[id];
+    return { flows, selectedFlowId, secrets };
   });
 }
 
@@ -133,7 +174,8 @@ export function duplicateFlow(id: string): void {
     const at = s.flows.findIndex((f) => f.id === id);
     const flows = [...s.flows];
     flows.splice(at + 1, 0, { id: copyId, name, text });
-    return { flows, selectedFlowId: copyId };
+    const secrets = s.secrets[id] ? { ...s.secrets, [copyId]: structuredClone(s.secrets[id]) } : s.secrets;
+    return { flows, selectedFlowId: copyId, secrets };
   });
 }
 

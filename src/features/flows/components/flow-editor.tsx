@@ -8,6 +8,7 @@ import { issueLine, parseFlowText, runVariables } from '../engine';
 import type { SavedFlow } from '../flow-store';
 import { setActiveEnv, setFlowText, useFlows } from '../flow-store';
 import { EnvironmentsDialog } from './environments-dialog';
+import { joinSecrets } from '../utils/environments';
 import { startRun, useFlowRun } from '../run-state';
 import { appendStep, flowText, moveStep, removeStep, replaceStep } from '../utils/flow-edit';
 import { smallInput, TextInput } from './inputs';
@@ -138,11 +139,14 @@ export function FlowEditor({ flow }: { flow: SavedFlow }) {
   const [view, setView] = useState<View>('form');
   const chosen = useFlows((s) => s.activeEnv[flow.id] ?? null);
   const first = useMemo(() => parseFlowText(flow.text), [flow.text]);
-  const envs: Environment[] = isObject(first.doc) && Array.isArray(first.doc.environments) ? (first.doc.environments as Environment[]) : [];
+  const secretValues = useFlows((s) => s.secrets[flow.id]);
+  // Secret values live apart from the text (the JSON view never shows them); the dialog and the run get them back.
+  const full = useMemo(() => joinSecrets(first.doc, secretValues), [first.doc, secretValues]);
+  const envs: Environment[] = isObject(full) && Array.isArray(full.environments) ? (full.environments as Environment[]) : [];
   const env = envs.find((e) => isObject(e) && e.name === chosen);
   // The environment's names are known variables: a flow that uses {{base}} from it is valid with it chosen.
   const parsed = useMemo(() => (env && isObject(env.variables) ? parseFlowText(flow.text, Object.keys(env.variables)) : first), [first, env, flow.text]);
-  const resolved = parsed.ok ? runVariables(parsed.doc, env ? env.name : null) : null;
+  const resolved = parsed.ok ? runVariables(joinSecrets(parsed.doc, secretValues), env ? env.name : null) : null;
   const variables = resolved && resolved.ok ? resolved.variables : {};
   const run = useFlowRun();
   const mine = run.flowId === flow.id;

@@ -11,18 +11,21 @@ import { focusStepOfRow, useFlowRun } from '../run-state';
 import { exportDoc, parseFlowText } from '../engine';
 import { newFlow } from '../utils/flow-edit';
 import { flowFileName } from '../utils/flow-file';
-import { hasSecretValues, textWithoutSecrets } from '../utils/environments';
+import { hasSecretValues, joinSecrets } from '../utils/environments';
 import { FlowEditor } from './flow-editor';
 import { RecordDialog } from './record-dialog';
 import { download } from './download';
 
-/** Export as a .sockpit-flow.json file: secret environment values emptied unless the user includes them. */
+/** Export as a .sockpit-flow.json file: secret environment values are left out unless the user includes them. */
 function ExportFlow({ flow }: { flow: SavedFlow }) {
   const [withSecrets, setWithSecrets] = useState(false);
+  const secretValues = useFlows((s) => s.secrets[flow.id]);
   const parsed = parseFlowText(flow.text);
-  const secrets = parsed.doc && typeof parsed.doc === 'object' && 'environments' in parsed.doc && Array.isArray(parsed.doc.environments) && hasSecretValues(parsed.doc.environments);
+  const full = joinSecrets(parsed.doc, secretValues);
+  const secrets = typeof full === 'object' && full !== null && 'environments' in full && Array.isArray(full.environments) && hasSecretValues(full.environments);
   const save = () => {
-    const text = withSecrets ? flow.text : parsed.ok ? `${JSON.stringify(exportDoc(parsed.doc, false), null, 2)}\n` : textWithoutSecrets(flow.text);
+    // The text holds no secret values (the store keeps them apart): they go in only when asked for.
+    const text = withSecrets && secrets ? `${JSON.stringify(full, null, 2)}\n` : parsed.ok ? `${JSON.stringify(exportDoc(parsed.doc, false), null, 2)}\n` : flow.text;
     download(flowFileName(flow.name), text);
   };
   return (

@@ -17,7 +17,7 @@ const TONE: Record<StepStatus | RunStatus, string> = {
 
 export function StatusBadge({ status, iteration }: { status: StepStatus | RunStatus; iteration?: readonly number[] | undefined }) {
   return (
-    <span className={cn('rounded border px-1.5 text-[11px] leading-4 font-medium', TONE[status])}>
+    <span className={cn('shrink-0 rounded border px-1.5 text-[11px] leading-4 font-medium', TONE[status])}>
       {status}
       {iteration && iteration.length > 0 ? ` · iteration ${iteration.map((i) => i + 1).join('.')}` : ''}
     </span>
@@ -57,9 +57,9 @@ export function RunProgress({ doc, log }: { doc: FlowDocument; log: readonly Ste
       {log.map((r, i) => {
         const step = stepAt(doc, r.step);
         return (
-          <li key={i} className="flex items-baseline gap-1.5">
+          <li key={i} className="flex min-w-0 items-baseline gap-1.5">
             <StatusBadge status={r.status} iteration={r.iteration} />
-            <span className="text-zinc-200">
+            <span className="shrink-0 whitespace-nowrap text-zinc-200">
               {pathLabel(r.step)}. {step?.name ?? (step ? stepLabel(step.type) : '')}
             </span>
             <span className="min-w-0 truncate text-zinc-400" title={r.message}>
