@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeJson, scanJson } from './json-scan';
+import { scanJson } from './json-scan';
 
 const error = (text: string) => {
   const r = scanJson(text, false);
@@ -64,12 +64,3 @@ describe('scanJson', () => {
   });
 });
 
-describe('looksLikeJson', () => {
-  it('is true when the first non-blank character opens an object or array', () => {
-    expect(looksLikeJson('  \n{')).toBe(true);
-    expect(looksLikeJson('[x')).toBe(true);
-    expect(looksLikeJson('hello {')).toBe(false);
-    expect(looksLikeJson('42')).toBe(false);
-    expect(looksLikeJson('')).toBe(false);
-  });
-});

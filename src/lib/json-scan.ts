@@ -173,8 +173,3 @@ export function scanJson(text: string, collect = true): JsonScan {
   }
 }
 
-/** True when the first non-blank character is { or [: the text is meant as JSON. */
-export function looksLikeJson(text: string): boolean {
-  const m = /\S/.exec(text);
-  return m !== null && (m[0] === '{' || m[0] === '[');
-}

@@ -19,7 +19,6 @@ import type { BinaryType } from '../core/events';
 import { checkOpen } from '../core/session-core';
 import type { OpenConfig, OpenResult } from '../core/types';
 import { formatSubprotocols } from '../lib/subprotocols';
-import { forgetDecode } from '../services/decode/decode-service';
 
 /**
  * Actions live outside components: they call the socket service and update
@@ -42,9 +41,14 @@ export interface CheckedConfig {
 /** The page's session core (src/core/): every socket of the store is opened, closed and removed through it. */
 const core = sockets.pageCore();
 
+/** What relative URLs resolve against: this page ('' where there is no document, as under a unit test). */
+function pageBase(): string {
+  return typeof document === 'undefined' ? '' : document.baseURI;
+}
+
 /** Checks a URL and subprotocol list exactly as `new WebSocket` would (the session core's check, against this page). */
 export function checkConfig(url: string, protocols: string): { ok: true; value: CheckedConfig } | { ok: false; errors: FormErrors } {
-  const c = checkOpen(url, protocols, document.baseURI);
+  const c = checkOpen(url, protocols, pageBase());
   return c.ok ? { ok: true, value: { url: c.url, protocols: c.protocols, notes: c.notes } } : { ok: false, errors: c.errors };
 }
 
@@ -99,7 +103,7 @@ export interface ConnectionInput {
  */
 export function openConnection(input: ConnectionInput): CreateResult {
   const protocols = input.protocols === undefined ? '' : typeof input.protocols === 'string' ? input.protocols : formatSubprotocols(input.protocols);
-  const checked = checkOpen(input.url, input.protocols, document.baseURI);
+  const checked = checkOpen(input.url, input.protocols, pageBase());
   if (!checked.ok) return { ok: false, errors: checked.errors };
   const lensForOptions = input.decodeAs && input.decodeAs !== 'auto' && input.decodeAs !== 'raw' ? input.decodeAs : null;
   const config: ConnectionConfig = {
@@ -245,10 +249,20 @@ export function duplicateConnection(id: ConnectionId): void {
   reconnect(copy.id);
 }
 
+/**
+ * Closes the socket and forgets the connection: the core frees its capture
+ * and tells every table registered with its connection-removed hook (below
+ * for the store; decode, pairing, trackers, timers register their own).
+ */
 export function removeConnection(id: ConnectionId): void {
   userClosed.add(id);
   sockets.dispose(id);
-  forgetDecode(id);
+}
+
+/** What the store keeps of a connection, dropped when the core removes it (from Remove, a flow or a lesson alike). */
+function forgetInStore(id: ConnectionId): void {
+  userClosed.delete(id);
+  meters.delete(id);
   setState((s) => {
     const at = s.connections.findIndex((c) => c.id === id);
     const connections = s.connections.filter((c) => c.id !== id);
@@ -258,11 +272,15 @@ export function removeConnection(id: ConnectionId): void {
     delete runtime[id];
     const pausedAt = { ...s.pausedAt };
     delete pausedAt[id];
+    const stats = { ...s.stats };
+    delete stats[id];
     const neighbour = connections[Math.min(at, connections.length - 1)];
     const selectedId = s.selectedId === id ? (neighbour?.id ?? null) : s.selectedId;
-    return { connections, drafts, runtime, pausedAt, selectedId, ...forgetInInspect(s, id), ...forgetInAutomate(s, id) };
+    return { connections, drafts, runtime, pausedAt, stats, selectedId, ...forgetInInspect(s, id), ...forgetInAutomate(s, id) };
   });
 }
+
+sockets.onConnectionRemoved(forgetInStore);
 
 /** The `+` control: a blank connection in the connection bar (nothing selected), URL field focused. */
 export function newConnection(): void {
@@ -328,8 +346,13 @@ export function setRetention(limits: RetentionLimits): void {
 
 const meters = new Map<ConnectionId, RateMeter>();
 
+/** Whether the store's actions keep anything of this connection outside the state (a rate meter, a user close). */
+export function actionsKeep(id: ConnectionId): boolean {
+  return meters.has(id) || userClosed.has(id);
+}
+
 /** Once a second: rates from the exact counters, for the stats line and its plot. */
-function sampleRates(): void {
+export function sampleRates(): void {
   const now = performance.now();
   setState((s) => {
     const stats: SockpitState['stats'] = {};

@@ -75,6 +75,12 @@ export function recordSent(id: ConnectionId, entry: SentEntry): void {
 }
 
 const sendCounters = new Map<ConnectionId, number>();
+sockets.onConnectionRemoved((id) => sendCounters.delete(id));
+
+/** Whether a send counter is kept for this connection ({{counter}} has stepped there). */
+export function hasSendCounter(id: ConnectionId): boolean {
+  return sendCounters.has(id);
+}
 
 /** The value {{counter}} takes in the next template message sent on this connection. */
 export function peekCounter(id: ConnectionId): number {

@@ -1,4 +1,5 @@
 import type { ConnectionId } from '../lib/ids';
+import { onConnectionRemoved } from '../services/sockets/socket-service';
 
 /**
  * The last close() the user asked for on each connection. The timeline shows
@@ -26,3 +27,5 @@ export function lastCloseRequest(id: ConnectionId): CloseRequest | undefined {
 export function forgetCloseRequest(id: ConnectionId): void {
   requests.delete(id);
 }
+
+onConnectionRemoved(forgetCloseRequest);

@@ -19,14 +19,9 @@ export interface InspectSlice {
   inspectorHeight: number;
 }
 
-export const EMPTY_FILTER: TimelineFilter = {
-  query: '',
-  regex: false,
-  caseSensitive: false,
-  directions: { in: true, out: true },
-  kinds: { open: true, message: true, error: true, close: true, note: true },
-  payloads: { text: true, json: true, binary: true },
-};
+import { EMPTY_FILTER } from '../lib/filter/types';
+
+export { EMPTY_FILTER };
 
 export const DEFAULT_PAIRING: PairingRule = { mode: 'auto', path: 'id' };
 

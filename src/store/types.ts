@@ -134,21 +134,7 @@ export interface ConnectionStats {
 
 // --- Inspect, search and correlate (features/inspector, search, pairing) ----
 
-export type DirectionFilter = 'in' | 'out';
-export type KindFilter = 'open' | 'message' | 'error' | 'close' | 'note';
-export type PayloadFilter = 'text' | 'json' | 'binary';
-
-/** The timeline filter bar: one for all connections, persisted. All boxes ticked and no query = no filter. */
-export interface TimelineFilter {
-  query: string;
-  regex: boolean;
-  caseSensitive: boolean;
-  directions: Record<DirectionFilter, boolean>;
-  kinds: Record<KindFilter, boolean>;
-  payloads: Record<PayloadFilter, boolean>;
-  /** show protocol heartbeats (Engine.IO ping/pong, PINGREQ, STOMP EOLs, …); absent = hidden */
-  heartbeats?: boolean;
-}
+export type { DirectionFilter, KindFilter, PayloadFilter, TimelineFilter } from '../lib/filter/types';
 
 /** How timeline rows show time: wall clock with ms, since the socket opened, since the row before. */
 export type TimeFormat = 'clock' | 'since-open' | 'since-previous';

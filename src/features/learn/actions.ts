@@ -5,6 +5,7 @@ import { selectEvent } from '../../store/view-actions';
 import { parseHex } from '../../lib/codecs';
 import { assertNever } from '../../lib/assert-never';
 import { useLearnUi } from './learn-ui';
+import { unwatchLesson, watchLesson } from './lesson-runner';
 import { LESSONS, roleUrl } from './utils/lessons';
 import type { Lesson, LessonAction, Resolved } from './utils/lessons';
 
@@ -22,19 +23,18 @@ export function revealEvent(connectionId: ConnectionId, seq: number): void {
   selectEvent({ connectionId, seq });
 }
 
+/** Starts a lesson; its steps are checked on the session core as events arrive (lesson-runner.ts). */
 export function startLesson(lessonId: string): void {
   useLearnUi.setState({
     run: { lessonId, roles: {}, existedBefore: useStore.getState().connections.map((c) => c.id), done: [] },
     tab: 'lessons',
   });
+  watchLesson();
 }
 
 export function endLesson(): void {
+  unwatchLesson();
   useLearnUi.setState({ run: null });
-}
-
-export function markStepsDone(steps: number[]): void {
-  useLearnUi.setState((s) => (s.run ? { run: { ...s.run, done: [...new Set([...s.run.done, ...steps])].sort((a, b) => a - b) } } : s));
 }
 
 export function setPlayground(playground: string, found = false): void {
@@ -64,8 +64,9 @@ export async function findPlayground(): Promise<void> {
 
 /**
  * Does a lesson step the way a user would: connecting fills the
- * new-connection form and presses Connect; sending fills the composer and
- * presses Send; closing uses the close panel's code and reason.
+ * new-connection form and presses Connect (the role takes the id
+ * createConnection returns); sending fills the composer and presses Send;
+ * closing uses the close panel's code and reason.
  */
 export function runLessonAction(lesson: Lesson, action: LessonAction, resolved: Resolved): void {
   const role = lesson.roles[action.role];

@@ -1,11 +1,12 @@
 import type { ConnectionId } from '../../lib/ids';
-import { getLog } from '../../services/sockets/socket-service';
+import { getLog, onConnectionRemoved } from '../../services/sockets/socket-service';
 import { SessionTracker } from './utils/session';
 import type { Session } from './utils/session';
 
 /**
  * One SessionTracker per connection while the teaching mode is on: each
- * call reads only the events appended since the last one.
+ * call reads only the events appended since the last one. A removed
+ * connection's tracker goes with it (the core's connection-removed hook).
  */
 const trackers = new Map<ConnectionId, SessionTracker>();
 
@@ -18,7 +19,9 @@ export function sessionOf(id: ConnectionId): Session {
   return t.update(getLog(id));
 }
 
-/** Drops trackers of connections that no longer exist. */
-export function pruneTrackers(existing: ReadonlySet<ConnectionId>): void {
-  for (const id of trackers.keys()) if (!existing.has(id)) trackers.delete(id);
+/** Whether a tracker is kept for this connection. */
+export function hasTracker(id: ConnectionId): boolean {
+  return trackers.has(id);
 }
+
+onConnectionRemoved((id) => trackers.delete(id));

@@ -149,15 +149,5 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
-/** First and last non-blank characters are {…} or […]: cheap, for detection and filters. */
-export function looksLikeJson(text: string): boolean {
-  const n = text.length;
-  let i = 0;
-  while (i < n && text.charCodeAt(i) <= 0x20) i++;
-  let j = n - 1;
-  while (j > i && text.charCodeAt(j) <= 0x20) j--;
-  if (j <= i) return false;
-  const a = text.charCodeAt(i);
-  const b = text.charCodeAt(j);
-  return (a === 0x7b && b === 0x7d) || (a === 0x5b && b === 0x5d);
-}
+/** The one JSON detection (lib/json-detect.ts), for the lenses that import it from here. */
+export { looksLikeJson } from '../json-detect';

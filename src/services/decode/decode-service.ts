@@ -2,8 +2,8 @@ import type { ConnectionId } from '../../lib/ids';
 import { DecodeIndex } from '../../lib/decode/decode-index';
 import type { DecodeAs, LensId, SessionOptions } from '../../lib/decode/types';
 import { runSliced } from '../../lib/slices';
-import type { EventLog } from '../sockets/event-log';
-import { onFrame } from '../sockets/socket-service';
+import type { EventLog } from '../../core/event-log';
+import { onConnectionRemoved, onFrame } from '../sockets/socket-service';
 
 /**
  * The decode index of each connection (lib/decode/decode-index.ts), kept up
@@ -96,6 +96,8 @@ export function existingDecodeIndex(id: ConnectionId): DecodeIndex | undefined {
 export function forgetDecode(id: ConnectionId): void {
   indexes.delete(id);
 }
+
+onConnectionRemoved(forgetDecode);
 
 onFrame((changed) => {
   for (const id of changed.keys()) {

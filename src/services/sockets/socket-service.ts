@@ -84,6 +84,16 @@ export function pageCore(): HostedCore {
   return core;
 }
 
+/**
+ * The one connection-removed hook: every per-connection table (decode and
+ * pairing indexes, trackers, close requests, timers, meters, the store's
+ * slices) registers here and forgets the connection when it is removed, by
+ * whoever removes it (the store, a flow, a lesson).
+ */
+export function onConnectionRemoved(listener: (id: ConnectionId) => void): () => void {
+  return core.onRemoved(listener);
+}
+
 /** The capture log of a connection (created empty on first use). */
 export function getLog(id: ConnectionId): EventLog {
   return core.ensureLog(id);

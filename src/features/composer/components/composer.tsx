@@ -16,6 +16,7 @@ import type { MessageEditorProps } from './message-editor';
 import { ComposerToolbar } from './composer-toolbar';
 import { ComposerFooter } from './composer-footer';
 import { ConfirmSendDialog } from './confirm-send-dialog';
+import { chosenFile, setChosenFile } from '../utils/chosen-files';
 
 export type ComposerProps = {
   connectionId: ConnectionId;
@@ -23,8 +24,6 @@ export type ComposerProps = {
   broadcast?: { open: boolean; label: string; send: (data: string | Uint8Array | Blob) => void } | undefined;
 };
 
-/** Files chosen per connection for this page's life (a File cannot be persisted). */
-const chosenFiles = new Map<ConnectionId, File>();
 
 const PLACEHOLDERS = { text: 'Type a message · Ctrl+Enter sends · ↑ earlier messages', hex: '00 ff 10 · whitespace allowed', base64: 'AP8Q' } as const;
 
@@ -33,7 +32,7 @@ export function Composer({ connectionId, broadcast }: ComposerProps) {
   const draft = useStore((s) => s.drafts[connectionId] ?? EMPTY_DRAFT);
   const readyState = useStore((s) => s.runtime[connectionId]?.readyState ?? 'CLOSED');
   const thresholdMiB = useStore((s) => confirmThresholdMiB(s.preferences));
-  const [file, setFile] = useState<File | null>(() => chosenFiles.get(connectionId) ?? null);
+  const [file, setFile] = useState<File | null>(() => chosenFile(connectionId));
   const [asking, setAsking] = useState<number | null>(null);
   const textKey = draft.mode === 'text' ? 'text' : draft.binaryFormat === 'hex' ? 'hex' : 'base64';
   const walk = useHistoryWalk(connectionId, textKey, draft[textKey]);
@@ -47,8 +46,7 @@ export function Composer({ connectionId, broadcast }: ComposerProps) {
   const messageId = `${id}-message`;
 
   const chooseFile = (f: File | null) => {
-    if (f) chosenFiles.set(connectionId, f);
-    else chosenFiles.delete(connectionId);
+    setChosenFile(connectionId, f);
     setFile(f);
   };
 

@@ -11,14 +11,13 @@ import { decodeIndexOf, useDecodeStatus } from '../../../store/decode';
 import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { fieldDescribedBy, inputClass } from '../../../components/ui/field';
+import { keepTypedValues, typedKey, typedValues as keptTypedValues } from '../utils/typed-values';
 import { ComposeFieldControl } from '../../../components/ui/compose-field-control';
 
 export type ProtocolComposerProps = { connectionId: ConnectionId; lensId: LensId };
 
 const NO_OPTIONS: Record<string, string> = {};
 
-/** What the user typed, per connection, lens and message kind: kept while the page lives. */
-const typed = new Map<string, Record<string, string>>();
 
 function initialValues(kind: ComposeKind): Record<string, string> {
   const v: Record<string, string> = {};
@@ -60,9 +59,9 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
   const kinds = using?.id === lensId ? (using.compose ?? []) : [];
   const [kindId, setKindId] = useState<string>('');
   const kind = kinds.find((k) => k.id === kindId) ?? kinds[0];
-  const key = kind ? `${connectionId}|${lensId}|${kind.id}` : '';
+  const key = kind ? typedKey(connectionId, lensId, kind.id) : '';
   const [values, setValuesState] = useState<Record<string, string>>({});
-  const current = kind ? { ...initialValues(kind), ...(typed.get(key) ?? {}), ...(values.__key === key ? values : {}) } : {};
+  const current = kind ? { ...initialValues(kind), ...(keptTypedValues(key) ?? {}), ...(values.__key === key ? values : {}) } : {};
   const [sentNote, setSentNote] = useState('');
   // Fields the user has typed in: a required field left empty is only an error once touched (before, a hint).
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
@@ -74,7 +73,7 @@ export function ProtocolComposer({ connectionId, lensId }: ProtocolComposerProps
     if (!touched.has(`${key}|${name}`)) setTouched(new Set([...touched, `${key}|${name}`]));
     const next = { ...current, [name]: v, __key: key };
     const { __key: _k, ...toKeep } = next;
-    typed.set(key, toKeep);
+    keepTypedValues(connectionId, key, toKeep);
     setValuesState(next);
     setSentNote('');
   };

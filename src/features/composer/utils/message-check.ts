@@ -1,4 +1,5 @@
-import { looksLikeJson, scanJson } from '../../../lib/json-scan';
+import { scanJson } from '../../../lib/json-scan';
+import { startsLikeJson } from '../../../lib/json-detect';
 import { positionAt } from '../../../lib/text-position';
 import { describeLoneSurrogates, findLoneSurrogates } from '../../../lib/lone-surrogates';
 
@@ -15,7 +16,7 @@ export function jsonStateOf(text: string): JsonState {
   if (text.length > LIVE_CHECK_MAX_CHARS || text.trim() === '') return { kind: 'text' };
   const scan = scanJson(text, false);
   if (scan.ok) return { kind: 'json' };
-  if (!looksLikeJson(text)) return { kind: 'text' };
+  if (!startsLikeJson(text)) return { kind: 'text' };
   const { line, column } = positionAt(text, scan.error.offset);
   return { kind: 'invalid', offset: scan.error.offset, message: `JSON error at line ${line}, column ${column}: ${scan.error.message}` };
 }

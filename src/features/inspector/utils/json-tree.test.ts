@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childPath, isUnsafeNumber, lineColumn, looksLikeJson, nodeSummary, parseJson, prettyJson, treeRows } from './json-tree';
+import { isUnsafeNumber, lineColumn, nodeSummary, parseJson, prettyJson, treeRows } from './json-tree';
 import type { JsonNode } from './json-tree';
 
 function ok(text: string, limits?: Parameters<typeof parseJson>[1]) {
@@ -31,22 +31,6 @@ function toValue(node: JsonNode | null): unknown {
       return { deep: node.raw };
   }
 }
-
-describe('looksLikeJson', () => {
-  it('accepts objects and arrays, with surrounding blanks', () => {
-    expect(looksLikeJson('{"a":1}')).toBe(true);
-    expect(looksLikeJson('  [1, 2]\n')).toBe(true);
-    expect(looksLikeJson('{}')).toBe(true);
-  });
-  it('rejects scalars, plain text and mismatched brackets', () => {
-    expect(looksLikeJson('42')).toBe(false);
-    expect(looksLikeJson('"s"')).toBe(false);
-    expect(looksLikeJson('hello')).toBe(false);
-    expect(looksLikeJson('{]')).toBe(false);
-    expect(looksLikeJson('{')).toBe(false);
-    expect(looksLikeJson('')).toBe(false);
-  });
-});
 
 describe('parseJson', () => {
   it('agrees with JSON.parse on ordinary documents', () => {
@@ -163,13 +147,6 @@ describe('prettyJson', () => {
 });
 
 describe('tree rows', () => {
-  it('names paths with dots, brackets and quoted odd keys', () => {
-    expect(childPath('$', 'id')).toBe('$.id');
-    expect(childPath('$.a', 3)).toBe('$.a[3]');
-    expect(childPath('$', 'odd key')).toBe('$["odd key"]');
-    expect(childPath('$', '__proto__')).toBe('$.__proto__');
-  });
-
   it('lists open containers depth first, and toggling collapses or opens one', () => {
     const root = ok('{"a":{"b":[1,{"c":{"d":1}}]},"e":2}').root;
     if (!root) throw new Error('no tree');

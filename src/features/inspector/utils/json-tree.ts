@@ -46,18 +46,6 @@ export interface JsonLimits {
 
 export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 256, maxNodes: 200_000 };
 
-/** Cheap check before parsing: the text is an object or array (first and last non-blank characters). */
-export function looksLikeJson(text: string): boolean {
-  let i = 0;
-  let j = text.length - 1;
-  while (i <= j && isWs(text.charCodeAt(i))) i++;
-  while (j >= i && isWs(text.charCodeAt(j))) j--;
-  if (i >= j) return false;
-  const a = text.charCodeAt(i);
-  const b = text.charCodeAt(j);
-  return (a === 0x7b && b === 0x7d) || (a === 0x5b && b === 0x5d);
-}
-
 function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
@@ -453,13 +441,7 @@ export function prettyJson(text: string, indent = 2, maxChars = 2_000_000, maxIn
 // ---------------------------------------------------------------------------
 // Paths and tree rows
 
-const IDENT = /^[A-Za-z_$][\w$]*$/;
-
-/** `$.a.b`, `$.list[0]`, `$["odd key"]`: how the inspector names a value. */
-export function childPath(parent: string, key: string | number): string {
-  if (typeof key === 'number') return `${parent}[${key}]`;
-  return IDENT.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
-}
+import { childPath } from '../../../lib/json-path';
 
 export interface TreeRow {
   path: string;

@@ -5,25 +5,18 @@ import { Button } from '../../../components/ui/button';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import { cn } from '../../../components/ui/cn';
 import { useLearnUi } from '../learn-ui';
-import { endLesson, findPlayground, lessonById, markStepsDone, runLessonAction, setPlayground, startLesson } from '../actions';
-import { sessionOf } from '../trackers';
+import { endLesson, findPlayground, lessonById, runLessonAction, setPlayground, startLesson } from '../actions';
+import { lessonFacts } from '../lesson-runner';
 import { LESSONS, resolveRoles } from '../utils/lessons';
 import type { ConnectionFacts, Lesson } from '../utils/lessons';
 
-/** What lessons can see of every connection, from the trackers (incremental, cheap per frame). */
+/** What lessons can see of every connection (the core and the trackers), for "Do it"; redrawn when a connection's state or count moves. */
 function useFacts(): ConnectionFacts[] {
   const connections = useStore((s) => s.connections);
   // What lessons read of the runtime, shallow-compared: not the whole map, which changes every frame.
-  const states = useStore(useShallow((s) => s.connections.map((c) => s.runtime[c.id]?.readyState ?? 'CLOSED')));
-  const counts = useStore(useShallow((s) => s.connections.map((c) => s.runtime[c.id]?.counters.inMessages ?? 0)));
-  return connections.map((c, i) => ({
-    id: c.id,
-    name: c.name,
-    url: c.url,
-    readyState: states[i] ?? 'CLOSED',
-    inMessages: counts[i] ?? 0,
-    session: sessionOf(c.id),
-  }));
+  useStore(useShallow((s) => s.connections.map((c) => s.runtime[c.id]?.readyState ?? 'CLOSED')));
+  useStore(useShallow((s) => s.connections.map((c) => s.runtime[c.id]?.counters.inMessages ?? 0)));
+  return lessonFacts(connections);
 }
 
 function PlaygroundField() {
@@ -56,13 +49,10 @@ function ActiveLesson({ lesson }: ActiveLessonProps) {
   const headingId = useId();
   const roles = run?.roles ?? {};
   const resolved = resolveRoles(lesson, facts, roles, new Set(run?.existedBefore ?? []));
+  // Steps are checked and marked done by the lesson runner as events arrive (lesson-runner.ts), not here.
   const done = new Set(run?.done ?? []);
-  const passing = lesson.steps.flatMap((step, i) => (!done.has(i) && step.check(resolved) ? [i] : []));
-  useEffect(() => {
-    if (passing.length > 0) markStepsDone(passing);
-  });
-  const complete = lesson.steps.every((_, i) => done.has(i) || passing.includes(i));
-  const next = lesson.steps.findIndex((_, i) => !done.has(i) && !passing.includes(i));
+  const complete = lesson.steps.every((_, i) => done.has(i));
+  const next = lesson.steps.findIndex((_, i) => !done.has(i));
   return (
     <section aria-labelledby={headingId} className="flex flex-col gap-3">
       <div className="flex items-center gap-2">
@@ -76,7 +66,7 @@ function ActiveLesson({ lesson }: ActiveLessonProps) {
       <p className="text-sm text-zinc-300">{lesson.summary}</p>
       <ol className="flex flex-col gap-2">
         {lesson.steps.map((step, i) => {
-          const ok = done.has(i) || passing.includes(i);
+          const ok = done.has(i);
           return (
             <li key={step.title} className={cn('rounded-md border p-2', ok ? 'border-emerald-700 bg-emerald-950/40' : i === next ? 'border-sky-700 bg-zinc-900' : 'border-zinc-700 bg-zinc-900/60')}>
               <div className="flex items-start gap-2">

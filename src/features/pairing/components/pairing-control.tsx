@@ -5,7 +5,7 @@ import { pairingRuleOf, setPairingRule } from '../../../store/view-actions';
 import type { PairingRule } from '../../../store/types';
 import { cn } from '../../../components/ui/cn';
 import { fieldDescribedBy } from '../../../components/ui/field';
-import { parsePath } from '../utils/json-path';
+import { parsePath } from '../../../lib/json-path';
 import type { PairingIndex, RttStats } from '../utils/pairing-index';
 import { formatRtt } from '../utils/registry';
 

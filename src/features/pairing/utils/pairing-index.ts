@@ -1,8 +1,8 @@
 import type { EventLog } from '../../../core/event-log';
 import { Kind } from '../../../core/events';
 import type { PairingRule } from '../../../store/types';
-import { parsePath, readPath } from './json-path';
-import type { PathSegment } from './json-path';
+import { parsePath, readPath } from '../../../lib/json-path';
+import type { PathSegment } from '../../../lib/json-path';
 import type { Correlation, DecodedMessage } from '../../../lib/decode/types';
 import { decodeRpcText } from '../../../lib/decode/lenses/jsonrpc/index';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asConnectionId } from '../../../lib/ids';
 import { EventLog } from '../../../core/event-log';
 import { Kind } from '../../../core/events';
-import { parsePath, readPath } from './json-path';
+import { parsePath, readPath } from '../../../lib/json-path';
 import { PairingIndex, extractorsFor } from './pairing-index';
 
 function logOf(events: Array<[Kind, number, string]>): EventLog {

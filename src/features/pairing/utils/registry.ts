@@ -2,6 +2,7 @@ import type { ConnectionId } from '../../../lib/ids';
 import type { EventLog } from '../../../core/event-log';
 import type { PairingRule } from '../../../store/types';
 import { PairingIndex } from './pairing-index';
+import { onConnectionRemoved } from '../../../services/sockets/socket-service';
 import type { CorrelationSource } from './pairing-index';
 
 /** One pairing index per connection, rebuilt when its rule, its log or its lens changes. */
@@ -19,6 +20,13 @@ export function pairingIndexFor(log: EventLog, rule: PairingRule, correlations: 
   indexes.set(log.connectionId, index);
   return index;
 }
+
+/** Whether a pairing index is kept for this connection. */
+export function hasPairingIndex(id: ConnectionId): boolean {
+  return indexes.has(id);
+}
+
+onConnectionRemoved((id) => indexes.delete(id));
 
 /** "12.3 ms", "1.20 s", "850 µs". */
 export function formatRtt(ms: number): string {

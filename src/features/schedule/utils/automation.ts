@@ -198,6 +198,24 @@ function onSocketEvent(id: ConnectionId, event: 'open' | 'close'): void {
   scheduleReconnect(id, policy);
 }
 
+/** A removed connection's repeat, reconnect countdown and attempt count go with it (the core's connection-removed hook). */
+function forgetAutomation(id: ConnectionId): void {
+  const job = jobs.get(id);
+  if (job?.timer != null) clearTimeout(job.timer);
+  jobs.delete(id);
+  const timer = waits.get(id);
+  if (timer !== undefined) clearTimeout(timer);
+  waits.delete(id);
+  attempts.delete(id);
+}
+
+sockets.onConnectionRemoved(forgetAutomation);
+
+/** Whether a repeat, a reconnect countdown or an attempt count is kept for this connection. */
+export function hasAutomation(id: ConnectionId): boolean {
+  return jobs.has(id) || waits.has(id) || attempts.has(id);
+}
+
 /** Drops timers of connections that are gone and waits whose policy was switched off. */
 function sweep(): void {
   const { connections } = getState();

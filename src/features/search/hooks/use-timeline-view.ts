@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ConnectionId } from '../../../lib/ids';
 import type { EventLog } from '../../../core/event-log';
-import { getLog } from '../../../services/sockets/socket-service';
+import { getLog, onConnectionRemoved } from '../../../services/sockets/socket-service';
 import { useStore } from '../../../store/store';
 import type { TimelineFilter } from '../../../store/types';
-import { compileFilter } from '../utils/matcher';
-import type { DecodeLookup, Predicate } from '../utils/matcher';
+import { compileFilter } from '../../../lib/filter/matcher';
+import type { DecodeLookup, Predicate } from '../../../lib/filter/matcher';
 import { decodeIndexOf, useDecodeVersion } from '../../../store/decode';
 import { parseFieldQuery } from '../../../lib/decode/field-query';
 import { lensInfo } from '../../../lib/decode/registry';
-import { compileQuery, isFilterActive } from '../utils/query';
+import { compileQuery, isFilterActive } from '../../../lib/filter/query';
 import { runSliced } from '../../../lib/slices';
 import { IndexSource, LogSource } from '../utils/sources';
 import { ViewIndex } from '../utils/view-index';
@@ -32,6 +32,21 @@ const cache: Cached[] = [];
 const scanning = new Map<ViewIndex, { limits: (number | undefined)[] }>();
 /** Who to tell when a slice is done. */
 const listeners = new Map<ViewIndex, Set<() => void>>();
+
+/** A removed connection's log leaves every cached view that reads it (a running scan stops: it is no longer cached). */
+onConnectionRemoved((id) => {
+  for (let i = cache.length - 1; i >= 0; i--) if (cache[i]?.logs.some((l) => l.connectionId === id)) cache.splice(i, 1);
+});
+
+/** Whether a cached view reads this connection's log. */
+export function hasCachedView(id: ConnectionId): boolean {
+  return cache.some((c) => c.logs.some((l) => l.connectionId === id));
+}
+
+/** The cached view index of these logs under this key, made on first use (the hook's cache). */
+export function cachedViewIndex(key: string, logs: EventLog[], predicate: Predicate | null): ViewIndex {
+  return indexFor(key, logs, predicate);
+}
 
 function notify(index: ViewIndex): void {
   for (const l of listeners.get(index) ?? []) l();

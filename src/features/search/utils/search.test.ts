@@ -4,8 +4,9 @@ import { EventLog } from '../../../core/event-log';
 import { Kind } from '../../../core/events';
 import { EMPTY_FILTER } from '../../../store/inspect-slice';
 import type { TimelineFilter } from '../../../store/types';
-import { compileFilter, looksLikeJsonText } from './matcher';
-import { compileQuery, isFilterActive, matchRanges } from './query';
+import { compileFilter } from '../../../lib/filter/matcher';
+import type { Predicate } from '../../../lib/filter/matcher';
+import { compileQuery, isFilterActive, matchRanges } from '../../../lib/filter/query';
 import { ViewIndex } from './view-index';
 
 function filter(patch: Partial<TimelineFilter>): TimelineFilter {
@@ -116,11 +117,8 @@ describe('filter', () => {
   it('an invalid regex is an error, not a crash', () => {
     expect(compileFilter(filter({ query: '[', regex: true }))).toMatchObject({ ok: false });
   });
-  it('JSON detection for the filter looks at the outer brackets', () => {
-    expect(looksLikeJsonText(' {"a":1} ')).toBe(true);
-    expect(looksLikeJsonText('[1]')).toBe(true);
-    expect(looksLikeJsonText('{"a":1')).toBe(false);
-    expect(looksLikeJsonText('1')).toBe(false);
+  it('the JSON payload box keeps text that looks like a JSON object or array (lib/json-detect)', () => {
+    expect(run(session(), filter({ payloads: { text: false, json: true, binary: false } }))).toEqual([0, 1, 4, 5, 7, 8, 9]);
   });
 });
 
@@ -130,7 +128,7 @@ describe('ViewIndex', () => {
     const c = compileFilter(filter({ query: 'world' }));
     if (!c.ok) throw new Error('bad');
     let calls = 0;
-    const counting = (l: EventLog, s: number) => {
+    const counting: Predicate = (l, s) => {
       calls++;
       return c.predicate?.(l, s) ?? true;
     };

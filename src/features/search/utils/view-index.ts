@@ -1,5 +1,5 @@
 import type { EventLog } from '../../../core/event-log';
-import type { Predicate } from './matcher';
+import type { Predicate } from '../../../lib/filter/matcher';
 
 /**
  * The rows a filtered and/or merged timeline shows: a list of (log, seq)

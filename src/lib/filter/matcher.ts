@@ -1,14 +1,26 @@
-import type { EventLog } from '../../../core/event-log';
-import type { SockEvent } from '../../../core/events';
-import { Kind } from '../../../core/events';
-import { formatHex } from '../../../lib/codecs';
-import { assertNever } from '../../../lib/assert-never';
-import { maskUrl } from '../../../lib/secrets';
-import type { KindFilter, TimelineFilter } from '../../../store/types';
+import type { ConnectionId } from '../ids';
+import type { SockEvent } from '../events';
+import { Kind } from '../events';
+import { formatHex } from '../codecs';
+import { looksLikeJson } from '../json-detect';
+import { assertNever } from '../assert-never';
+import { maskUrl } from '../secrets';
+import type { KindFilter, TimelineFilter } from './types';
 import { compileQuery, isFilterActive } from './query';
-import { decodedSearchText, matchesFieldTerms, parseFieldQuery } from '../../../lib/decode/field-query';
-import type { FieldTerm } from '../../../lib/decode/field-query';
-import type { DecodedMessage } from '../../../lib/decode/types';
+import { decodedSearchText, matchesFieldTerms, parseFieldQuery } from '../decode/field-query';
+import type { FieldTerm } from '../decode/field-query';
+import type { DecodedMessage } from '../decode/types';
+
+/**
+ * What the matcher reads of a capture: a connection's EventLog (src/core/event-log.ts)
+ * is one. Kinds and text payloads straight from the columns; an event only when needed.
+ */
+export interface LogReader {
+  readonly connectionId: ConnectionId;
+  kindAt(seq: number): Kind | undefined;
+  dataAt(seq: number): unknown;
+  get(seq: number): SockEvent | undefined;
+}
 
 /**
  * What the filter knows of decoding (lib/decode): the decoded messages and
@@ -17,8 +29,8 @@ import type { DecodedMessage } from '../../../lib/decode/types';
  */
 export interface DecodeLookup {
   /** decoded messages of the event, or null */
-  messagesAt(log: EventLog, seq: number): readonly DecodedMessage[] | null;
-  isHeartbeat(log: EventLog, seq: number): boolean;
+  messagesAt(log: LogReader, seq: number): readonly DecodedMessage[] | null;
+  isHeartbeat(log: LogReader, seq: number): boolean;
 }
 
 /**
@@ -32,7 +44,7 @@ export interface DecodeLookup {
  *   subprotocols; open: subprotocol and extensions; error: "error".
  */
 
-export type Predicate = (log: EventLog, seq: number) => boolean;
+export type Predicate = (log: LogReader, seq: number) => boolean;
 
 export type CompiledFilter = { ok: true; predicate: Predicate | null } | { ok: false; error: string };
 
@@ -58,22 +70,6 @@ export function kindGroup(kind: Kind): KindFilter {
     default:
       return assertNever(kind, 'event kind');
   }
-}
-
-/**
- * JSON as the filter sees it: text whose first and last non-blank characters
- * are {…} or […]. Cheap enough for a million events; the inspector parses for real.
- */
-export function looksLikeJsonText(text: string): boolean {
-  const n = text.length;
-  let i = 0;
-  while (i < n && text.charCodeAt(i) <= 0x20) i++;
-  let j = n - 1;
-  while (j > i && text.charCodeAt(j) <= 0x20) j--;
-  if (j <= i) return false;
-  const a = text.charCodeAt(i);
-  const b = text.charCodeAt(j);
-  return (a === 0x7b && b === 0x7d) || (a === 0x5b && b === 0x5d);
 }
 
 function binaryText(data: ArrayBuffer): string {
@@ -157,7 +153,7 @@ function compileRaw(filter: TimelineFilter, re: RegExp | null): Predicate | null
       // The hot path: read the text column directly, build no event.
       const text = log.dataAt(seq);
       if (typeof text !== 'string') return false;
-      if (textSplit && looksLikeJsonText(text) !== wantJson) return false;
+      if (textSplit && looksLikeJson(text) !== wantJson) return false;
       return re ? re.test(text) : true;
     }
     if (kind === Kind.InBinary || kind === Kind.OutBinary) {

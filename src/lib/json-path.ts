@@ -1,8 +1,10 @@
 /**
- * The small JSON path a pairing rule names: `id`, `requestId`, `$.id`,
- * `result.id`, `params[0].ref`, `["odd key"]`. Reading one only follows own
- * properties, so `__proto__` or `constructor` in a path reads data, never the
- * prototype.
+ * JSON paths, one syntax for everyone: the inspector names a value with
+ * `childPath` (`$.a.b`, `$.list[0]`, `$["odd key"]`), a pairing rule or a
+ * flow's matcher and capture name one (`id`, `$.id`, `result.id`,
+ * `params[0].ref`, `["odd key"]`) and `parsePath` + `readPath` resolve it.
+ * Reading only follows own properties, so `__proto__` or `constructor` in a
+ * path reads data, never the prototype.
  */
 
 export type PathSegment = string | number;
@@ -67,4 +69,17 @@ export function readPath(value: unknown, segments: readonly PathSegment[]): unkn
     }
   }
   return v;
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** `$.a.b`, `$.list[0]`, `$["odd key"]`: how the inspector names a value (parsePath reads it back). */
+export function childPath(parent: string, key: string | number): string {
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  return IDENT.test(key) ? `${parent}.${key}` : `${parent}[${JSON.stringify(key)}]`;
+}
+
+/** The path of `segments` from the root, as the inspector writes it. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  return segments.reduce<string>((path, s) => childPath(path, s), '$');
 }

@@ -1,4 +1,4 @@
-import type { TimelineFilter } from '../../../store/types';
+import type { TimelineFilter } from './types';
 
 /**
  * The text part of the filter: free text or a regular expression, case
