@@ -60,7 +60,7 @@ const boundaryZones = (extra = {}) => [
 const knownExceptions = [];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'bench/results', 'bench/dist'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'bench/results', 'bench/dist'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

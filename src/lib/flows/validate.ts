@@ -463,3 +463,10 @@ export function formatIssue(issue: FlowIssue, doc?: unknown): string {
   const where = issue.step ? `${stepLabel(issue.step, doc)}, ${issue.field}` : issue.field;
   return `${where}: ${issue.message}`;
 }
+
+/** The issues of a list of environments on its own (an --env-file), with fields as `environments[0].name`. */
+export function environmentIssues(envs: unknown): FlowIssue[] {
+  const c = new Checker(new Set());
+  checkEnvironments(c, envs);
+  return c.issues;
+}
