@@ -340,3 +340,48 @@ for (const theme of ['Dark', 'Light'] as const) {
     expect(serious.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}`).join('\n')}`)).toEqual([]);
   });
 }
+
+test('virtual users run the flow at once: each user passes, with the spread of their times', async ({ page }) => {
+  await gotoApp(page);
+  await openPanel(page);
+  await newFlow(page, 'Users');
+  await panel(page).getByRole('textbox', { name: 'URL', exact: true }).fill(`${PLAYGROUND}/echo`);
+  // Each user sends its own number and expects it back.
+  await step(page, 2).getByRole('textbox', { name: 'Message', exact: true }).fill('user {{user}}');
+  await setMatcher(step(page, 3), 'matches regex', { Regex: '^user \\d+$' });
+  await panel(page).getByText('Virtual users', { exact: true }).click();
+  await panel(page).getByRole('textbox', { name: 'Users (1–50)' }).fill('51');
+  await expect(panel(page).getByRole('textbox', { name: 'Users (1–50)' })).toHaveAccessibleDescription('From 1 to 50; got 51');
+  await expect(panel(page).getByRole('button', { name: /^Run \d* ?users$/ })).toBeDisabled();
+  await panel(page).getByRole('textbox', { name: 'Users (1–50)' }).fill('8');
+  await panel(page).getByRole('button', { name: 'Run 8 users' }).click();
+  const table = panel(page).getByRole('table', { name: 'Virtual users' });
+  await expect(table.getByRole('row')).toHaveCount(9, { timeout: 15_000 });
+  await expect(table.getByRole('cell', { name: 'passed' })).toHaveCount(8);
+  await expect(panel(page)).toContainText(/8 of 8 users passed · flow time min \d+ ms, median \d+ ms, p95 \d+ ms, max \d+ ms/);
+  // The users' sockets stay out of the connection list.
+  await expect(connectionItems(page)).toHaveCount(0);
+});
+
+test('the command palette opens the panel and Record from the timeline', async ({ page }) => {
+  await gotoApp(page);
+  await connectOpen(page, `${PLAYGROUND}/echo`, { name: 'palette-rec' });
+  await messageField(page).fill('hello');
+  await sendButton(page).click();
+  await expect(receivedRow(page, /hello/)).toHaveCount(1);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Commands' });
+  await palette.getByRole('combobox').fill('record flow');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Record flow from the timeline' });
+  await expect(dialog).toBeVisible();
+  await expect(panel(page)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Tick all' }).click();
+  await dialog.getByRole('button', { name: 'Record flow' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(steps(page).locator(':scope > li')).toHaveCount(4);
+  await page.keyboard.press('Control+k');
+  await palette.getByRole('combobox').fill('flows: hide');
+  await page.keyboard.press('Enter');
+  await expect(panel(page)).toBeHidden();
+});

@@ -40,7 +40,7 @@ export function TextInput({ label, value, onChange, placeholder, error, hint, cl
  * why under the field and leaves the document as it was; empty means "not set"
  * when `optional`.
  */
-export function NumberInput({ label, value, onChange, min, max, optional = false, className, hint }: { label: string; value: number | undefined; onChange: (v: number | undefined) => void; min: number; max: number; optional?: boolean; className?: string; hint?: string }) {
+export function NumberInput({ label, value, onChange, min, max, optional = false, className, hint, onValidity }: { label: string; value: number | undefined; onChange: (v: number | undefined) => void; min: number; max: number; optional?: boolean; className?: string; hint?: string; onValidity?: (valid: boolean) => void }) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -48,6 +48,7 @@ export function NumberInput({ label, value, onChange, min, max, optional = false
     setText((t) => (t.trim() !== '' && Number(t) === value ? t : value === undefined ? '' : String(value)));
     setError(undefined);
   }, [value]);
+  useEffect(() => onValidity?.(error === undefined), [error, onValidity]);
   const change = (t: string) => {
     setText(t);
     const s = t.trim();

@@ -18,6 +18,7 @@ const SUMMARY: Record<string, string> = {
 export function RunBar({ flow, parsed, variables, secrets }: { flow: SavedFlow; parsed: ParseOutcome; variables: Record<string, string>; secrets: readonly string[] }) {
   const run = useFlowRun();
   const [users, setUsers] = useState<number | undefined>(5);
+  const [usersValid, setUsersValid] = useState(true);
   const mine = run.flowId === flow.id;
   const running = run.status === 'running';
   const blocked = !parsed.ok ? `Run is off until the flow has no problems (${parsed.issues.length})` : undefined;
@@ -54,9 +55,9 @@ export function RunBar({ flow, parsed, variables, secrets }: { flow: SavedFlow; 
         <summary className="cursor-pointer text-zinc-300 focus-visible:outline-2 focus-visible:outline-sky-400">Virtual users</summary>
         <div className="mt-2 flex flex-col gap-2">
           <div className="flex items-end gap-1.5">
-            <NumberInput label="Users (1–50)" value={users} min={1} max={50} onChange={setUsers} className="w-28" />
-            <Button size="sm" disabled={!parsed.ok || users === undefined || usersRunning} onClick={() => parsed.ok && users !== undefined && void startUsers(parsed.doc, users, variables)}>
-              Run {users ?? ''} users
+            <NumberInput label="Users (1–50)" value={users} min={1} max={50} onChange={setUsers} onValidity={setUsersValid} className="w-28" />
+            <Button size="sm" disabled={!parsed.ok || users === undefined || !usersValid || usersRunning} onClick={() => parsed.ok && users !== undefined && void startUsers(parsed.doc, users, variables)}>
+              {usersValid && users !== undefined ? `Run ${users} users` : 'Run users'}
             </Button>
             <Button size="sm" variant="ghost" disabled={!usersRunning} onClick={stopUsers}>
               Stop users
