@@ -62,9 +62,9 @@ test('a flow written in the form passes: echo with a capture reused in the next 
   await gotoApp(page);
   await openPanel(page);
   await newFlow(page, 'Echo capture');
-  await panel(page).getByRole('textbox', { name: 'URL', exact: true }).fill(`${PLAYGROUND}/echo`);
+  await panel(page).getByRole('textbox', { name: 'Connection URL', exact: true }).fill(`${PLAYGROUND}/echo`);
   // Step 2: send JSON with an id; step 3 expects its op and captures the id.
-  await step(page, 2).getByRole('textbox', { name: 'Message', exact: true }).fill('{"op":"hi","id":"abc123"}');
+  await step(page, 2).getByRole('textbox', { name: 'Message to send', exact: true }).fill('{"op":"hi","id":"abc123"}');
   await setMatcher(step(page, 3), 'JSON path', { 'JSON path': '$.op', 'Equals (JSON value)': '"hi"' });
   await step(page, 3).getByRole('button', { name: '+ Capture' }).click();
   const capture = step(page, 3).getByRole('group', { name: 'Capture 1' });
@@ -73,7 +73,7 @@ test('a flow written in the form passes: echo with a capture reused in the next 
   // Step 4 (close) out; the captured id goes back in a new message, expected echoed.
   await removeLastStep(page);
   const send = await addStep(page, 'Send');
-  await send.getByRole('textbox', { name: 'Message', exact: true }).fill('again {{id}}');
+  await send.getByRole('textbox', { name: 'Message to send', exact: true }).fill('again {{id}}');
   const expectAgain = await addStep(page, 'Expect a message');
   await setMatcher(expectAgain, 'equals', { Text: 'again abc123' });
   const close = await addStep(page, 'Close');
@@ -184,8 +184,8 @@ test('a broken expectation fails with what was expected, the closest message and
   await gotoApp(page);
   await openPanel(page);
   await newFlow(page, 'Broken');
-  await panel(page).getByRole('textbox', { name: 'URL', exact: true }).fill(`${PLAYGROUND}/echo`);
-  await step(page, 2).getByRole('textbox', { name: 'Message', exact: true }).fill('{"status":"ok","count":3}');
+  await panel(page).getByRole('textbox', { name: 'Connection URL', exact: true }).fill(`${PLAYGROUND}/echo`);
+  await step(page, 2).getByRole('textbox', { name: 'Message to send', exact: true }).fill('{"status":"ok","count":3}');
   await setMatcher(step(page, 3), 'JSON path', { 'JSON path': '$.count', 'Equals (JSON value)': '4' });
   await step(page, 3).getByRole('textbox', { name: 'Within (ms)', exact: true }).fill('800');
   await run(page);
@@ -212,7 +212,7 @@ test('environments switch the URL a flow connects to; secret values are masked',
   await gotoApp(page);
   await openPanel(page);
   await newFlow(page, 'Env flow');
-  await panel(page).getByRole('textbox', { name: 'URL', exact: true }).fill('{{base}}/{{route}}');
+  await panel(page).getByRole('textbox', { name: 'Connection URL', exact: true }).fill('{{base}}/{{route}}');
   // Without an environment {{base}} is unknown: Run is off and the field says why.
   await expect(panel(page).getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
   await expect(panel(page)).toContainText(/unknown variable "base"/);
@@ -330,7 +330,7 @@ for (const theme of ['Dark', 'Light'] as const) {
     await useTheme(page, theme);
     await openPanel(page);
     await newFlow(page, `a11y ${theme}`);
-    await panel(page).getByRole('textbox', { name: 'URL', exact: true }).fill(`${PLAYGROUND}/echo`);
+    await panel(page).getByRole('textbox', { name: 'Connection URL', exact: true }).fill(`${PLAYGROUND}/echo`);
     await setMatcher(step(page, 3), 'equals', { Text: 'not hello' });
     await step(page, 3).getByRole('textbox', { name: 'Within (ms)', exact: true }).fill('300');
     await run(page);
@@ -345,9 +345,9 @@ test('virtual users run the flow at once: each user passes, with the spread of t
   await gotoApp(page);
   await openPanel(page);
   await newFlow(page, 'Users');
-  await panel(page).getByRole('textbox', { name: 'URL', exact: true }).fill(`${PLAYGROUND}/echo`);
+  await panel(page).getByRole('textbox', { name: 'Connection URL', exact: true }).fill(`${PLAYGROUND}/echo`);
   // Each user sends its own number and expects it back.
-  await step(page, 2).getByRole('textbox', { name: 'Message', exact: true }).fill('user {{user}}');
+  await step(page, 2).getByRole('textbox', { name: 'Message to send', exact: true }).fill('user {{user}}');
   await setMatcher(step(page, 3), 'matches regex', { Regex: '^user \\d+$' });
   await panel(page).getByText('Virtual users', { exact: true }).click();
   await panel(page).getByRole('textbox', { name: 'Users (1–50)' }).fill('51');

@@ -57,10 +57,10 @@ function ConnectionsForm({ doc, onChange, issues }: { doc: FlowDocument; onChang
     <fieldset className="flex flex-col gap-1.5">
       <legend className="mb-1 text-xs font-semibold text-zinc-200">Connections</legend>
       {doc.connections.map((c, i) => (
-        <div key={i} role="group" aria-label={`Connection ${i + 1}`} className="grid grid-cols-[6rem_minmax(0,1fr)_7rem_auto] items-end gap-1.5">
-          <TextInput label="Name" value={c.name} onChange={(name) => set(i, { ...c, name })} error={err(i, 'name')} />
-          <TextInput label="URL" value={c.url} onChange={(url) => set(i, { ...c, url })} placeholder="ws://127.0.0.1:8787/echo or {{base}}/echo" error={err(i, 'url')} />
-          <TextInput label="Subprotocols" value={(c.protocols ?? []).join(', ')} onChange={(p) => set(i, { ...c, protocols: p.trim() === '' ? undefined : p.split(',').map((x) => x.trim()).filter(Boolean) })} />
+        <div key={i} role="group" aria-label={`Connection ${i + 1}`} className="grid grid-cols-[6.5rem_minmax(0,1fr)_7.5rem_auto] items-end gap-1.5">
+          <TextInput label="Connection name" value={c.name} onChange={(name) => set(i, { ...c, name })} error={err(i, 'name')} />
+          <TextInput label="Connection URL" value={c.url} onChange={(url) => set(i, { ...c, url })} placeholder="ws://127.0.0.1:8787/echo or {{base}}/echo" error={err(i, 'url')} />
+          <TextInput label="Connection subprotocols" value={(c.protocols ?? []).join(', ')} onChange={(p) => set(i, { ...c, protocols: p.trim() === '' ? undefined : p.split(',').map((x) => x.trim()).filter(Boolean) })} />
           <IconButton label={`Remove connection ${i + 1}`} icon="remove" iconOnly disabled={doc.connections.length === 1} onClick={() => onChange({ ...doc, connections: doc.connections.filter((_, j) => j !== i) })} />
         </div>
       ))}
@@ -79,8 +79,8 @@ function VariablesForm({ doc, onChange }: { doc: FlowDocument; onChange: (d: Flo
       <legend className="mb-1 text-xs font-semibold text-zinc-200">Variables (defaults; the environment overrides them)</legend>
       {entries.map(([k, v], i) => (
         <div key={i} role="group" aria-label={`Variable ${i + 1}`} className="grid grid-cols-[8rem_minmax(0,1fr)_auto] items-end gap-1.5">
-          <TextInput label="Name" value={k} onChange={(name) => write(entries.map((e, j) => (j === i ? [name, e[1]] : e)))} />
-          <TextInput label="Value" value={v} onChange={(value) => write(entries.map((e, j) => (j === i ? [e[0], value] : e)))} />
+          <TextInput label="Variable name" value={k} onChange={(name) => write(entries.map((e, j) => (j === i ? [name, e[1]] : e)))} />
+          <TextInput label="Variable value" value={v} onChange={(value) => write(entries.map((e, j) => (j === i ? [e[0], value] : e)))} />
           <IconButton label={`Remove variable ${k}`} icon="remove" iconOnly onClick={() => write(entries.filter((_, j) => j !== i))} />
         </div>
       ))}

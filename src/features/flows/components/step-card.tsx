@@ -51,7 +51,7 @@ function SendFields({ step, set }: { step: Extract<FlowStep, { type: 'send' }>; 
         ]}
         onChange={(f) => set({ ...step, payload: payloadOf(f, body) })}
       />
-      <Labelled label="Message" hint="{{name}} takes a variable">
+      <Labelled label="Message to send" hint="{{name}} takes a variable">
         {(id, desc) => <textarea id={id} rows={2} spellCheck={false} className={cn(smallInput, 'font-mono')} value={body} aria-describedby={desc} onChange={(e) => set({ ...step, payload: payloadOf(format, e.target.value) })} />}
       </Labelled>
     </div>
