@@ -279,6 +279,9 @@ describe('runFlow', () => {
     expect(final(exp)).toEqual(['2:passed']);
     const none = await run(doc, { only: [1] });
     expect(none.failure?.message).toBe('connection "a" is not open: run its connect step first');
+    const typo = await run({ ...doc, steps: [...doc.steps, { type: 'send', connection: 'zz', payload: { text: 'x' } }] }, { only: [0] });
+    expect(typo).toMatchObject({ status: 'invalid', issues: [{ step: [3], field: 'connection' }] });
+    expect(send.steps.find((s) => s.status === 'passed')?.connection).toBe('a');
     const bad = await run(doc, { only: [9] });
     expect(bad).toMatchObject({ status: 'invalid', issues: [{ field: 'step', message: 'there is no step 10' }] });
   });

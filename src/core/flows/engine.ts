@@ -233,7 +233,8 @@ class Runner {
     const startedAt = this.clock.now();
     const base: StepResult = { step: path, status: 'running', message: 'running', startedAt, endedAt: startedAt };
     if (iteration.length) base.iteration = iteration;
-    if (step.connection ?? this.doc.connections[0]) base.connection = step.connection ?? this.doc.connections[0]?.name;
+    const conn = step.type === 'wait' || step.type === 'repeat' ? undefined : (step.connection ?? this.doc.connections[0]?.name);
+    if (conn !== undefined) base.connection = conn;
     this.emit({ ...base });
     let result: StepResult;
     try {
@@ -496,7 +497,7 @@ export async function runFlow(doc: FlowDocument, options: RunOptions): Promise<F
     endedAt: r.clock.now(),
   });
   // With `only`, the run before made the connections and variables it needs: forgive "not connected yet" and unknown variables it would have made.
-  const blocking = options.only ? issues.filter((i) => i.field !== 'connection' && !i.message.startsWith('unknown variable')) : issues;
+  const blocking = options.only ? issues.filter((i) => !i.message.includes('is not connected yet') && !i.message.startsWith('unknown variable')) : issues;
   if (blocking.length > 0) return { ...finish('invalid'), issues: blocking };
   issues.length = 0;
 
