@@ -11,6 +11,7 @@ import { closeWithDraft, focusCloseCode, focusFilter, jumpToLatest, selectNeighb
 import { setLargeText, setTheme } from '../features/theme/actions';
 import { setLearn } from '../features/learn/toggle';
 import { togglePresentation } from './presentation';
+import { requestRecord, setFlowsOpen, useFlows } from '../features/flows/flow-store';
 
 /**
  * Every command of Sockpit in one registry: the key handler
@@ -145,6 +146,16 @@ export const COMMANDS: readonly Command[] = [
   ...THEMES.map(([theme, label]) => setting(`theme.${theme}`, `Theme: ${label}`, 'View', (s) => (pref(s).theme ?? 'system') === theme, 'Already chosen', () => setTheme(theme))),
   setting('text.large', 'Large text: on', 'View', (s) => pref(s).largeText === true, 'Already on', () => setLargeText(true)),
   setting('text.normal', 'Large text: off', 'View', (s) => pref(s).largeText !== true, 'Already off', () => setLargeText(false)),
+  { id: 'flows.open', title: 'Flows: show the panel', group: 'View', enabled: () => !useFlows.getState().open, reason: () => 'Already shown', run: () => setFlowsOpen(true) },
+  { id: 'flows.close', title: 'Flows: hide the panel', group: 'View', enabled: () => useFlows.getState().open, reason: () => 'Already hidden', run: () => setFlowsOpen(false) },
+  {
+    id: 'flows.record',
+    title: 'Record flow from the timeline…',
+    group: 'Timeline',
+    enabled: (s) => live(s) !== undefined,
+    reason: noLive,
+    run: requestRecord,
+  },
   dialogCommand('file.import', 'Import…', 'import'),
   dialogCommand('file.export', 'Export…', 'export'),
   dialogCommand('file.workspace', 'Workspace…', 'workspace'),
