@@ -146,6 +146,13 @@ describe('runFlow', () => {
     expect(open.failure?.message).toBe('still open after 500 ms');
   });
 
+  it('expectClose after the flow\'s own close checks that close', async () => {
+    const r = await run(flow([{ type: 'connect' }, { type: 'close', code: 4002, reason: 'mine' }, { type: 'expectClose', code: 4002, reason: 'mine', wasClean: true }], { connections: [{ name: 'a', url: 'ws://fake/echo' }] }));
+    expect(r.failure).toBeUndefined();
+    expect(r.status).toBe('passed');
+    expect(r.steps[2]?.message).toBe('closed with 4002 "mine"');
+  });
+
   it('the ticker: expect within a time, with a repeat counter', async () => {
     const doc = flow(
       [

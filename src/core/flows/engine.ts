@@ -463,7 +463,8 @@ class Runner {
     this.core.close(s.id, step.code, reason);
     try {
       const e = await closed;
-      if (e.type === 'close') s.cursor = e.seq + 1;
+      // The cursor stays on the close event: an `expectClose` after this step checks the close it caused.
+      if (e.type === 'close') s.cursor = e.seq;
       return { message: e.type === 'close' ? `closed with ${closeText(e)}` : 'closed', seq: e.seq };
     } catch (err) {
       if (err instanceof WaitError && err.reason === 'timeout') throw new StepFailure(`no close within ${this.timeoutOf({})} ms`);
