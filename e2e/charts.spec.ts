@@ -199,6 +199,38 @@ test.describe('Charts', () => {
     await expect(charts(page).getByText(`Histogram: ${pairs} samples in ${counts.length} bins of`)).toBeVisible();
   });
 
+  test('from the keyboard: the palette opens Charts, the tabs move with arrows, a table row filters the timeline to its second', async ({ page }) => {
+    await gotoApp(page);
+    const item = await connectOpen(page, `${PLAYGROUND}/ticker?rate=20`);
+    await expect.poll(() => receivedCount(item), { timeout: 20_000 }).toBeGreaterThanOrEqual(60);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.locator('body').press('Control+K');
+    const palette = page.getByRole('dialog', { name: 'Commands' });
+    await palette.getByRole('combobox', { name: 'Search commands' }).fill('Charts: open');
+    await page.keyboard.press('Enter');
+    await expect(charts(page)).toBeVisible();
+    await chartTab(page, 'Traffic').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(chartTab(page, 'bufferedAmount')).toBeFocused();
+    await expect(chartTab(page, 'bufferedAmount')).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('ArrowLeft');
+    const table = await showTable(page, 'Traffic table');
+    // The second row: a whole second of ticks.
+    const second = table.locator('tbody tr').nth(1).getByRole('button');
+    const label = await second.innerText();
+    await second.focus();
+    await page.keyboard.press('Enter');
+    const chip = page.getByTestId('time-range-chip');
+    await expect(chip).toContainText(label);
+    const [from, to] = (await chip.locator('time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime') ?? '')))) as [number, number];
+    expect(to - from).toBeLessThan(1000);
+    const status = page.getByRole('search', { name: 'Timeline filter' }).getByRole('status');
+    await expect(status).toHaveText(/^[\d,]+ match(es)?$/);
+    // As many rows as that second has in the table.
+    const rate = num((await column(table, 'Received msg/s'))[1] ?? '');
+    expect(num(await status.innerText())).toBe(rate);
+  });
+
   for (const theme of ['Dark', 'Light'] as const) {
     test(`the Charts view is axe clean (${theme})`, async ({ page }) => {
       // Five scans of a live view on a shared machine.

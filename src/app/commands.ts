@@ -2,7 +2,7 @@ import type { SockpitState } from '../store/store';
 import type { ConnectionConfig, InspectorDock, ThemeChoice } from '../store/types';
 import { useStore } from '../store/store';
 import { newConnection, reconnect, selectConnection, togglePause } from '../store/actions';
-import { setComposerCollapsed, setInspectorDock } from '../store/view-actions';
+import { setChartsOpen, setComposerCollapsed, setInspectorDock } from '../store/view-actions';
 import { maskUrl } from '../lib/secrets';
 import { canOpenDialog, openDialog } from '../components/ui/dialog-openers';
 import type { DialogName } from '../components/ui/dialog-openers';
@@ -139,6 +139,15 @@ export const COMMANDS: readonly Command[] = [
   ...DOCKS.map(([dock, label]) => setting(`inspector.dock-${dock}`, `Inspector: ${label}`, 'View', (s) => (pref(s).inspectorDock ?? 'auto') === dock, 'Already docked so', () => setInspectorDock(dock))),
   setting('composer.collapse', 'Composer: collapse', 'View', (s) => pref(s).composerCollapsed === true, 'Already collapsed', () => setComposerCollapsed(true)),
   setting('composer.expand', 'Composer: expand', 'View', (s) => pref(s).composerCollapsed !== true, 'Already expanded', () => setComposerCollapsed(false)),
+  {
+    id: 'charts.open',
+    title: 'Charts: open (traffic, bufferedAmount, sizes, round trips, silences)',
+    group: 'View',
+    enabled: (s) => showsTimeline(s) && pref(s).charts !== true && pref(s).presentation !== true,
+    reason: (s) => (!showsTimeline(s) ? 'No timeline shown' : pref(s).presentation === true ? 'Not while presenting' : 'Already open'),
+    run: () => setChartsOpen(true),
+  },
+  setting('charts.close', 'Charts: close', 'View', (s) => pref(s).charts !== true, 'Already closed', () => setChartsOpen(false)),
   setting('learn.on', 'Learn: on', 'View', (s) => pref(s).learn === true, 'Already on', () => setLearn(true), { keys: ['L'], description: 'Teaching mode (Learn) on or off' }),
   setting('learn.off', 'Learn: off', 'View', (s) => pref(s).learn !== true, 'Already off', () => setLearn(false), { keys: ['L'], description: 'Teaching mode (Learn) on or off' }),
   setting('presentation.on', 'Presentation mode: on', 'View', (s) => pref(s).presentation === true, 'Already on', () => togglePresentation(true), { keys: ['P'], description: 'Presentation mode on or off' }),
