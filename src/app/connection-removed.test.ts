@@ -15,6 +15,7 @@ import { hasAutomation, startRepeat } from '../features/schedule/utils/automatio
 import { chosenFile, setChosenFile } from '../features/composer/utils/chosen-files';
 import { hasTypedValues, keepTypedValues, typedKey } from '../features/composer/utils/typed-values';
 import { cachedViewIndex, hasCachedView } from '../features/search/hooks/use-timeline-view';
+import { bufferedSamplesOf, recordBuffered } from '../features/charts/buffered-samples';
 
 // Every per-connection table, filled for one connection, then the
 // connection removed: each must have forgotten it (the core's onRemoved).
@@ -58,6 +59,7 @@ function kept(id: ConnectionId): Record<string, boolean> {
     'chosen file': chosenFile(id) !== null,
     'typed lens form values': hasTypedValues(id),
     'search view cache': hasCachedView(id),
+    'bufferedAmount samples (charts)': bufferedSamplesOf(id) !== undefined,
     'rate meter and user close': actionsKeep(id),
     'store connection': s.connections.some((c) => c.id === id),
     'store draft': s.drafts[id] !== undefined,
@@ -82,6 +84,7 @@ describe('removing a connection', () => {
     setChosenFile(id, new File(['x'], 'x.txt'));
     keepTypedValues(id, typedKey(id, 'mqtt', 'publish'), { topic: 't' });
     cachedViewIndex('test', [getLog(id)], null);
+    recordBuffered(id, Date.now(), 42);
     sampleRates();
     updateDraft(id, { text: 'draft' });
     togglePause(id);

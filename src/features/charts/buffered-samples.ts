@@ -1,5 +1,5 @@
 import type { ConnectionId } from '../../lib/ids';
-import { onFrame } from '../../services/sockets/socket-service';
+import { onConnectionRemoved, onFrame } from '../../services/sockets/socket-service';
 
 /**
  * bufferedAmount over time, per connection: the socket host reports it with
@@ -55,6 +55,8 @@ export function bufferedSamplesOf(id: ConnectionId): BufferedSamples | undefined
 export function forgetBuffered(id: ConnectionId): void {
   samples.delete(id);
 }
+
+onConnectionRemoved(forgetBuffered);
 
 export function startBufferedSamples(): () => void {
   stop ??= onFrame((changed) => {
