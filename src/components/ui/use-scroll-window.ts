@@ -115,7 +115,8 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
 
   const onScroll = useCallback(
     (e: UIEvent<HTMLDivElement>) => {
-      const top = e.currentTarget.scrollTop;
+      const el = e.currentTarget;
+      const top = el.scrollTop;
       const mine = setTop.current;
       setTop.current = null;
       if (mine !== null && Math.abs(top - mine) < 1.5) return;
@@ -123,7 +124,11 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
       const p = positionFromScrollTop(top, g);
       positionRef.current = p;
       setPositionState(p);
-      setFollowing(followEnd && isAtEnd(p, g, Math.max(1, g.rowHeight / 2)));
+      // At the element's own end counts too: when the element grows (a panel below it
+      // shrinks) the browser clamps scrollTop and reports it before the new height reaches
+      // this hook, and a view that followed the newest row must go on following it.
+      const atElementEnd = top >= el.scrollHeight - el.clientHeight - 1;
+      setFollowing(followEnd && (atElementEnd || isAtEnd(p, g, Math.max(1, g.rowHeight / 2))));
     },
     [followEnd],
   );

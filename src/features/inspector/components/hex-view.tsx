@@ -60,7 +60,7 @@ export function HexView({ bytes }: HexViewProps) {
       aria-label="Hex dump"
       aria-rowcount={lines + 1}
       tabIndex={0}
-      className="min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:outline-2 focus-visible:outline-sky-400"
+      className="min-h-0 flex-1 overflow-auto font-mono text-xs [overflow-anchor:none] focus-visible:outline-2 focus-visible:outline-sky-400"
     >
       <div role="row" aria-rowindex={1} style={{ height: HEADER_HEIGHT, minWidth: LINE_WIDTH }} className="sticky top-0 z-10 flex items-center gap-3 border-b border-zinc-800 bg-zinc-900 px-3 text-zinc-400">
         <span role="columnheader" className="w-16 shrink-0">

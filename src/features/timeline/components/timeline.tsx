@@ -173,7 +173,7 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
         data-version={source.version}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        className="min-h-0 flex-1 overflow-auto font-mono text-xs focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400"
+        className="min-h-0 flex-1 overflow-auto font-mono text-xs [overflow-anchor:none] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400"
       >
         {count === 0 ? <p className="p-3 font-sans text-sm text-zinc-400">{emptyText}</p> : null}
         <div style={view.spaceStyle}>
