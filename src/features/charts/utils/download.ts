@@ -1,16 +1,4 @@
-/** Downloads a Blob through an <a download> and a blob: URL, revoked once the download has started. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { saveBlob } from '../../../components/ui/save-blob';
 
 /** A PNG of a chart's canvas on the theme's background (the canvas itself is transparent). */
 export function canvasPng(canvas: HTMLCanvasElement, background: string): Promise<Blob> {

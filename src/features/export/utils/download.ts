@@ -40,16 +40,4 @@ export async function buildBlob(parts: AsyncIterable<ExportPart>, type: string, 
   return new Blob(blobs, { type });
 }
 
-/** Downloads a Blob through an <a download> and a blob: URL, revoked once the download has started. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { saveBlob } from '../../../components/ui/save-blob';

@@ -1,9 +1,6 @@
-/** Saves text as a file through a temporary link. */
+import { saveBlob } from '../../../components/ui/save-blob';
+
+/** Saves a flow's text as a JSON file. */
 export function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([text], { type: 'application/json' }), name);
 }

@@ -1,3 +1,4 @@
+import { saveBlob } from '../../../components/ui/save-blob';
 import { useState } from 'react';
 import type { SockEvent } from '../../../core/events';
 import { formatBase64, formatHex } from '../../../lib/codecs';
@@ -26,17 +27,6 @@ function bytesOf(payload: Payload): Uint8Array | null {
   return null;
 }
 
-function download(data: Blob, name: string): void {
-  const url = URL.createObjectURL(data);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Copy, download, resend and edit-and-send for the selected message. */
 export function PayloadActions({ event, payload, json, fileName }: PayloadActionsProps) {
@@ -70,8 +60,8 @@ export function PayloadActions({ event, payload, json, fileName }: PayloadAction
     document.getElementById(`composer-${event.connectionId}-message`)?.focus();
   };
   const save = () => {
-    if (payload.kind === 'text') download(new Blob([payload.text], { type: 'text/plain;charset=utf-8' }), fileName);
-    else if (payload.kind === 'binary') download(new Blob([payload.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), fileName);
+    if (payload.kind === 'text') saveBlob(new Blob([payload.text], { type: 'text/plain;charset=utf-8' }), fileName);
+    else if (payload.kind === 'binary') saveBlob(new Blob([payload.bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }), fileName);
   };
 
   return (
