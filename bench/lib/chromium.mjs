@@ -66,22 +66,7 @@ export async function launch({ executable, url, flags = [], debugPort = false })
   const close = async () => {
     running.delete(close);
     input?.close();
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
-      if (timedOut && child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        await exited;
-      }
-    }
+    await stopProcessGroup(child, exited);
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
   };
   running.add(close);
@@ -96,6 +81,29 @@ export async function launch({ executable, url, flags = [], debugPort = false })
     },
     close,
   };
+}
+
+/**
+ * Ends a browser launched detached (the leader of its process group): SIGTERM
+ * to the group, SIGKILL after 5 s if it is still there.
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {Promise<unknown>} exited resolves when the child exits
+ */
+export async function stopProcessGroup(child, exited) {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
+  if (!timedOut) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+  await exited;
 }
 
 /** @param {string} userDataDir */

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { stopProcessGroup } from './chromium.mjs';
 
 const CANDIDATES = [process.env.SOCKPIT_FIREFOX, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
@@ -78,22 +78,7 @@ export async function launchFirefox({ executable, url }) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const close = async () => {
     running.delete(close);
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
-      if (timedOut && child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        await exited;
-      }
-    }
+    await stopProcessGroup(child, exited);
     await rm(profile, { recursive: true, force: true, maxRetries: 3 });
   };
   running.add(close);
