@@ -104,26 +104,47 @@ export async function element(page, role, name) {
 
 /** @param {import('puppeteer-core').Page} page @param {string} role @param {string} name */
 export async function click(page, role, name) {
-  const handle = await element(page, role, name);
-  await handle.click();
+  await retryDetached(async () => {
+    const handle = await element(page, role, name);
+    await handle.click();
+  });
+}
+
+/**
+ * Runs `act` again when React replaced the element between finding and
+ * using it (puppeteer: "Node is detached from document"); a user's click
+ * simply lands on the new element. Any other error fails at once.
+ * @param {() => Promise<void>} act
+ */
+async function retryDetached(act) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await act();
+    } catch (e) {
+      if (attempt >= 5 || !(e instanceof Error) || !/detached/i.test(e.message)) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 /** Replaces a text field's value the way a user does: select all, type. */
 export async function fill(/** @type {import('puppeteer-core').Page} */ page, /** @type {string} */ name, /** @type {string} */ text) {
-  const handle = await element(page, 'textbox', name);
-  await handle.click({ count: 3 });
-  await page.keyboard.down('Control');
-  await page.keyboard.press('a');
-  await page.keyboard.up('Control');
-  await page.keyboard.press('Backspace');
-  if (text !== '') await handle.type(text);
-  await until(async () => (await handle.evaluate((el) => /** @type {HTMLInputElement} */ (el).value ?? el.textContent)) === text, `"${name}" holds ${JSON.stringify(text)}`);
+  await retryDetached(async () => {
+    const handle = await element(page, 'textbox', name);
+    await handle.click({ count: 3 });
+    await page.keyboard.down('Control');
+    await page.keyboard.press('a');
+    await page.keyboard.up('Control');
+    await page.keyboard.press('Backspace');
+    if (text !== '') await handle.type(text);
+  });
+  await until(async () => (await value(page, 'textbox', name)) === text, `"${name}" holds ${JSON.stringify(text)}`);
 }
 
 /** @param {import('puppeteer-core').Page} page @param {string} role @param {string} name */
 export async function value(page, role, name) {
   const handle = await page.$(aria(role, name));
-  return handle ? handle.evaluate((el) => /** @type {HTMLInputElement} */ (el).value) : undefined;
+  return handle ? handle.evaluate((el) => /** @type {HTMLInputElement} */ (el).value ?? el.textContent ?? undefined) : undefined;
 }
 
 /** The text of each timeline row (the elements that hold a <time>), in order. */
