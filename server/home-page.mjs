@@ -95,6 +95,11 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   a timestamp or CBOR tags, an integer beyond 2^53; protobuf: a <code>sockpit.Tick</code> of
   <code>docs/protocols/sample.proto</code>), then answers every binary frame decoded and re-encoded
   by the encoding's own library; what it cannot read gets a text frame <code>{"error":"…"}</code>.</dd>
+  <dt><code>/lp</code></dt>
+  <dd>A length-prefixed binary format for trying a custom lens: records <code>[u16 BE length][u8 type][payload]</code>,
+  several per frame (1 hello: UTF-8 name; 2 reading: u32 id, f32 value; 3 ack: u32 id; 4 error: UTF-8 text).
+  Sends a hello and three readings on open; answers a frame of hellos and readings with a welcome and an ack each,
+  a record it cannot use with an error record, and broken framing with close 1007.</dd>
   <dt><code>/socket.io/</code> (connect to <code>http://host:port</code> with a Socket.IO client)</dt>
   <dd>A real Socket.IO 4 server, WebSocket transport only, Socket.IO v2 clients (<code>EIO=3</code>) allowed.
   Namespace <code>/</code>: <code>echo</code> (acks with its arguments), <code>join</code>(room), <code>chat</code>(room, message),

@@ -12,6 +12,7 @@ import { closeRoute } from './routes/close.mjs';
 import { dropRoute } from './routes/drop.mjs';
 import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
 import { encodingsRoute } from './routes/encodings.mjs';
+import { lpRoute } from './routes/lp.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
 import { createGraphqlServers, graphqlRoute } from './routes/graphql.mjs';
 import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
@@ -97,6 +98,7 @@ export function createPlayground({ limits = {} } = {}) {
     ['/cable', createCableRoute(received.cable)],
     ['/wamp', createWampRoute(received.wamp)],
     ['/encodings', encodingsRoute],
+    ['/lp', lpRoute],
   ]);
   const wsServers = {
     plain: new WebSocketServer({ noServer: true, perMessageDeflate: false }),
