@@ -10,12 +10,14 @@ import { registerServiceWorker } from './features/pwa/register-sw';
 import { startAutomation } from './features/schedule/utils/automation';
 import { startBufferedSamples } from './features/charts/buffered-samples';
 import { repairAutomateState } from './store/automate-actions';
+import { repairScriptsState } from './store/scripts-actions';
 import './index.css';
 
 startThemeSync();
 startDeepLinks();
 startApp();
 repairAutomateState();
+repairScriptsState();
 startAutomation();
 startBufferedSamples();
 registerServiceWorker();

@@ -9,6 +9,8 @@ import { MAX_TEMPLATES, normalizeAutomate, pushHistory } from './automate-slice'
 import type { SentEntry, Template } from './automate-slice';
 import type { ConnectionConfig, Preferences, ReconnectPolicy } from './types';
 import { setRetention } from './actions';
+import { normalizeScripts } from './scripts-slice';
+import type { UserScriptEntry } from './scripts-slice';
 
 /**
  * Actions for saving and automating: templates, sent history, the send
@@ -168,6 +170,8 @@ export function resetWorkspace(): void {
 export interface WorkspaceContent {
   connections: LoadedConnection[];
   templates: Template[];
+  /** user scripts from the file: already marked imported and disabled (scripts-actions.ts importedScripts) */
+  scripts?: UserScriptEntry[];
   /** settings to apply over the defaults */
   preferences: Partial<Preferences> | null;
 }
@@ -183,6 +187,8 @@ export function replaceWorkspace(content: WorkspaceContent): void {
     connections: content.connections.map((c) => c.config),
     selectedId: content.connections[0]?.config.id ?? null,
     templates,
+    // Scripts from a file never run before the user has read and enabled them.
+    scripts: normalizeScripts(content.scripts ?? []).map((x) => ({ ...x, enabled: false, importedFrom: x.importedFrom ?? 'a file' })),
     preferences,
   });
   setRetention(preferences.retention);

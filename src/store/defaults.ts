@@ -12,3 +12,5 @@ export const EMPTY_DRAFT: Draft = {
 
 /** Sends larger than this many MiB ask first (Settings, "Confirm sends larger than"). */
 export const DEFAULT_CONFIRM_SEND_MIB = 16;
+
+export { DEFAULT_SCRIPT_LIMITS } from '../lib/script-limits';

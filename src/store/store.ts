@@ -9,6 +9,8 @@ import type { InspectSlice } from './inspect-slice';
 import { createInspectSlice, persistedInspect } from './inspect-slice';
 import type { AutomateSlice } from './automate-slice';
 import { createAutomateSlice, persistedAutomate } from './automate-slice';
+import type { ScriptsSlice } from './scripts-slice';
+import { createScriptsSlice, persistedScripts } from './scripts-slice';
 
 
 export interface ConnectionsSlice {
@@ -34,7 +36,7 @@ export interface RuntimeSlice {
   playground: string | null;
 }
 
-export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice & AutomateSlice;
+export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice & AutomateSlice & ScriptsSlice;
 
 
 const createConnectionsSlice: StateCreator<SockpitState, [], [], ConnectionsSlice> = () => ({
@@ -60,6 +62,22 @@ const createRuntimeSlice: StateCreator<SockpitState, [], [], RuntimeSlice> = () 
 
 export const STORAGE_KEY = 'sockpit';
 
+/** What `persist` keeps in localStorage: configs, drafts, preferences, saved messages, scripts; never captured traffic. */
+export function persistedState(s: SockpitState) {
+  return {
+    // Imported timelines live in memory only: their events are not stored.
+    // Credentials in URLs are kept only when the user ticked "Remember secrets".
+    connections: s.connections.filter((c) => c.source !== 'import').map(withoutSecretsForStorage),
+    selectedId: s.connections.some((c) => c.id === s.selectedId && c.source !== 'import') ? s.selectedId : null,
+    drafts: s.drafts,
+    form: withoutSecretsForStorage(s.form),
+    preferences: s.preferences,
+    ...persistedInspect(s),
+    ...persistedAutomate(s),
+    ...persistedScripts(s),
+  };
+}
+
 /**
  * The one store, composed from slices, with middleware at the root only.
  * `persist` keeps configs, drafts and preferences; captured traffic and live
@@ -74,22 +92,13 @@ export const useStore = create<SockpitState>()(
       ...createRuntimeSlice(...a),
       ...createInspectSlice(),
       ...createAutomateSlice(),
+      ...createScriptsSlice(),
     }),
     {
       name: STORAGE_KEY,
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({
-        // Imported timelines live in memory only: their events are not stored.
-        // Credentials in URLs are kept only when the user ticked "Remember secrets".
-        connections: s.connections.filter((c) => c.source !== 'import').map(withoutSecretsForStorage),
-        selectedId: s.connections.some((c) => c.id === s.selectedId && c.source !== 'import') ? s.selectedId : null,
-        drafts: s.drafts,
-        form: withoutSecretsForStorage(s.form),
-        preferences: s.preferences,
-        ...persistedInspect(s),
-        ...persistedAutomate(s),
-      }),
+      partialize: persistedState,
     },
   ),
 );

@@ -3,6 +3,9 @@ import type { BinaryType, ReadyStateName } from '../core/events';
 import type { LogCounters, RetentionLimits } from '../core/event-log';
 import type { Rates } from '../services/sockets/rate-meter';
 import type { DecodeAs } from '../lib/decode/types';
+import type { ScriptLimits } from '../lib/script-limits';
+
+export type { ScriptLimits } from '../lib/script-limits';
 
 /** What the user configured for a connection: persisted. */
 export interface ConnectionConfig {
@@ -97,7 +100,10 @@ export interface Preferences {
   charts?: boolean;
   /** the composer asks before sending a message larger than this many MiB; unset = DEFAULT_CONFIRM_SEND_MIB */
   confirmSendMiB?: number;
+  /** the user-script sandbox's limits (Settings); unset = DEFAULT_SCRIPT_LIMITS */
+  scriptLimits?: ScriptLimits;
 }
+
 
 export type InspectorDock = 'auto' | 'right' | 'bottom';
 

@@ -4,6 +4,7 @@ import { retentionLimits } from '../../services/sockets/socket-service';
 import { EventLog } from '../../core/event-log';
 import type { RetentionLimits } from '../../core/event-log';
 import { addImportedTimelines, newTemplateId, replaceWorkspace } from '../../store/automate-actions';
+import { addImportedScripts, importedScripts } from '../../store/scripts-actions';
 import { pause } from './utils/check';
 import { importFile } from './utils/import-file';
 import type { ImportResult } from './utils/import-file';
@@ -109,14 +110,22 @@ function importInWorker(request: { file: File; limits: RetentionLimits; readOnly
   });
 }
 
+/** What the import says about the scripts it brought: they are off until read and enabled. */
+function scriptsNote(count: number): string {
+  if (count === 0) return '';
+  return ` ${count} ${count === 1 ? 'script' : 'scripts'} came with it, disabled: read ${count === 1 ? 'it' : 'them'} in Scripts and enable ${count === 1 ? 'it' : 'them'} to run.`;
+}
+
 /** Opens the data as read-only timelines, or replaces the workspace with it; returns what happened, in a sentence. */
 export function applyImport(mode: ImportMode, data: ImportedData, fileName: string): string {
   const timelines = data.timelines.map((t) => ({ config: t.config, log: t.log }));
+  const scripts = importedScripts(data.scripts, fileName);
   if (mode === 'workspace') {
-    replaceWorkspace({ connections: timelines, templates: data.templates, preferences: data.settings });
-    return `Workspace replaced from ${fileName}: ${importSummary(data)}, ${data.templates.length} saved messages.`;
+    replaceWorkspace({ connections: timelines, templates: data.templates, scripts, preferences: data.settings });
+    return `Workspace replaced from ${fileName}: ${importSummary(data)}, ${data.templates.length} saved messages.${scriptsNote(scripts.length)}`;
   }
   addImportedTimelines(timelines);
+  const added = addImportedScripts(scripts);
   const extra = data.warnings.length > 0 ? ` (${data.warnings.join('; ')})` : '';
-  return `Imported ${importSummary(data)} from ${fileName} (${data.description}), read-only${extra}.`;
+  return `Imported ${importSummary(data)} from ${fileName} (${data.description}), read-only${extra}.${scriptsNote(added)}`;
 }

@@ -55,3 +55,17 @@ describe('buildDeepLink', () => {
     expect(buildDeepLink('https://x/#a', {}, { includeSecrets: false })).toBe('https://x/');
   });
 });
+
+describe('a deep link never carries a script', () => {
+  it('ignores script, scripts and decodeAs in a fragment', () => {
+    const source = encodeURIComponent('function decode(f) { return { type: "x", summary: "y", fields: [] }; }');
+    expect(parseDeepLink(`#url=ws://h/lp&script=${source}&scripts=${source}&decodeAs=script%3Aabc`)).toEqual({ url: 'ws://h/lp' });
+  });
+
+  it('writes none of a connection’s script fields, whatever it is given', () => {
+    const connection = { url: 'ws://h/lp', protocols: '', name: 'LP', decodeAs: 'script:abc', scripts: [{ id: 'abc', source: 'decode' }] };
+    const link = buildDeepLink('http://x/', connection as Parameters<typeof buildDeepLink>[1], { includeSecrets: true });
+    expect(link).toBe('http://x/#url=ws%3A%2F%2Fh%2Flp&name=LP');
+    expect(link).not.toMatch(/script|decode/i);
+  });
+});

@@ -19,6 +19,8 @@ export function exportInput(scope: ExportScope, ids: readonly ConnectionId[], in
       return { config, log, decoded: index.status().lens && index.status().lens !== 'json' ? (seq: number) => index.messagesAt(seq) : undefined };
     }),
     templates: s.templates,
+    // The workspace carries every script; a connection or a selection the scripts it decodes with.
+    scripts: scope === 'workspace' ? s.scripts : s.scripts.filter((x) => configs.some((c) => String(c.decodeAs) === `script:${x.id}`)),
     includeSecrets,
     now: Date.now(),
     generator: GENERATOR,

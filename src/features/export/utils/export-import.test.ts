@@ -154,6 +154,45 @@ describe('Sockpit JSON', () => {
     expect(data.timelines[0]?.config.source).toBeUndefined();
   });
 
+  it('carries the user scripts; they come back checked and never enabled by the file', async () => {
+    const scripts = [
+      { id: 'lp1', name: 'LP lens', source: 'function decode(f) { return { type: "x", summary: "y", fields: [] }; }', enabled: true },
+      { id: 'off', name: 'Off', source: '// nothing', enabled: false },
+    ];
+    const file = await text('sockpit', input([{ config: config('a', undefined, { decodeAs: 'raw' }), log: sampleLog('a') }], { scope: 'workspace', scripts }));
+    const parsed = JSON.parse(file) as { scripts: unknown };
+    expect(parsed.scripts).toEqual(scripts);
+    const data = await imported(file, { readOnly: false });
+    // ImportedData has no "enabled" at all: the page decides (disabled, marked imported).
+    expect(data.scripts).toEqual(scripts.map(({ enabled: _e, ...rest }) => rest));
+    const none = await text('sockpit', input([{ config: config('a'), log: sampleLog('a') }]));
+    expect(JSON.parse(none)).not.toHaveProperty('scripts');
+    expect((await imported(none)).scripts).toEqual([]);
+  });
+
+  it('carries the sandbox limits in the settings, checked', async () => {
+    const scriptLimits = { timeMs: 80, setupMs: 3000, memoryMiB: 32 };
+    const file = await text('sockpit', input([], { scope: 'workspace', settings: { scriptLimits } }));
+    expect((await imported(file)).settings).toEqual({ scriptLimits });
+    const bad = await text('sockpit', input([], { scope: 'workspace', settings: { scriptLimits: { ...scriptLimits, timeMs: 0 } } }));
+    expect(await importError(bad)).toContain('settings.scriptLimits');
+  });
+
+  it('refuses a script with a bad id, a repeated id, or a source that is not a string', async () => {
+    const base = JSON.parse(await text('sockpit', input([]))) as Record<string, unknown>;
+    const good = { id: 'a', name: 'n', source: 's', enabled: true };
+    const cases: [unknown[], string][] = [
+      [[{ ...good, id: 'has space' }], 'scripts[0].id'],
+      [[good, good], 'scripts[1].id'],
+      [[{ ...good, source: 5 }], 'scripts[0].source'],
+    ];
+    for (const [scripts, where] of cases) {
+      const r = await importFile(new File([JSON.stringify({ ...base, scripts })], 'x.json'), options());
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toContain(where);
+    }
+  });
+
   it('counts events the importing log evicts on top of the file’s', async () => {
     const log = sampleLog('a', DEFAULT_LIMITS);
     const file = await text('sockpit', input([{ config: config('a'), log }]));

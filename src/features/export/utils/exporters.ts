@@ -1,6 +1,7 @@
 import { Redactor } from '../../../lib/redact';
 import { parseSubprotocols } from '../../../lib/subprotocols';
 import type { Template } from '../../../store/automate-slice';
+import type { UserScriptEntry } from '../../../store/scripts-slice';
 import type { ConnectionConfig } from '../../../store/types';
 import { recordSlices, snapshot } from './records';
 import type { ExportConnection, Snapshot } from './records';
@@ -18,6 +19,8 @@ export interface ExportInput {
   scope: ExportScope;
   connections: ExportConnection[];
   templates: readonly Template[];
+  /** user scripts to write (collect.ts picks them by scope) */
+  scripts?: readonly UserScriptEntry[];
   /** the workspace's settings, written for the workspace scope */
   settings?: Record<string, unknown>;
   /** false (the default): secrets are replaced by REDACTED */
@@ -133,6 +136,7 @@ function sockpitJsonParts(input: ExportInput, sliceSize: number): AsyncGenerator
       redacted: !input.includeSecrets,
       templates: templateRecords(input),
     };
+    if (input.scripts && input.scripts.length > 0) header.scripts = input.scripts.map((x) => ({ id: x.id, name: x.name, source: x.source, enabled: x.enabled }));
     if (input.settings) header.settings = input.settings;
     let events = 0;
     yield { text: `${openObject(header)},\n"connections":[`, events };

@@ -179,6 +179,7 @@ export async function importHar(root: Obj, opts: ImportOptions): Promise<Importe
     redacted: typeof comment === 'string' && comment.includes('REDACTED'),
     timelines,
     templates: [],
+    scripts: [],
     settings: null,
     warnings,
   };

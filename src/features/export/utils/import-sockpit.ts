@@ -10,7 +10,9 @@ import type { ConnectionConfig, Preferences, ReconnectPolicy } from '../../../st
 import { arr, asObj, bool, count, describeValue, fail, field, join, num, obj, oneOf, optStr, str } from './check';
 import type { Obj } from './check';
 import type { ImportedData, ImportedTimeline, ImportOptions } from './import-types';
-import { MAX_IMPORT_CONNECTIONS, MAX_IMPORT_EVENTS, MAX_IMPORT_TEMPLATES, SOCKPIT_VERSION } from './schema';
+import { MAX_IMPORT_CONNECTIONS, MAX_IMPORT_EVENTS, MAX_IMPORT_SCRIPTS, MAX_IMPORT_TEMPLATES, SOCKPIT_VERSION } from './schema';
+import { isScriptId, MAX_SCRIPT_CHARS } from '../../../store/scripts-slice';
+import { normalizeScriptLimits, SCRIPT_LIMIT_RANGES } from '../../../lib/script-limits';
 import type { CountersRecord, ExportScope } from './schema';
 
 const SCOPES: readonly ExportScope[] = ['connection', 'selection', 'workspace'];
@@ -160,6 +162,24 @@ function readTemplates(root: Obj, opts: ImportOptions, ids: ReadonlyMap<string, 
   return out;
 }
 
+/** The file's user scripts, checked; whether the file says they were enabled does not matter: they arrive disabled. */
+function readScripts(root: Obj): ImportedData['scripts'] {
+  if (field(root, 'scripts') === undefined) return [];
+  const list = arr(root, 'scripts', '', MAX_IMPORT_SCRIPTS, 'scripts');
+  const seen = new Set<string>();
+  return list.map((v, i) => {
+    const p = join('scripts', i);
+    const o = asObj(v, p);
+    const id = str(o, 'id', p);
+    if (!isScriptId(id)) fail(join(p, 'id'), `expected 1 to 64 of A-Z a-z 0-9 _ -, got ${describeValue(id)}`);
+    if (seen.has(id)) fail(join(p, 'id'), `${JSON.stringify(id)} is used by an earlier script too`);
+    seen.add(id);
+    const source = str(o, 'source', p);
+    if (source.length > MAX_SCRIPT_CHARS) fail(join(p, 'source'), `at most ${MAX_SCRIPT_CHARS.toLocaleString('en-US')} characters, got ${source.length.toLocaleString('en-US')}`);
+    return { id, name: str(o, 'name', p), source };
+  });
+}
+
 const MIB = 1024 * 1024;
 
 /** The settings of a workspace file: retention within the settings form's bounds, and short flags or words. */
@@ -177,6 +197,11 @@ export function readSettings(root: Obj): Partial<Preferences> | null {
       if (maxEvents > 10_000_000) fail('settings.retention.maxEvents', `at most 10,000,000, got ${maxEvents}`);
       if (maxBytes > 4096 * MIB) fail('settings.retention.maxBytes', `at most 4 GiB, got ${maxBytes}`);
       out.retention = { maxEvents, maxBytes };
+    } else if (key === 'scriptLimits') {
+      const limits = normalizeScriptLimits(value);
+      const { timeMs: t, setupMs: u, memoryMiB: m } = SCRIPT_LIMIT_RANGES;
+      if (!limits) fail('settings.scriptLimits', `expected whole numbers timeMs ${t.min}–${t.max}, setupMs ${u.min}–${u.max}, memoryMiB ${m.min}–${m.max}`);
+      out.scriptLimits = limits;
     } else if (typeof value === 'boolean' || (typeof value === 'string' && /^[a-z][a-z-]{0,31}$/.test(value))) {
       out[key] = value;
     } else {
@@ -212,6 +237,7 @@ export async function importSockpit(root: Obj, opts: ImportOptions): Promise<Imp
   const ids = new Map(timelines.map((t) => [t.originalId, t.config.id] as const));
   const templates = readTemplates(root, opts, ids, warnings);
   const settings = readSettings(root);
+  const scripts = readScripts(root);
   return {
     kind: 'sockpit',
     description: `Sockpit JSON${scope ? `, ${scope}` : ''}`,
@@ -219,6 +245,7 @@ export async function importSockpit(root: Obj, opts: ImportOptions): Promise<Imp
     redacted,
     timelines,
     templates,
+    scripts,
     settings,
     warnings,
   };

@@ -37,6 +37,8 @@ export interface ImportedData {
   timelines: ImportedTimeline[];
   /** templates, their connection ids mapped to the new connections (or null) */
   templates: Template[];
+  /** user scripts from the file, checked; the page keeps them disabled until the user enables them */
+  scripts: { id: string; name: string; source: string }[];
   /** settings from a workspace file, checked */
   settings: Partial<Preferences> | null;
   /** things skipped on the way, for the status line */

@@ -14,6 +14,7 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 export const MAX_IMPORT_CONNECTIONS = 1000;
 export const MAX_IMPORT_EVENTS = 5_000_000;
 export const MAX_IMPORT_TEMPLATES = 1000;
+export const MAX_IMPORT_SCRIPTS = 200;
 
 export interface CountersRecord {
   inMessages: number;
@@ -82,6 +83,15 @@ export interface TemplateRecord {
   body: string;
 }
 
+/** A user script (docs/user-code-ui.md). Imported scripts always arrive disabled, whatever `enabled` says. */
+export interface ScriptRecord {
+  /** connections' `decodeAs` "script:<id>" refer to it */
+  id: string;
+  name: string;
+  source: string;
+  enabled: boolean;
+}
+
 export interface SockpitFile {
   format: typeof SOCKPIT_FORMAT;
   version: typeof SOCKPIT_VERSION;
@@ -93,6 +103,8 @@ export interface SockpitFile {
   redacted: boolean;
   connections: ConnectionRecord[];
   templates: TemplateRecord[];
+  /** user scripts: all of them for the workspace scope, those the connections decode with otherwise; absent when none */
+  scripts?: ScriptRecord[];
   /** the workspace's settings (workspace scope only) */
   settings?: Record<string, unknown>;
 }

@@ -8,8 +8,16 @@ import { useDialogOpener } from '../../../components/ui/dialog-openers';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import { checkRetention, mibOf } from '../utils/retention';
 import { checkConfirmSendMiB } from '../utils/confirm-send';
-import { setConfirmSendMiB } from '../actions';
-import { DEFAULT_CONFIRM_SEND_MIB } from '../../../store/defaults';
+import { setConfirmSendMiB, setScriptLimits } from '../actions';
+import { DEFAULT_CONFIRM_SEND_MIB, DEFAULT_SCRIPT_LIMITS } from '../../../store/defaults';
+import { checkScriptLimits } from '../utils/script-limits';
+import type { ScriptLimitField } from '../utils/script-limits';
+
+const LIMIT_FIELDS: readonly { field: ScriptLimitField; id: string; label: string; hint: string }[] = [
+  { field: 'timeMs', id: 'set-script-time', label: 'Time per message (ms)', hint: 'A decode, encode, check or next call longer than this is stopped.' },
+  { field: 'setupMs', id: 'set-script-setup', label: 'Setup time (ms)', hint: 'Loading a script (its top level) longer than this is stopped.' },
+  { field: 'memoryMiB', id: 'set-script-memory', label: 'Memory (MB)', hint: 'The sandbox engine’s memory; past it the call fails.' },
+];
 
 export type SettingsDialogProps = {
   /** render the "Settings" button; without it, open the dialog with openDialog('settings') */
@@ -22,14 +30,19 @@ export function SettingsDialog({ trigger = true }: SettingsDialogProps) {
   const [events, setEvents] = useState('');
   const [mib, setMib] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [limits, setLimits] = useState<Record<ScriptLimitField, string>>({ timeMs: '', setupMs: '', memoryMiB: '' });
   const [tried, setTried] = useState(false);
+  const limitsCheck = checkScriptLimits(limits);
+  const limitError = (field: ScriptLimitField) => (tried && !limitsCheck.ok ? limitsCheck.errors[field] : undefined);
   const check = checkRetention(events, mib);
   const error = (field: 'events' | 'mib') => (tried && !check.ok && check.field === field ? check.error : undefined);
   const confirmCheck = checkConfirmSendMiB(confirm);
   const confirmError = tried && !confirmCheck.ok ? confirmCheck.error : undefined;
 
   const open = useCallback(() => {
-    const { retention, confirmSendMiB } = useStore.getState().preferences;
+    const { retention, confirmSendMiB, scriptLimits } = useStore.getState().preferences;
+    const l = scriptLimits ?? DEFAULT_SCRIPT_LIMITS;
+    setLimits({ timeMs: String(l.timeMs), setupMs: String(l.setupMs), memoryMiB: String(l.memoryMiB) });
     setEvents(String(retention.maxEvents));
     setMib(String(mibOf(retention.maxBytes)));
     setConfirm(String(confirmSendMiB ?? DEFAULT_CONFIRM_SEND_MIB));
@@ -41,12 +54,14 @@ export function SettingsDialog({ trigger = true }: SettingsDialogProps) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (!check.ok || !confirmCheck.ok) {
-      document.getElementById(!check.ok ? `set-${check.field}` : 'set-confirm')?.focus();
+    if (!check.ok || !confirmCheck.ok || !limitsCheck.ok) {
+      const firstLimit = !limitsCheck.ok ? LIMIT_FIELDS.find((f) => limitsCheck.errors[f.field])?.id : undefined;
+      document.getElementById(!check.ok ? `set-${check.field}` : !confirmCheck.ok ? 'set-confirm' : (firstLimit ?? 'set-script-time'))?.focus();
       return;
     }
     setRetention(check.limits);
     setConfirmSendMiB(confirmCheck.mib);
+    setScriptLimits(limitsCheck.limits);
     dialog.close();
   };
 
@@ -82,6 +97,22 @@ export function SettingsDialog({ trigger = true }: SettingsDialogProps) {
         <Field id="set-confirm" label="Confirm sends larger than (MiB)" error={confirmError} hint="A larger message asks before it goes out.">
           <input id="set-confirm" className={inputClass} inputMode="numeric" value={confirm} onChange={(e) => setConfirm(e.target.value)} aria-invalid={confirmError ? true : undefined} aria-describedby={fieldDescribedBy('set-confirm')} />
         </Field>
+        <fieldset className="flex flex-col gap-2 border-t border-zinc-700 pt-2">
+          <legend className="pt-2 text-xs text-zinc-400">Scripts: limits of the sandbox your custom lenses, checks and generators run in.</legend>
+          {LIMIT_FIELDS.map(({ field, id, label, hint }) => (
+            <Field key={field} id={id} label={label} error={limitError(field)} hint={hint}>
+              <input
+                id={id}
+                className={inputClass}
+                inputMode="numeric"
+                value={limits[field]}
+                onChange={(e) => setLimits((l) => ({ ...l, [field]: e.target.value }))}
+                aria-invalid={limitError(field) ? true : undefined}
+                aria-describedby={fieldDescribedBy(id)}
+              />
+            </Field>
+          ))}
+        </fieldset>
       </Dialog>
     </>
   );
