@@ -11,6 +11,7 @@ import { startAutomation } from './features/schedule/utils/automation';
 import { startBufferedSamples } from './features/charts/buffered-samples';
 import { repairAutomateState } from './store/automate-actions';
 import { repairScriptsState } from './store/scripts-actions';
+import { startScripts } from './features/scripts/start-scripts';
 import './index.css';
 
 startThemeSync();
@@ -18,6 +19,7 @@ startDeepLinks();
 startApp();
 repairAutomateState();
 repairScriptsState();
+startScripts();
 startAutomation();
 startBufferedSamples();
 registerServiceWorker();

@@ -6,7 +6,8 @@ import { NewConnectionBar } from '../features/connections/components/new-connect
 import { mergedIds } from '../store/view-actions';
 import { FirstScreen } from './first-screen';
 import { AppHeader } from './app-header';
-import { FlowsPanel, LearnPanel, MergePicker } from './lazy-parts';
+import { FlowsPanel, LearnPanel, MergePicker, ScriptsPanel } from './lazy-parts';
+import { useScriptsUi } from '../features/scripts/scripts-ui';
 import { useFlows } from '../features/flows/flow-store';
 import { ConnectionPanel, MergedPanel, prefetchPanels } from './lazy-panels';
 import { Toaster } from '../components/ui/toast';
@@ -30,6 +31,7 @@ export function App() {
   const presentation = useStore((s) => s.preferences.presentation === true);
   const hosted = useStore((s) => s.playground === null);
   const flows = useFlows((s) => s.open) && !presentation;
+  const scripts = useScriptsUi((s) => s.open) && !presentation;
   return (
     <div className="flex h-screen flex-col overflow-hidden bg-zinc-950 text-zinc-100">
       <AppHeader />
@@ -59,6 +61,11 @@ export function App() {
         {flows ? (
           <Suspense fallback={<p className="w-96 p-4 text-sm text-zinc-400">Loading the Flows panel…</p>}>
             <FlowsPanel />
+          </Suspense>
+        ) : null}
+        {scripts ? (
+          <Suspense fallback={<p className="w-96 p-4 text-sm text-zinc-400">Loading the Scripts panel…</p>}>
+            <ScriptsPanel />
           </Suspense>
         ) : null}
         {learn ? (

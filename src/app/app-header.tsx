@@ -3,6 +3,7 @@ import { Button } from '../components/ui/button';
 import { Popover } from '../components/ui/popover';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
 import { FlowsToggle } from '../features/flows/components/flows-toggle';
+import { ScriptsToggle } from '../features/scripts/components/scripts-toggle';
 import { CommandPaletteButton } from '../components/ui/command-palette-button';
 import { togglePresentation } from './presentation';
 import { ExportDialog, ImportDialog, SettingsDialog, ShortcutsDialog, WorkspaceMenu } from './lazy-parts';
@@ -38,6 +39,7 @@ export function AppHeader() {
       )}
       <div className="ml-auto flex items-center gap-1">
         {presentation ? null : <FlowsToggle />}
+        {presentation ? null : <ScriptsToggle />}
         <LearnToggle />
         <Button size="sm" variant={presentation ? 'primary' : 'ghost'} aria-pressed={presentation} aria-keyshortcuts="P" onClick={() => togglePresentation(!presentation)} title="Presentation mode: large text, timeline and explanation side by side (P)">
           Present

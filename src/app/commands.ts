@@ -12,6 +12,7 @@ import { setLargeText, setTheme } from '../features/theme/actions';
 import { setLearn } from '../features/learn/toggle';
 import { togglePresentation } from './presentation';
 import { requestRecord, setFlowsOpen, useFlows } from '../features/flows/flow-store';
+import { setScriptsOpen, useScriptsUi } from '../features/scripts/scripts-ui';
 
 /**
  * Every command of Sockpit in one registry: the key handler
@@ -157,6 +158,8 @@ export const COMMANDS: readonly Command[] = [
   setting('text.normal', 'Large text: off', 'View', (s) => pref(s).largeText !== true, 'Already off', () => setLargeText(false)),
   { id: 'flows.open', title: 'Flows: show the panel', group: 'View', enabled: () => !useFlows.getState().open, reason: () => 'Already shown', run: () => setFlowsOpen(true) },
   { id: 'flows.close', title: 'Flows: hide the panel', group: 'View', enabled: () => useFlows.getState().open, reason: () => 'Already hidden', run: () => setFlowsOpen(false) },
+  { id: 'scripts.open', title: 'Scripts: show the panel', group: 'View', enabled: () => !useScriptsUi.getState().open, reason: () => 'Already shown', run: () => setScriptsOpen(true) },
+  { id: 'scripts.close', title: 'Scripts: hide the panel', group: 'View', enabled: () => useScriptsUi.getState().open, reason: () => 'Already hidden', run: () => setScriptsOpen(false) },
   {
     id: 'flows.record',
     title: 'Record flow from the timeline…',

@@ -8,7 +8,9 @@ import { cn } from '../components/ui/cn';
 import { IconButton } from '../components/ui/icon-button';
 import { Composer } from '../features/composer/components/composer';
 import { ClosePanel } from '../features/composer/components/close-panel';
-import { ReconnectPanel, RepeatPanel, TemplatesPanel } from './lazy-parts';
+import { ReconnectPanel, RepeatPanel, ScriptComposer, TemplatesPanel } from './lazy-parts';
+import { scriptIdOf } from '../store/scripts-slice';
+import { useShallow } from 'zustand/react/shallow';
 import { ReadOnlyPanel } from '../features/export/components/read-only-panel';
 import { ProtocolComposer } from '../features/composer/components/protocol-composer';
 import { useDecodeStatus } from '../store/decode';
@@ -16,9 +18,9 @@ import { lensInfo } from '../lib/decode/registry';
 
 export type ConnectionToolsProps = { connectionId: ConnectionId };
 
-type Tab = 'message' | 'protocol' | 'templates' | 'repeat' | 'reconnect';
-const ALL_TABS: Tab[] = ['message', 'protocol', 'templates', 'repeat', 'reconnect'];
-const LABELS: Record<Tab, string> = { message: 'Message', protocol: 'Protocol', templates: 'Saved messages', repeat: 'Repeat', reconnect: 'Auto-reconnect' };
+type Tab = 'message' | 'protocol' | 'script' | 'templates' | 'repeat' | 'reconnect';
+const ALL_TABS: Tab[] = ['message', 'protocol', 'script', 'templates', 'repeat', 'reconnect'];
+const LABELS: Record<Tab, string> = { message: 'Message', protocol: 'Protocol', script: 'Script', templates: 'Saved messages', repeat: 'Repeat', reconnect: 'Auto-reconnect' };
 
 /**
  * Under the timeline: one line of tabs (message, saved messages, repeat,
@@ -38,8 +40,14 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
   const decode = useDecodeStatus(connectionId);
   const lensId = decode.lens && decode.lens !== 'json' ? decode.lens : null;
   const lensName = lensId ? (lensInfo(lensId)?.name ?? lensId) : '';
-  const TABS = lensId ? ALL_TABS : ALL_TABS.filter((t) => t !== 'protocol');
-  const shownTab: Tab = tab === 'protocol' && !lensId ? 'message' : tab;
+  // A connection decoding with a user script that defines encode gets a tab to compose through it.
+  const script = useStore(useShallow((s) => {
+    const sid = scriptIdOf(s.connections.find((c) => c.id === connectionId)?.decodeAs);
+    const x = sid ? s.scripts.find((y) => y.id === sid && y.enabled) : undefined;
+    return x && s.scriptFunctions[x.id]?.includes('encode') ? { id: x.id, name: x.name } : null;
+  }));
+  const TABS = ALL_TABS.filter((t) => (t !== 'protocol' || lensId) && (t !== 'script' || script));
+  const shownTab: Tab = (tab === 'protocol' && !lensId) || (tab === 'script' && !script) ? 'message' : tab;
 
   if (imported) {
     return (
@@ -50,7 +58,7 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
   }
 
   // Shown beside the names, not part of them, so a tab keeps its name while things run.
-  const marks: Record<Tab, string> = { message: '', protocol: '', templates: ` (${templateCount})`, repeat: repeating ? ' ●' : '', reconnect: auto ? ' · on' : '' };
+  const marks: Record<Tab, string> = { message: '', protocol: '', script: '', templates: ` (${templateCount})`, repeat: repeating ? ' ●' : '', reconnect: auto ? ' · on' : '' };
   const choose = (t: Tab) => {
     setTab(t);
     if (collapsed) setComposerCollapsed(false);
@@ -86,7 +94,7 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
                 shownTab === t && !collapsed ? 'border-sky-400 text-zinc-50' : 'border-transparent text-zinc-400 hover:text-zinc-100',
               )}
             >
-              {t === 'protocol' ? lensName : LABELS[t]}
+              {t === 'protocol' ? lensName : t === 'script' && script ? script.name : LABELS[t]}
               {marks[t] ? <span aria-hidden="true">{marks[t]}</span> : null}
             </button>
           ))}
@@ -109,6 +117,10 @@ export function ConnectionTools({ connectionId }: ConnectionToolsProps) {
           <Composer key={connectionId} connectionId={connectionId} />
         ) : shownTab === 'protocol' && lensId ? (
           <ProtocolComposer key={`${connectionId}-${lensId}`} connectionId={connectionId} lensId={lensId} />
+        ) : shownTab === 'script' && script ? (
+          <Suspense fallback={<p className="py-2 text-xs text-zinc-400">Loading…</p>}>
+            <ScriptComposer key={`${connectionId}-${script.id}`} connectionId={connectionId} scriptId={script.id} />
+          </Suspense>
         ) : (
           <Suspense fallback={<p className="py-2 text-xs text-zinc-400">Loading…</p>}>
             {shownTab === 'templates' ? (

@@ -12,6 +12,8 @@ import { Button } from '../components/ui/button';
 const ExportDialogLazy = lazyNamed(() => import('../features/export/components/export-dialog').then((m) => m.ExportDialog));
 const ImportDialogLazy = lazyNamed(() => import('../features/export/components/import-dialog').then((m) => m.ImportDialog));
 export const FlowsPanel = lazyNamed(() => import('../features/flows/components/flows-panel').then((m) => m.FlowsPanel));
+export const ScriptsPanel = lazyNamed(() => import('../features/scripts/components/scripts-panel').then((m) => m.ScriptsPanel));
+export const ScriptComposer = lazyNamed(() => import('../features/scripts/components/script-composer').then((m) => m.ScriptComposer));
 export const LearnPanel = lazyNamed(() => import('../features/learn/components/learn-panel').then((m) => m.LearnPanel));
 export const TemplatesPanel = lazyNamed(() => import('../features/templates/components/templates-panel').then((m) => m.TemplatesPanel));
 export const RepeatPanel = lazyNamed(() => import('../features/schedule/components/repeat-panel').then((m) => m.RepeatPanel));

@@ -95,6 +95,13 @@ export function repairScriptsState(): void {
   setState((s) => ({ scripts: normalizeScripts(s.scripts) }));
 }
 
+/** What the sandbox says the script's current source defines (decode, encode, next, …). */
+export function setScriptFunctions(id: string, functions: readonly string[]): void {
+  const now = getState().scriptFunctions[id];
+  if (now && now.length === functions.length && now.every((f, i) => f === functions[i])) return;
+  setState((s) => ({ scriptFunctions: { ...s.scriptFunctions, [id]: functions } }));
+}
+
 type RunnableListener = (scripts: ReturnType<typeof runnableScripts>) => void;
 
 /**

@@ -19,6 +19,8 @@ export interface UserScriptEntry {
 
 export interface ScriptsSlice {
   scripts: UserScriptEntry[];
+  /** per script id, the functions its current source defines (decode, encode, next, …), as the sandbox last said; not persisted */
+  scriptFunctions: Record<string, readonly string[]>;
 }
 
 export const MAX_SCRIPTS = 200;
@@ -28,11 +30,21 @@ export const MAX_SCRIPT_NAME = 80;
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function createScriptsSlice(): ScriptsSlice {
-  return { scripts: [] };
+  return { scripts: [], scriptFunctions: {} };
 }
 
-export function persistedScripts(s: ScriptsSlice): ScriptsSlice {
+export function persistedScripts(s: ScriptsSlice): Pick<ScriptsSlice, 'scripts'> {
   return { scripts: s.scripts };
+}
+
+/** The value of Decode as that decodes with this script. */
+export const scriptDecodeAs = (id: string) => `script:${id}` as const;
+
+/** The script id in a Decode as value, or null when it names no script. */
+export function scriptIdOf(decodeAs: string | undefined): string | null {
+  if (!decodeAs?.startsWith('script:')) return null;
+  const id = decodeAs.slice('script:'.length);
+  return isScriptId(id) ? id : null;
 }
 
 type Loose = Record<string, unknown>;

@@ -3,6 +3,27 @@ import { LENSES, lensInfo, loadLens } from '../../../lib/decode/registry';
 import type { DecodeAs, Lens, LensId } from '../../../lib/decode/types';
 import { inputClass } from '../../../components/ui/field';
 import { ComposeFieldControl } from '../../../components/ui/compose-field-control';
+import { useStore } from '../../../store/store';
+import { useShallow } from 'zustand/react/shallow';
+import { scriptDecodeAs, scriptIdOf } from '../../../store/scripts-slice';
+
+/** Enabled scripts that define decode (or are not checked yet), for Decode as: "Script: name". */
+function useScriptChoices(current: string): { value: string; label: string }[] {
+  return useStore(
+    useShallow((s) => {
+      const out: { value: string; label: string }[] = s.scripts
+        .filter((x) => x.enabled && x.importedFrom === undefined && (s.scriptFunctions[x.id]?.includes('decode') ?? true))
+        .map((x) => ({ value: scriptDecodeAs(x.id), label: `Script: ${x.name}` }));
+      const id = scriptIdOf(current);
+      // A script the connection decodes with that is now off or gone: keep it visible, so the choice shows.
+      if (id && !out.some((o) => o.value === current)) {
+        const x = s.scripts.find((y) => y.id === id);
+        out.push({ value: current, label: `Script: ${x?.name ?? 'deleted'} (${x ? 'disabled' : 'not found'})` });
+      }
+      return out;
+    }),
+  );
+}
 
 export interface DecodeChoice {
   decodeAs: DecodeAs;
@@ -48,7 +69,10 @@ function useLens(id: LensId | null): Lens | null {
  * itself, and the session's options: in the connection's Options panel.
  */
 export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly, optionsError }: DecodeOptionsProps) {
-  const lensId = value.decodeAs === 'auto' ? (detected ?? null) : value.decodeAs === 'raw' ? null : value.decodeAs;
+  const scriptChoices = useScriptChoices(value.decodeAs);
+  const scriptId = scriptIdOf(value.decodeAs);
+  const scriptName = useStore((s) => (scriptId ? s.scripts.find((x) => x.id === scriptId)?.name : undefined));
+  const lensId = value.decodeAs === 'auto' ? (detected ?? null) : value.decodeAs === 'raw' || scriptId ? null : (value.decodeAs as LensId);
   const lens = useLens(lensId);
   const fields = lens?.session && !value.sessionManual ? (lens.sessionFields ?? []) : [];
   // How the lens reads frames (protobuf: the .proto and message type; MQTT: the payload encoding).
@@ -60,7 +84,11 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
         : 'Detected from the URL, the subprotocol and the first frames.'
       : value.decodeAs === 'raw'
         ? 'Frames are shown as sent; no protocol session.'
-        : (lensInfo(value.decodeAs)?.description ?? '');
+        : scriptId
+          ? scriptName
+            ? `Your script "${scriptName}" decodes each frame in the sandbox (Scripts panel).`
+            : 'The script this connection decoded with is gone: choose another.'
+          : (lensInfo(value.decodeAs as LensId)?.description ?? '');
   return (
     <div className="flex flex-col gap-2 border-t border-zinc-800 pt-2">
       <label htmlFor={`${p}-decode-as`} className="text-xs font-medium text-zinc-300">
@@ -79,6 +107,11 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
         {LENSES.map((l) => (
           <option key={l.id} value={l.id}>
             {l.name}
+          </option>
+        ))}
+        {scriptChoices.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
           </option>
         ))}
       </select>

@@ -15,7 +15,7 @@ import { checkRepeat } from '../utils/forms';
 
 export type RepeatPanelProps = { connectionId: ConnectionId };
 
-type SourceChoice = 'composer' | 'template';
+type SourceChoice = 'composer' | 'template' | 'script';
 
 /** The composer's message as it would be sent (literally: no variables), or why it cannot be repeated. */
 function composerSource(draft: Draft): RepeatSource | string {
@@ -34,6 +34,12 @@ export function RepeatPanel({ connectionId }: RepeatPanelProps) {
   const templates = useMemo(() => templatesFor(all, connectionId), [all, connectionId]);
   const [choice, setChoice] = useState<SourceChoice>('composer');
   const [templateId, setTemplateId] = useState('');
+  const [scriptId, setScriptId] = useState('');
+  const allScripts = useStore((s) => s.scripts);
+  const functions = useStore((s) => s.scriptFunctions);
+  // Enabled scripts whose source defines next(i, vars): generators.
+  const generators = useMemo(() => allScripts.filter((x) => x.enabled && x.importedFrom === undefined && functions[x.id]?.includes('next')), [allScripts, functions]);
+  const generator = generators.find((x) => x.id === scriptId) ?? generators[0];
   const [every, setEvery] = useState('1000');
   const [times, setTimes] = useState('10');
   const [tried, setTried] = useState(false);
@@ -53,7 +59,9 @@ export function RepeatPanel({ connectionId }: RepeatPanelProps) {
       return;
     }
     let source: RepeatSource | string;
-    if (choice === 'template') {
+    if (choice === 'script') {
+      source = generator ? { kind: 'script', scriptId: generator.id, name: generator.name, source: generator.source, label: `${generator.name}’s next()` } : 'No enabled script defines next(i, vars): write one in Scripts';
+    } else if (choice === 'template') {
       source = template ? { kind: 'template', format: template.format, body: template.body, label: `“${template.name}”` } : 'Save a message first, or repeat the composer’s message';
     } else {
       source = composerSource(useStore.getState().drafts[connectionId] ?? EMPTY_DRAFT);
@@ -79,6 +87,7 @@ export function RepeatPanel({ connectionId }: RepeatPanelProps) {
             options={[
               { value: 'composer', label: 'Composer’s message' },
               { value: 'template', label: 'Saved message' },
+              ...(generators.length > 0 || choice === 'script' ? [{ value: 'script' as const, label: 'Script' }] : []),
             ]}
             value={choice}
             onChange={setChoice}
@@ -97,6 +106,24 @@ export function RepeatPanel({ connectionId }: RepeatPanelProps) {
               {templates.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        {choice === 'script' ? (
+          <Field id={`${id}-script`} label="Script" hint={generators.length === 0 ? 'No enabled script defines next(i, vars)' : 'next(i, vars) makes message i (from 0)'}>
+            <select
+              id={`${id}-script`}
+              className={inputClass}
+              value={generator?.id ?? ''}
+              onChange={(e) => setScriptId(e.target.value)}
+              disabled={generators.length === 0}
+              aria-describedby={fieldDescribedBy(`${id}-script`)}
+            >
+              {generators.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
                 </option>
               ))}
             </select>

@@ -27,7 +27,9 @@ const { setState, getState } = useStore;
 
 export type RepeatSource =
   | { kind: 'payload'; data: string | Uint8Array | Blob; label: string }
-  | { kind: 'template'; format: TemplateFormat; body: string; label: string };
+  | { kind: 'template'; format: TemplateFormat; body: string; label: string }
+  /** a user script's next(i, vars) makes each message, in the sandbox (docs/user-code-ui.md) */
+  | { kind: 'script'; scriptId: string; name: string; source: string; label: string };
 
 interface RepeatJob {
   source: RepeatSource;
@@ -38,6 +40,8 @@ interface RepeatJob {
   startedAt: number;
   timer: ReturnType<typeof setTimeout> | null;
   lastPublished: number;
+  /** a script source: loaded into the sandbox for this repeat */
+  loaded?: boolean;
 }
 
 const jobs = new Map<ConnectionId, RepeatJob>();
@@ -57,13 +61,31 @@ function unpublish(id: ConnectionId): void {
   });
 }
 
-function sendOnce(id: ConnectionId, source: RepeatSource): string | null {
+function sendOnce(id: ConnectionId, source: Exclude<RepeatSource, { kind: 'script' }>): string | null {
   if (source.kind === 'payload') {
     sockets.send(id, source.data);
     return null;
   }
   const r = sendTemplate(id, { format: source.format, body: source.body }, false);
   return r.ok ? null : r.error;
+}
+
+/** What a script's next(i, vars) gave, sent; or why not. The script is loaded (as its own copy) on the first call. */
+async function sendFromScript(id: ConnectionId, job: RepeatJob, source: Extract<RepeatSource, { kind: 'script' }>): Promise<string | null> {
+  const api = (await import('../../../services/sandbox/sandbox-client')).getSandbox();
+  const copy = `${source.scriptId}-next`;
+  const where = (e: { message: string; line?: number; column?: number }) => `${e.message}${e.line !== undefined ? ` (line ${e.line}${e.column !== undefined ? `:${e.column}` : ''})` : ''}`;
+  if (!job.loaded) {
+    const l = await api.load({ id: copy, name: source.name, source: source.source, enabled: true });
+    if (!l.ok) return `${source.name}: ${where(l.error)}`;
+    if (!l.value.functions.includes('next')) return `${source.name} defines no next(i, vars)`;
+    job.loaded = true;
+  }
+  const r = await api.call(copy, 'next', [job.sent, { sent: job.sent, count: job.count, everyMs: job.everyMs }]);
+  if (!r.ok) return `${source.name}: next(${job.sent}) ${r.error.kind === 'timeout' ? 'ran out of time' : 'failed'}: ${where(r.error)}`;
+  if (typeof r.value !== 'string' && !(r.value instanceof Uint8Array)) return `${source.name}: next(${job.sent}) must return a string or a Uint8Array`;
+  if (jobs.get(id) === job && sockets.getLiveFacts(id).readyState === 'OPEN') sockets.send(id, r.value);
+  return null;
 }
 
 function tick(id: ConnectionId): void {
@@ -75,7 +97,17 @@ function tick(id: ConnectionId): void {
     stopRepeat(id, `repeat stopped: the connection is ${state}`);
     return;
   }
-  const error = sendOnce(id, job.source);
+  const source = job.source;
+  if (source.kind === 'script') {
+    void sendFromScript(id, job, source).then((error) => {
+      if (jobs.get(id) === job) afterSend(id, job, error);
+    });
+    return;
+  }
+  afterSend(id, job, sendOnce(id, source));
+}
+
+function afterSend(id: ConnectionId, job: RepeatJob, error: string | null): void {
   if (error) {
     stopRepeat(id, `repeat stopped: ${error}`, 'error');
     return;
