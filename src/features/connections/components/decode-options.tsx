@@ -1,29 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LENSES, lensInfo, loadLens } from '../../../lib/decode/registry';
 import type { DecodeAs, Lens, LensId } from '../../../lib/decode/types';
 import { inputClass } from '../../../components/ui/field';
 import { ComposeFieldControl } from '../../../components/ui/compose-field-control';
 import { useStore } from '../../../store/store';
-import { useShallow } from 'zustand/react/shallow';
 import { scriptDecodeAs, scriptIdOf } from '../../../store/scripts-slice';
-
-/** Enabled scripts that define decode (or are not checked yet), for Decode as: "Script: name". */
-function useScriptChoices(current: string): { value: string; label: string }[] {
-  return useStore(
-    useShallow((s) => {
-      const out: { value: string; label: string }[] = s.scripts
-        .filter((x) => x.enabled && x.importedFrom === undefined && (s.scriptFunctions[x.id]?.includes('decode') ?? true))
-        .map((x) => ({ value: scriptDecodeAs(x.id), label: `Script: ${x.name}` }));
-      const id = scriptIdOf(current);
-      // A script the connection decodes with that is now off or gone: keep it visible, so the choice shows.
-      if (id && !out.some((o) => o.value === current)) {
-        const x = s.scripts.find((y) => y.id === id);
-        out.push({ value: current, label: `Script: ${x?.name ?? 'deleted'} (${x ? 'disabled' : 'not found'})` });
-      }
-      return out;
-    }),
-  );
-}
 
 export interface DecodeChoice {
   decodeAs: DecodeAs;
@@ -42,6 +23,24 @@ export type DecodeOptionsProps = {
   /** the lens's options could not be used (a .proto syntax error): shown next to that option */
   optionsError?: { error: string; field?: string | undefined } | undefined;
 };
+
+/** Enabled scripts that define decode (or are not checked yet), for Decode as: "Script: name". */
+function useScriptChoices(current: string): { value: string; label: string }[] {
+  const scripts = useStore((s) => s.scripts);
+  const functions = useStore((s) => s.scriptFunctions);
+  return useMemo(() => {
+    const out: { value: string; label: string }[] = scripts
+      .filter((x) => x.enabled && x.importedFrom === undefined && (functions[x.id]?.includes('decode') ?? true))
+      .map((x) => ({ value: scriptDecodeAs(x.id), label: `Script: ${x.name}` }));
+    const id = scriptIdOf(current);
+    // A script the connection decodes with that is now off or gone: keep it visible, so the choice shows.
+    if (id && !out.some((o) => o.value === current)) {
+      const x = scripts.find((y) => y.id === id);
+      out.push({ value: current, label: `Script: ${x?.name ?? 'deleted'} (${x ? 'disabled' : 'not found'})` });
+    }
+    return out;
+  }, [scripts, functions, current]);
+}
 
 /** A lens's code, loaded when its options are shown. */
 function useLens(id: LensId | null): Lens | null {

@@ -47,7 +47,7 @@ function NameField({ script }: { script: UserScriptEntry }) {
   };
   const id = `script-name-${script.id}`;
   return (
-    <Field id={id} label="Name" error={error}>
+    <Field id={id} label="Script name" error={error}>
       <input
         id={id}
         className={inputClass}

@@ -40,7 +40,8 @@ function GalleryMenu() {
 }
 
 function ReviewNotice() {
-  const waiting = useStore((s) => scriptsAwaitingReview(s.scripts));
+  const scripts = useStore((s) => s.scripts);
+  const waiting = scriptsAwaitingReview(scripts);
   if (waiting.length === 0) return null;
   const from = [...new Set(waiting.map((s) => s.importedFrom))].join(', ');
   return (
