@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { LENSES, lensInfo, loadLens } from '../../../lib/decode/registry';
 import type { DecodeAs, Lens, LensId } from '../../../lib/decode/types';
+import { isScriptDecodeAs } from '../../../lib/decode/types';
 import { inputClass } from '../../../components/ui/field';
 import { ComposeFieldControl } from '../../../components/ui/compose-field-control';
 
@@ -48,7 +49,7 @@ function useLens(id: LensId | null): Lens | null {
  * itself, and the session's options: in the connection's Options panel.
  */
 export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly, optionsError }: DecodeOptionsProps) {
-  const lensId = value.decodeAs === 'auto' ? (detected ?? null) : value.decodeAs === 'raw' ? null : value.decodeAs;
+  const lensId = value.decodeAs === 'auto' ? (detected ?? null) : value.decodeAs === 'raw' || isScriptDecodeAs(value.decodeAs) ? null : value.decodeAs;
   const lens = useLens(lensId);
   const fields = lens?.session && !value.sessionManual ? (lens.sessionFields ?? []) : [];
   // How the lens reads frames (protobuf: the .proto and message type; MQTT: the payload encoding).
@@ -60,7 +61,9 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
         : 'Detected from the URL, the subprotocol and the first frames.'
       : value.decodeAs === 'raw'
         ? 'Frames are shown as sent; no protocol session.'
-        : (lensInfo(value.decodeAs)?.description ?? '');
+        : isScriptDecodeAs(value.decodeAs)
+          ? 'A script of yours decodes each frame, in the sandbox (docs/user-code.md).'
+          : (lensInfo(value.decodeAs)?.description ?? '');
   return (
     <div className="flex flex-col gap-2 border-t border-zinc-800 pt-2">
       <label htmlFor={`${p}-decode-as`} className="text-xs font-medium text-zinc-300">
