@@ -34,7 +34,7 @@ export const MIME_TYPES = Object.freeze({
 /** Headers on every response. */
 export const SECURITY_HEADERS = Object.freeze({
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; " +
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; " +
     "img-src 'self' data: blob:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; " +
     "frame-ancestors 'none'",
   'Referrer-Policy': 'no-referrer',

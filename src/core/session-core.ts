@@ -4,6 +4,7 @@ import { checkWebSocketUrl } from '../lib/ws-url';
 import { checkSubprotocolList, parseSubprotocols } from '../lib/subprotocols';
 import { detectLens, lensInfo, loadLens } from '../lib/decode/registry';
 import type { DecodeAs, LensId, SessionOptions } from '../lib/decode/types';
+import { isScriptDecodeAs } from '../lib/decode/types';
 import { DEFAULT_LIMITS, EventLog } from './event-log';
 import type { RetentionLimits } from './event-log';
 import type { BinaryType, NoteData, ReadyStateName, SockEvent } from './events';
@@ -97,7 +98,7 @@ export function checkOpen(url: string, protocols: string | readonly string[] | u
  */
 export function lensForConnect(decodeAs: DecodeAs | undefined, url: string, protocols: readonly string[]): LensId | null {
   const as = decodeAs ?? 'auto';
-  if (as === 'raw') return null;
+  if (as === 'raw' || isScriptDecodeAs(as)) return null;
   if (as !== 'auto') return as;
   const found = detectLens({ url, offered: [...protocols], protocol: '', frames: [] });
   return found && found.score >= 2 ? found.id : null;

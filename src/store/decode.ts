@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ConnectionId } from '../lib/ids';
 import type { DecodeIndex, DecodeStatus } from '../lib/decode/decode-index';
 import type { DecodeAs, DecodedMessage } from '../lib/decode/types';
+import { ScriptDecodeIndex } from '../lib/decode/script-index';
+import type { ScriptProgress } from '../lib/decode/script-index';
 import { decodeIndexFor, onDecoded } from '../services/decode/decode-service';
 import type { LensOptions } from '../services/decode/decode-service';
 import { getLog } from '../services/sockets/socket-service';
@@ -56,7 +58,17 @@ export function useDecodeVersion(ids: readonly ConnectionId[]): number {
 }
 
 function statusKey(s: DecodeStatus): string {
-  return `${s.lens ?? ''}|${s.detecting}|${s.how}|${s.loading}|${s.optionsError?.field ?? ''}:${s.optionsError?.error ?? ''}`;
+  return `${s.lens ?? ''}|${s.detecting}|${s.how}|${s.loading}|${s.optionsError?.field ?? ''}:${s.optionsError?.error ?? ''}|${s.script?.name ?? ''}:${s.script?.error ?? ''}`;
+}
+
+/**
+ * How far a user script has decoded a connection (decoded / total events),
+ * or null when it does not decode with a script. Read it with
+ * useDecodeVersion, which redraws as batches come back from the sandbox.
+ */
+export function decodeProgressOf(id: ConnectionId): ScriptProgress | null {
+  const index = decodeIndexOf(id);
+  return index instanceof ScriptDecodeIndex ? index.progress() : null;
 }
 
 /**

@@ -37,15 +37,8 @@ export function persistedScripts(s: ScriptsSlice): Pick<ScriptsSlice, 'scripts'>
   return { scripts: s.scripts };
 }
 
-/** The value of Decode as that decodes with this script. */
-export const scriptDecodeAs = (id: string) => `script:${id}` as const;
-
-/** The script id in a Decode as value, or null when it names no script. */
-export function scriptIdOf(decodeAs: string | undefined): string | null {
-  if (!decodeAs?.startsWith('script:')) return null;
-  const id = decodeAs.slice('script:'.length);
-  return isScriptId(id) ? id : null;
-}
+/** Decode as `script:<id>` (lib/decode/types.ts, the decode layer's own helpers). */
+export { scriptDecodeAs, scriptIdOf } from '../lib/decode/types';
 
 type Loose = Record<string, unknown>;
 const isObject = (v: unknown): v is Loose => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -36,11 +36,7 @@ export function startScripts(): void {
 
   const checked = new Map<string, string>();
   onRunnableScripts((runnable) => {
-    void decodeService().then((m) => {
-      // The decode layer's hook (branch sandbox: setUserScripts); until it lands, nothing decodes with scripts.
-      const set = (m as unknown as Record<string, unknown>).setUserScripts;
-      if (typeof set === 'function') (set as (s: typeof runnable) => void)(runnable);
-    });
+    void decodeService().then((m) => m.setUserScripts(runnable));
     if (runnable.length === 0) return;
     void sandbox().then(async (api) => {
       for (const s of runnable) {

@@ -1,5 +1,6 @@
 import { Kind } from '../event-kind';
 import type { DecodeAs, DecodedMessage, DetectHint, Frame, Lens, LensId, SessionOptions } from './types';
+import { isScriptDecodeAs } from './types';
 import { detectLens, loadLens, loadedLens } from './registry';
 
 /**
@@ -36,6 +37,8 @@ export interface DecodeStatus {
   loading: boolean;
   /** the lens's options (a .proto) could not be used: why, and which option */
   optionsError?: { error: string; field?: string | undefined } | undefined;
+  /** decoding as a user script (script-index.ts): its name, and why it cannot run (disabled, a syntax error) */
+  script?: { name: string; error?: string; kind?: string } | undefined;
 }
 
 /** A frame as the lens sees it, from the log's columns (Blob frames: null). */
@@ -103,7 +106,8 @@ export class DecodeIndex {
   ) {
     this.cursor = source.start;
     this.sessionStart = source.start;
-    this.lensId = decodeAs === 'auto' || decodeAs === 'raw' ? null : decodeAs;
+    // A user script (`script:<id>`) is decoded by ScriptDecodeIndex (script-index.ts), never here.
+    this.lensId = decodeAs === 'auto' || decodeAs === 'raw' || isScriptDecodeAs(decodeAs) ? null : decodeAs;
     this.how = this.lensId ? 'chosen' : 'none';
     this.detecting = decodeAs === 'auto';
     if (this.lensId) this.useLens(this.lensId);

@@ -22,8 +22,24 @@ export type LensId =
   | 'cbor'
   | 'protobuf';
 
-/** What a connection decodes as: Auto (detect), Raw (no lens) or a named lens. */
-export type DecodeAs = 'auto' | 'raw' | LensId;
+/** A custom lens: the user script of this id decodes the connection (docs/user-code.md). */
+export type ScriptDecodeAs = `script:${string}`;
+
+/** What a connection decodes as: Auto (detect), Raw (no lens), a named lens or a user script. */
+export type DecodeAs = 'auto' | 'raw' | LensId | ScriptDecodeAs;
+
+export function scriptDecodeAs(scriptId: string): ScriptDecodeAs {
+  return `script:${scriptId}`;
+}
+
+/** The script id of a `script:<id>` Decode as; null for anything else. */
+export function scriptIdOf(as: DecodeAs | string | undefined): string | null {
+  return typeof as === 'string' && as.startsWith('script:') && as.length > 7 ? as.slice(7) : null;
+}
+
+export function isScriptDecodeAs(as: DecodeAs | string | undefined): as is ScriptDecodeAs {
+  return scriptIdOf(as) !== null;
+}
 
 /** One WebSocket frame as a lens sees it. Blob frames are not decoded. */
 export type Frame =

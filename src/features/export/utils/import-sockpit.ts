@@ -1,6 +1,7 @@
 import { EventLog } from '../../../core/event-log';
 import { Kind } from '../../../core/events';
 import { isLensId } from '../../../lib/decode/registry';
+import { scriptDecodeAs, scriptIdOf } from '../../../lib/decode/types';
 import type { NoteData } from '../../../core/events';
 import { parseBase64, utf8ByteLength } from '../../../lib/codecs';
 import { isTemplateFormat } from '../../../store/automate-slice';
@@ -131,6 +132,7 @@ async function readConnection(o: Obj, path: string, opts: ImportOptions, budget:
   // Decode as: a lens this build knows, or Raw; anything else stays Auto.
   const decodeAs = o.decodeAs;
   if (decodeAs === 'raw' || isLensId(decodeAs)) config.decodeAs = decodeAs;
+  else if (typeof decodeAs === 'string' && scriptIdOf(decodeAs) !== null) config.decodeAs = scriptDecodeAs(scriptIdOf(decodeAs) as string);
   if (opts.readOnly) {
     config.source = 'import';
     config.importedFrom = opts.fileName;
