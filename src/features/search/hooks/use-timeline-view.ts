@@ -134,7 +134,10 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
   const fieldTerms = !filter.regex && parseFieldQuery(filter.query).terms.length > 0;
   const lensKey = decoders
     .map((d) => {
-      const lens = d.status().lens;
+      const status = d.status();
+      // A user script decodes (and may mark heartbeats) like a stateful lens.
+      if (status.script) return `script:${status.script.name}`;
+      const lens = status.lens;
       return lens && (fieldTerms || lensInfo(lens)?.lazy !== true) ? lens : '';
     })
     .join(',');
