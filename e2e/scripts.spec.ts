@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { PLAYGROUND } from './env';
 import { connectOpen, eventRows, expect, gotoApp, openMenu, openOptions, receivedRow, sentRow, test } from './fixtures';
@@ -268,3 +269,25 @@ test('an imported workspace’s script stays disabled until the user reads and e
   await closeOptions(page);
   await expect(receivedRow(page, decoded('Imported LP', 'hello sockpit-lp'))).toHaveCount(1);
 });
+
+for (const theme of ['Dark', 'Light'] as const) {
+  test(`the Scripts panel is axe clean (${theme})`, async ({ page }) => {
+    await gotoApp(page);
+    await openMenu(page, 'View');
+    await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: theme, exact: true }).check();
+    await expect(page.locator('html')).toHaveClass(new RegExp(`theme-${theme.toLowerCase()}`));
+    await page.keyboard.press('Escape');
+    await openScripts(page);
+    await panel(page).getByRole('button', { name: /^Gallery/ }).click();
+    await page.getByRole('button', { name: /^JSON with a checksum/ }).click();
+    await expect(status(page)).toHaveText('Defines decode, encode.');
+    await testOnSample(page, 'Text', '{"v":1,"kind":"order","body":{"item":"tea","qty":2},"sum":"5be0055e"}');
+    await expect(testOutput(page)).toContainText('order · checksum ok');
+    // An error under the editor too.
+    await source(page).fill('function decode(f) {');
+    await expect(status(page)).toHaveText(/^Line \d+, column \d+: /);
+    const results = await new AxeBuilder({ page }).include('aside[aria-label="Scripts"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.impact} ${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on the Scripts panel (${theme})`).toEqual([]);
+  });
+}
