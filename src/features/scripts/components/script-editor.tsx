@@ -144,5 +144,5 @@ export function ScriptEditor(props: ScriptEditorProps) {
     if (v) v.dispatch(setDiagnostics(v.state, diagnostics(v.state, marks)));
   }, [marks, value]);
 
-  return <div ref={host} className="h-full min-h-0 overflow-hidden rounded-md border border-zinc-700 bg-zinc-900 focus-within:border-sky-400 focus-within:outline-2 focus-within:outline-sky-400" />;
+  return <div ref={host} className="h-full min-h-0 overflow-hidden rounded-md text-sm border border-zinc-700 bg-zinc-900 focus-within:border-sky-400 focus-within:outline-2 focus-within:outline-sky-400" />;
 }

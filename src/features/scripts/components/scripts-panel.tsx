@@ -91,7 +91,7 @@ export function ScriptsPanel() {
     if (!script && scripts[0]) selectScript(scripts[0].id);
   }, [script, scripts]);
   return (
-    <aside aria-label="Scripts" className="flex w-[30rem] max-w-[44vw] shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3 2xl:w-[38rem] [&>*]:shrink-0">
+    <aside aria-label="Scripts" className="flex w-[22rem] max-w-[40vw] shrink-0 flex-col gap-3 overflow-y-auto border-l border-zinc-800 bg-zinc-900/40 p-3 xl:w-[30rem] 2xl:w-[38rem] [&>*]:shrink-0">
       <div className="flex items-center gap-2">
         <h2 className="text-base font-semibold text-zinc-100">Scripts</h2>
         <span className="text-xs text-zinc-400">run in a sandbox: no network, storage or page</span>
