@@ -178,6 +178,16 @@ describe('Sockpit JSON', () => {
     expect(await importError(bad)).toContain('settings.scriptLimits');
   });
 
+  it('carries the large-send threshold and the hidden columns in the settings, checked', async () => {
+    const settings = { confirmSendMiB: 8, hiddenColumns: ['since', 'size'] as Array<'since' | 'size'> };
+    const file = await text('sockpit', input([], { scope: 'workspace', settings }));
+    expect((await imported(file)).settings).toEqual(settings);
+    const big = await text('sockpit', input([], { scope: 'workspace', settings: { confirmSendMiB: 0 } }));
+    expect(await importError(big)).toContain('settings.confirmSendMiB');
+    const column = await text('sockpit', input([], { scope: 'workspace', settings: { hiddenColumns: ['payload'] as unknown as Array<'size'> } }));
+    expect(await importError(column)).toContain('settings.hiddenColumns[0]');
+  });
+
   it('refuses a script with a bad id, a repeated id, or a source that is not a string', async () => {
     const base = JSON.parse(await text('sockpit', input([]))) as Record<string, unknown>;
     const good = { id: 'a', name: 'n', source: 's', enabled: true };

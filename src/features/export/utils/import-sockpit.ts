@@ -14,6 +14,9 @@ import type { ImportedData, ImportedTimeline, ImportOptions } from './import-typ
 import { MAX_IMPORT_CONNECTIONS, MAX_IMPORT_EVENTS, MAX_IMPORT_SCRIPTS, MAX_IMPORT_TEMPLATES, SOCKPIT_VERSION } from './schema';
 import { isScriptId, MAX_SCRIPT_CHARS } from '../../../store/scripts-slice';
 import { normalizeScriptLimits, SCRIPT_LIMIT_RANGES } from '../../../lib/script-limits';
+import { CONFIRM_MIB_RANGE } from '../../../lib/confirm-send';
+import { TIMELINE_COLUMNS } from '../../../store/types';
+import type { TimelineColumn } from '../../../store/types';
 import type { CountersRecord, ExportScope } from './schema';
 
 const SCOPES: readonly ExportScope[] = ['connection', 'selection', 'workspace'];
@@ -204,6 +207,18 @@ export function readSettings(root: Obj): Partial<Preferences> | null {
       const { timeMs: t, setupMs: u, memoryMiB: m } = SCRIPT_LIMIT_RANGES;
       if (!limits) fail('settings.scriptLimits', `expected whole numbers timeMs ${t.min}–${t.max}, setupMs ${u.min}–${u.max}, memoryMiB ${m.min}–${m.max}`);
       out.scriptLimits = limits;
+    } else if (key === 'confirmSendMiB') {
+      const { min, max } = CONFIRM_MIB_RANGE;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) fail('settings.confirmSendMiB', `expected a whole number of MiB, ${min}–${max}, got ${describeValue(value)}`);
+      out.confirmSendMiB = value;
+    } else if (key === 'hiddenColumns') {
+      const list = arr(s, 'hiddenColumns', 'settings', TIMELINE_COLUMNS.length, 'columns');
+      const columns = new Set<TimelineColumn>();
+      list.forEach((c, i) => {
+        if (!TIMELINE_COLUMNS.includes(c as TimelineColumn)) fail(join('settings.hiddenColumns', i), `expected one of ${TIMELINE_COLUMNS.join(', ')}, got ${describeValue(c)}`);
+        columns.add(c as TimelineColumn);
+      });
+      out.hiddenColumns = [...columns];
     } else if (typeof value === 'boolean' || (typeof value === 'string' && /^[a-z][a-z-]{0,31}$/.test(value))) {
       out[key] = value;
     } else {

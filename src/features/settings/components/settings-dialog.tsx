@@ -7,7 +7,7 @@ import { Dialog, useDialog } from '../../../components/ui/dialog';
 import { useDialogOpener } from '../../../components/ui/dialog-openers';
 import { Field, fieldDescribedBy, inputClass } from '../../../components/ui/field';
 import { checkRetention, mibOf } from '../utils/retention';
-import { checkConfirmSendMiB } from '../utils/confirm-send';
+import { checkConfirmSendMiB } from '../../../lib/confirm-send';
 import { setConfirmSendMiB, setScriptLimits } from '../actions';
 import { DEFAULT_CONFIRM_SEND_MIB, DEFAULT_SCRIPT_LIMITS } from '../../../store/defaults';
 import { checkScriptLimits } from '../utils/script-limits';
