@@ -3,6 +3,7 @@ import { Button } from '../components/ui/button';
 import { Popover } from '../components/ui/popover';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
 import { FlowsToggle } from '../features/flows/components/flows-toggle';
+import { EnvironmentPicker } from '../features/environments/components/environment-picker';
 import { CommandPaletteButton } from '../components/ui/command-palette-button';
 import { togglePresentation } from './presentation';
 import { ExportDialog, ImportDialog, SettingsDialog, ShortcutsDialog, WorkspaceMenu } from './lazy-parts';
@@ -37,6 +38,7 @@ export function AppHeader() {
         </nav>
       )}
       <div className="ml-auto flex items-center gap-1">
+        {presentation ? null : <EnvironmentPicker />}
         {presentation ? null : <FlowsToggle />}
         <LearnToggle />
         <Button size="sm" variant={presentation ? 'primary' : 'ghost'} aria-pressed={presentation} aria-keyshortcuts="P" onClick={() => togglePresentation(!presentation)} title="Presentation mode: large text, timeline and explanation side by side (P)">

@@ -12,6 +12,7 @@ import { setLargeText, setTheme } from '../features/theme/actions';
 import { setLearn } from '../features/learn/toggle';
 import { togglePresentation } from './presentation';
 import { requestRecord, setFlowsOpen, useFlows } from '../features/flows/flow-store';
+import { setActiveEnvironment } from '../store/environment-actions';
 
 /**
  * Every command of Sockpit in one registry: the key handler
@@ -170,6 +171,7 @@ export const COMMANDS: readonly Command[] = [
   dialogCommand('file.workspace', 'Workspace…', 'workspace'),
   dialogCommand('file.merge', 'Merge timelines…', 'merge', { group: 'Timeline' }),
   dialogCommand('file.copy-link', 'Copy link…', 'copy-link', { group: 'Connection' }),
+  dialogCommand('environment.edit', 'Edit environments…', 'environments', { group: 'Connection' }),
   dialogCommand('file.settings', 'Settings…', 'settings'),
   dialogCommand('help.commands', 'Command palette', 'commands', { keys: ['Ctrl', 'K'], description: 'All commands, by name (also ⌘ K; works while typing)', group: 'Help' }),
   dialogCommand('help.shortcuts', 'Keyboard shortcuts', 'shortcuts', { keys: ['?'], description: 'Show or hide this list', group: 'Help', overDialogs: true }),
@@ -187,10 +189,23 @@ function switchCommands(s: SockpitState): Command[] {
   }));
 }
 
-/** Every command for this state: the fixed ones, with a "Switch to" per connection after the connection group's. */
+/** "Switch environment: <name>", one per environment, and "none". */
+function environmentCommands(s: SockpitState): Command[] {
+  const choices: (string | null)[] = [...s.environments.map((e) => e.name), null];
+  return choices.map((name) => ({
+    id: `environment.switch:${name ?? ''}`,
+    title: name === null ? 'Switch environment: none' : `Switch environment: ${name}`,
+    group: 'Connection',
+    enabled: (now) => now.activeEnvironment !== name && (name === null || now.environments.some((e) => e.name === name)),
+    reason: () => 'Already in use',
+    run: () => setActiveEnvironment(name),
+  }));
+}
+
+/** Every command for this state: the fixed ones, with a "Switch to" per connection and environment after the connection group's. */
 export function commandsFor(s: SockpitState): Command[] {
   const at = COMMANDS.findIndex((c) => c.group !== 'Connection');
-  return [...COMMANDS.slice(0, at), ...switchCommands(s), ...COMMANDS.slice(at)];
+  return [...COMMANDS.slice(0, at), ...switchCommands(s), ...environmentCommands(s), ...COMMANDS.slice(at)];
 }
 
 export function toItem(c: Command, s: SockpitState): CommandItem {

@@ -9,6 +9,8 @@ import type { InspectSlice } from './inspect-slice';
 import { createInspectSlice, persistedInspect } from './inspect-slice';
 import type { AutomateSlice } from './automate-slice';
 import { createAutomateSlice, persistedAutomate } from './automate-slice';
+import type { EnvironmentsSlice } from './environments-slice';
+import { createEnvironmentsSlice, persistedEnvironments } from './environments-slice';
 
 
 export interface ConnectionsSlice {
@@ -34,7 +36,7 @@ export interface RuntimeSlice {
   playground: string | null;
 }
 
-export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice & AutomateSlice;
+export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice & AutomateSlice & EnvironmentsSlice;
 
 
 const createConnectionsSlice: StateCreator<SockpitState, [], [], ConnectionsSlice> = () => ({
@@ -74,6 +76,7 @@ export const useStore = create<SockpitState>()(
       ...createRuntimeSlice(...a),
       ...createInspectSlice(),
       ...createAutomateSlice(),
+      ...createEnvironmentsSlice(),
     }),
     {
       name: STORAGE_KEY,
@@ -89,6 +92,7 @@ export const useStore = create<SockpitState>()(
         preferences: s.preferences,
         ...persistedInspect(s),
         ...persistedAutomate(s),
+        ...persistedEnvironments(s),
       }),
     },
   ),

@@ -9,7 +9,7 @@ import { previewText } from '../../../lib/preview-text';
 import { addFlow, setFlowsOpen, useFlows } from '../flow-store';
 import { propose, recordable, recordFlow } from '../utils/record';
 import type { Proposal } from '../utils/record';
-import { CheckboxInput, TextInput } from './inputs';
+import { CheckboxInput, TextInput } from '../../../components/ui/small-inputs';
 
 /** The most rows Record lists (the newest). */
 const MAX_ROWS = 300;
