@@ -13,6 +13,10 @@ import { setLearn } from '../features/learn/toggle';
 import { togglePresentation } from './presentation';
 import { requestRecord, setFlowsOpen, useFlows } from '../features/flows/flow-store';
 import { setActiveEnvironment } from '../store/environment-actions';
+import { selectEvent } from '../store/view-actions';
+import { selectedCount } from '../lib/row-selection';
+import { selectedPayloads } from '../features/timeline/utils/selected-payloads';
+import { getLog } from '../services/sockets/socket-service';
 
 /**
  * Every command of Sockpit in one registry: the key handler
@@ -165,6 +169,35 @@ export const COMMANDS: readonly Command[] = [
     enabled: (s) => live(s) !== undefined,
     reason: noLive,
     run: requestRecord,
+  },
+  {
+    id: 'timeline.record-selection',
+    title: 'Record flow from selection…',
+    group: 'Timeline',
+    enabled: (s) => selectedCount(s.rowSelection) > 1 && s.connections.some((c) => c.id === s.rowSelection?.connectionId && c.source !== 'import'),
+    reason: (s) => (selectedCount(s.rowSelection) > 1 ? 'An imported timeline has no socket' : 'Select rows first: Shift+click or Ctrl+click in the timeline'),
+    run: requestRecord,
+  },
+  {
+    id: 'timeline.copy-selection',
+    title: 'Copy selected (payloads, one per line)',
+    group: 'Timeline',
+    enabled: (s) => selectedCount(s.rowSelection) > 1,
+    reason: () => 'Select rows first: Shift+click or Ctrl+click in the timeline',
+    run: () => {
+      const sel = useStore.getState().rowSelection;
+      if (!sel) return;
+      const text = selectedPayloads(getLog(sel.connectionId), sel);
+      if (typeof text === 'string') void navigator.clipboard?.writeText(text).catch(() => undefined);
+    },
+  },
+  {
+    id: 'timeline.clear-selection',
+    title: 'Clear the selection',
+    group: 'Timeline',
+    enabled: (s) => s.rowSelection !== null || s.selectedEvent !== null,
+    reason: () => 'Nothing selected',
+    run: () => selectEvent(null),
   },
   dialogCommand('file.import', 'Import…', 'import'),
   dialogCommand('file.export', 'Export…', 'export'),
