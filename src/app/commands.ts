@@ -224,6 +224,7 @@ function switchCommands(s: SockpitState): Command[] {
 
 /** "Switch environment: <name>", one per environment, and "none". */
 function environmentCommands(s: SockpitState): Command[] {
+  if (s.environments.length === 0) return [];
   const choices: (string | null)[] = [...s.environments.map((e) => e.name), null];
   return choices.map((name) => ({
     id: `environment.switch:${name ?? ''}`,
