@@ -4,6 +4,7 @@ import { Popover } from '../components/ui/popover';
 import { LearnToggle } from '../features/learn/components/learn-toggle';
 import { FlowsToggle } from '../features/flows/components/flows-toggle';
 import { ScriptsToggle } from '../features/scripts/components/scripts-toggle';
+import { EnvironmentPicker } from '../features/environments/components/environment-picker';
 import { CommandPaletteButton } from '../components/ui/command-palette-button';
 import { togglePresentation } from './presentation';
 import { ExportDialog, ImportDialog, SettingsDialog, ShortcutsDialog, WorkspaceMenu } from './lazy-parts';
@@ -38,6 +39,7 @@ export function AppHeader() {
         </nav>
       )}
       <div className="ml-auto flex items-center gap-1">
+        {presentation ? null : <EnvironmentPicker />}
         {presentation ? null : <FlowsToggle />}
         {presentation ? null : <ScriptsToggle />}
         <LearnToggle />

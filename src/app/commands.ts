@@ -13,6 +13,11 @@ import { setLearn } from '../features/learn/toggle';
 import { togglePresentation } from './presentation';
 import { requestRecord, setFlowsOpen, useFlows } from '../features/flows/flow-store';
 import { setScriptsOpen, useScriptsUi } from '../features/scripts/scripts-ui';
+import { setActiveEnvironment } from '../store/environment-actions';
+import { selectEvent } from '../store/view-actions';
+import { selectedCount } from '../lib/row-selection';
+import { selectedPayloads } from '../features/timeline/utils/selected-payloads';
+import { getLog } from '../services/sockets/socket-service';
 
 /**
  * Every command of Sockpit in one registry: the key handler
@@ -168,11 +173,41 @@ export const COMMANDS: readonly Command[] = [
     reason: noLive,
     run: requestRecord,
   },
+  {
+    id: 'timeline.record-selection',
+    title: 'Record flow from selection…',
+    group: 'Timeline',
+    enabled: (s) => selectedCount(s.rowSelection) > 1 && s.connections.some((c) => c.id === s.rowSelection?.connectionId && c.source !== 'import'),
+    reason: (s) => (selectedCount(s.rowSelection) > 1 ? 'An imported timeline has no socket' : 'Select rows first: Shift+click or Ctrl+click in the timeline'),
+    run: requestRecord,
+  },
+  {
+    id: 'timeline.copy-selection',
+    title: 'Copy selected (payloads, one per line)',
+    group: 'Timeline',
+    enabled: (s) => selectedCount(s.rowSelection) > 1,
+    reason: () => 'Select rows first: Shift+click or Ctrl+click in the timeline',
+    run: () => {
+      const sel = useStore.getState().rowSelection;
+      if (!sel) return;
+      const text = selectedPayloads(getLog(sel.connectionId), sel);
+      if (typeof text === 'string') void navigator.clipboard?.writeText(text).catch(() => undefined);
+    },
+  },
+  {
+    id: 'timeline.clear-selection',
+    title: 'Clear the selection',
+    group: 'Timeline',
+    enabled: (s) => s.rowSelection !== null || s.selectedEvent !== null,
+    reason: () => 'Nothing selected',
+    run: () => selectEvent(null),
+  },
   dialogCommand('file.import', 'Import…', 'import'),
   dialogCommand('file.export', 'Export…', 'export'),
   dialogCommand('file.workspace', 'Workspace…', 'workspace'),
   dialogCommand('file.merge', 'Merge timelines…', 'merge', { group: 'Timeline' }),
   dialogCommand('file.copy-link', 'Copy link…', 'copy-link', { group: 'Connection' }),
+  dialogCommand('environment.edit', 'Edit environments…', 'environments', { group: 'Connection' }),
   dialogCommand('file.settings', 'Settings…', 'settings'),
   dialogCommand('help.commands', 'Command palette', 'commands', { keys: ['Ctrl', 'K'], description: 'All commands, by name (also ⌘ K; works while typing)', group: 'Help' }),
   dialogCommand('help.shortcuts', 'Keyboard shortcuts', 'shortcuts', { keys: ['?'], description: 'Show or hide this list', group: 'Help', overDialogs: true }),
@@ -190,10 +225,24 @@ function switchCommands(s: SockpitState): Command[] {
   }));
 }
 
-/** Every command for this state: the fixed ones, with a "Switch to" per connection after the connection group's. */
+/** "Switch environment: <name>", one per environment, and "none". */
+function environmentCommands(s: SockpitState): Command[] {
+  if (s.environments.length === 0) return [];
+  const choices: (string | null)[] = [...s.environments.map((e) => e.name), null];
+  return choices.map((name) => ({
+    id: `environment.switch:${name ?? ''}`,
+    title: name === null ? 'Switch environment: none' : `Switch environment: ${name}`,
+    group: 'Connection',
+    enabled: (now) => now.activeEnvironment !== name && (name === null || now.environments.some((e) => e.name === name)),
+    reason: () => 'Already in use',
+    run: () => setActiveEnvironment(name),
+  }));
+}
+
+/** Every command for this state: the fixed ones, with a "Switch to" per connection and environment after the connection group's. */
 export function commandsFor(s: SockpitState): Command[] {
   const at = COMMANDS.findIndex((c) => c.group !== 'Connection');
-  return [...COMMANDS.slice(0, at), ...switchCommands(s), ...COMMANDS.slice(at)];
+  return [...COMMANDS.slice(0, at), ...switchCommands(s), ...environmentCommands(s), ...COMMANDS.slice(at)];
 }
 
 export function toItem(c: Command, s: SockpitState): CommandItem {

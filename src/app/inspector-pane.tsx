@@ -8,6 +8,7 @@ import type { SelectedEvent } from '../store/types';
 import { ResizeHandle } from '../components/ui/resize-handle';
 import { Inspector } from './lazy-parts';
 import { decodedAt, useDecodeVersion } from '../store/decode';
+import { maskSecretValues } from '../lib/secret-values';
 
 export type InspectorPaneProps = {
   inspected: SelectedEvent;
@@ -24,7 +25,22 @@ export type InspectorPaneProps = {
 export function InspectorPane({ inspected, dock, room, keep, label, pair }: InspectorPaneProps) {
   const width = useStore((s) => s.inspectorWidth);
   const height = useStore((s) => s.inspectorHeight);
-  const event = useMemo(() => getLog(inspected.connectionId).get(inspected.seq), [inspected]);
+  // Secret environment values are masked on screen (lib/secret-values.ts): the inspector reads a masked copy of a text event.
+  const environments = useStore((s) => s.environments);
+  const event = useMemo(() => {
+    void environments;
+    const e = getLog(inspected.connectionId).get(inspected.seq);
+    if (!e) return e;
+    if (e.type === 'message' && e.format === 'text') {
+      const text = maskSecretValues(e.text);
+      return text === e.text ? e : { ...e, text };
+    }
+    if (e.type === 'connecting') {
+      const url = maskSecretValues(e.url);
+      return url === e.url ? e : { ...e, url };
+    }
+    return e;
+  }, [inspected, environments]);
   const decodeVersion = useDecodeVersion([inspected.connectionId]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const decoded = useMemo(() => decodedAt(inspected.connectionId, inspected.seq), [inspected, decodeVersion]);

@@ -5,7 +5,9 @@ import type { EventLog } from '../core/event-log';
 import { getLog } from '../services/sockets/socket-service';
 import { useStore } from '../store/store';
 import { togglePause } from '../store/actions';
-import { selectEvent, setChartsOpen } from '../store/view-actions';
+import { extendSelection, selectEvent, setChartsOpen, toggleSelection } from '../store/view-actions';
+import { SelectionBar } from '../features/timeline/components/selection-bar';
+import { requestRecord } from '../features/flows/flow-store';
 import type { SelectedEvent } from '../store/types';
 import { formatCount } from '../lib/codecs';
 import { shortLabels } from '../lib/short-label';
@@ -52,6 +54,8 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   const filter = useStore((s) => s.filter);
   const timeFormat = useStore((s) => s.timeFormat);
   const selected = useStore((s) => s.selectedEvent);
+  const rowSelection = useStore((s) => (s.rowSelection && ids.includes(s.rowSelection.connectionId) ? s.rowSelection : null));
+  const recordable = useStore((s) => rowSelection !== null && s.connections.some((c) => c.id === rowSelection.connectionId && c.source !== 'import'));
   const large = useStore((s) => s.preferences.largeText === true || s.preferences.presentation === true);
   const presentation = useStore((s) => s.preferences.presentation === true);
   const dockPref = useStore((s) => s.preferences.inspectorDock ?? 'auto');
@@ -184,6 +188,9 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           hidden={hidden}
           selected={selected && ids.includes(selected.connectionId) ? selected : null}
           onSelect={onSelect}
+          selection={rowSelection}
+          onExtend={extendSelection}
+          onToggle={toggleSelection}
           highlight={view.highlight}
           tagOf={tagOf}
           annotate={annotate}
@@ -202,6 +209,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           />
         ) : null}
       </div>
+      {presentation ? null : <SelectionBar selection={rowSelection} onRecord={recordable ? () => requestRecord() : undefined} onClear={() => selectEvent(null)} />}
     </div>
   );
 }

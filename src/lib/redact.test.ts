@@ -92,3 +92,25 @@ describe('Redactor', () => {
     expect(r.redactedAnything).toBe(false);
   });
 });
+
+describe('Redactor with the secret values of environments', () => {
+  it('replaces them in URLs (any part), subprotocols, free text and text payloads', () => {
+    const r = new Redactor(true);
+    r.secretValues(['tok-9f8e7d', 'ab', 'tok-9f8e7d']);
+    expect(r.url('ws://x/rooms/tok-9f8e7d/ws?room=1')).toBe('ws://x/rooms/REDACTED/ws?room=1');
+    expect(r.protocols(['chat', 'v.tok-9f8e7d'])).toEqual(['chat', 'v.REDACTED']);
+    expect(r.text('note tok-9f8e7d')).toBe('note REDACTED');
+    expect(r.payload('{"auth":"tok-9f8e7d","ab":1}')).toBe('{"auth":"REDACTED","ab":1}');
+    expect(r.redactedAnything).toBe(true);
+  });
+
+  it('leaves payloads alone without such values, or when secrets are included', () => {
+    const none = new Redactor(true);
+    expect(none.payload('{"token":"x"}')).toBe('{"token":"x"}');
+    expect(none.redactedAnything).toBe(false);
+    const off = new Redactor(false);
+    off.secretValues(['tok-9f8e7d']);
+    expect(off.payload('tok-9f8e7d')).toBe('tok-9f8e7d');
+    expect(off.url('ws://x/tok-9f8e7d')).toBe('ws://x/tok-9f8e7d');
+  });
+});

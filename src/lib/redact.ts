@@ -101,16 +101,44 @@ export class Redactor {
   private readonly secrets = new Set<string>();
   /** whole URLs seen, original → redacted, to replace a quoted URL at once */
   private readonly urls = new Map<string, string>();
+  /** secret values of environments (lib/environments.ts): replaced wherever they appear, message texts included */
+  private readonly values: string[] = [];
   private changed = false;
 
   constructor(readonly enabled: boolean) {}
 
+  /** Adds the secret values of environments: from now on they are REDACTED in URLs, free text and text payloads. */
+  secretValues(values: readonly string[]): void {
+    for (const v of values) if (v.length >= MIN_SCRUB_LENGTH && !this.values.includes(v)) this.values.push(v);
+    this.values.sort((a, b) => b.length - a.length);
+  }
+
+  /** A text message's payload: only the environments' secret values are replaced (the rest is the message as it was). */
+  payload(text: string): string {
+    if (!this.enabled || this.values.length === 0) return text;
+    const out = this.scrubValues(text);
+    if (out !== text) this.changed = true;
+    return out;
+  }
+
+  private scrubValues(text: string): string {
+    let out = text;
+    for (const v of this.values) if (out.includes(v)) out = out.split(v).join(REDACTED);
+    return out;
+  }
+
   url(url: string): string {
     if (!this.enabled) return url;
+    const scrubbed = this.scrubValues(url);
+    if (scrubbed !== url) this.changed = true;
+    return this.urlOnly(scrubbed, url);
+  }
+
+  private urlOnly(url: string, original: string): string {
     const redacted = redactUrl(url);
-    if (redacted !== url) {
+    if (redacted !== original) {
       this.changed = true;
-      this.urls.set(url, redacted);
+      this.urls.set(original, redacted);
       for (const s of urlSecrets(url)) if (s.length >= MIN_SCRUB_LENGTH) this.secrets.add(s);
     }
     return redacted;
@@ -118,7 +146,7 @@ export class Redactor {
 
   protocols(protocols: readonly string[]): string[] {
     if (!this.enabled) return [...protocols];
-    const out = redactSubprotocols(protocols);
+    const out = redactSubprotocols(protocols).map((p, i) => (p === protocols[i] ? this.scrubValues(p) : p));
     out.forEach((p, i) => {
       const original = protocols[i] ?? '';
       if (p === original) return;
@@ -138,7 +166,7 @@ export class Redactor {
   /** Free text with every secret seen so far replaced. */
   text(text: string): string {
     if (!this.enabled || text === '') return text;
-    let out = text;
+    let out = this.scrubValues(text);
     for (const [original, redacted] of this.urls) if (out.includes(original)) out = out.split(original).join(redacted);
     if (this.secrets.size === 0) return out;
     const ordered = [...this.secrets].sort((a, b) => b.length - a.length);

@@ -126,6 +126,17 @@ function split(url: string): UrlParts {
   return { schemeAndSlashes, userinfo, rest: s, query, fragment };
 }
 
+/**
+ * A value that is only `{{name}}` references (`{{token}}`, `{{user}}:{{pass}}`):
+ * it names an environment variable (lib/environments.ts) rather than holding
+ * a secret, so it is shown and stored as typed; the environment masks the value.
+ */
+const REFERENCES_ONLY = /^(?:\{\{\s*[A-Za-z_][A-Za-z0-9_.-]*\s*\}\}|:)+$/;
+
+export function isVariableReference(value: string): boolean {
+  return REFERENCES_ONLY.test(value) && value.includes('{{');
+}
+
 type ParamEdit = (name: string, value: string) => string | null;
 
 /** Rewrites each `name=value` pair of a query; `null` keeps the pair as it was. */
@@ -137,7 +148,7 @@ function editQuery(query: string, edit: ParamEdit): string {
       if (eq < 0) return pair;
       const name = pair.slice(0, eq);
       const value = pair.slice(eq + 1);
-      if (value === '' || !isSecretName(decodeName(name))) return pair;
+      if (value === '' || isVariableReference(value) || !isSecretName(decodeName(name))) return pair;
       return edit(name, value) ?? pair;
     })
     .join('&');
@@ -154,7 +165,7 @@ function join(p: UrlParts, userinfo: string | null, query: string | null): strin
  */
 export function maskUrl(url: string): string {
   const p = split(url);
-  const userinfo = p.userinfo === null || p.userinfo === '' ? p.userinfo : MASK;
+  const userinfo = p.userinfo === null || p.userinfo === '' || isVariableReference(p.userinfo) ? p.userinfo : MASK;
   const query = p.query === null ? null : editQuery(p.query, (name) => `${name}=${MASK}`);
   return join(p, userinfo, query);
 }
@@ -172,14 +183,14 @@ export function hasSecrets(url: string): boolean {
 export function stripSecrets(url: string): string {
   const p = split(url);
   const query = p.query === null ? null : editQuery(p.query, (name) => `${name}=`);
-  return join(p, null, query);
+  return join(p, p.userinfo !== null && isVariableReference(p.userinfo) ? p.userinfo : null, query);
 }
 
 /** The names of the credential-like parameters (and "userinfo") a URL carries, for messages. */
 export function secretNames(url: string): string[] {
   const p = split(url);
   const names: string[] = [];
-  if (p.userinfo !== null && p.userinfo !== '') names.push('user name and password');
+  if (p.userinfo !== null && p.userinfo !== '' && !isVariableReference(p.userinfo)) names.push('user name and password');
   if (p.query !== null) {
     editQuery(p.query, (name) => {
       names.push(decodeName(name));

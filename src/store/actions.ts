@@ -14,6 +14,8 @@ import { closeFailed } from '../lib/close-codes';
 import { forgetInInspect } from './inspect-slice';
 import { forgetInAutomate } from './automate-slice';
 import { repairInspectState } from './view-actions';
+import { activeSecretValues, expandInEnvironment, repairEnvironments } from './environment-actions';
+import { maskValues } from '../lib/environments';
 import type { DecodeAs } from '../lib/decode/types';
 import type { BinaryType } from '../core/events';
 import { checkOpen } from '../core/session-core';
@@ -35,8 +37,18 @@ export interface FormErrors {
 
 export interface CheckedConfig {
   url: string;
+  /** the URL as it is opened, secret environment values as •••• (for the screen) */
+  shownUrl: string;
   protocols: string[];
   notes: string[];
+}
+
+/** What a URL or subprotocol list as typed means in the environment in use: `{{host}}` filled in, or the unknown names as the field's error. */
+export function expandTyped(url: string, protocols: string): { ok: true; url: string; shownUrl: string; protocols: string } | { ok: false; errors: FormErrors } {
+  const u = expandInEnvironment(url);
+  const p = expandInEnvironment(protocols);
+  if (!u.ok || !p.ok) return { ok: false, errors: { ...(u.ok ? {} : { url: u.error }), ...(p.ok ? {} : { protocols: p.error }) } };
+  return { ok: true, url: u.text, shownUrl: u.shown, protocols: p.text };
 }
 
 /** The page's session core (src/core/): every socket of the store is opened, closed and removed through it. */
@@ -47,18 +59,27 @@ function pageBase(): string {
   return typeof document === 'undefined' ? '' : document.baseURI;
 }
 
-/** Checks a URL and subprotocol list exactly as `new WebSocket` would (the session core's check, against this page). */
+/**
+ * Checks a URL and subprotocol list exactly as `new WebSocket` would (the
+ * session core's check, against this page), after filling in the variables
+ * of the environment in use; an unknown variable is the field's error.
+ */
 export function checkConfig(url: string, protocols: string): { ok: true; value: CheckedConfig } | { ok: false; errors: FormErrors } {
-  const c = checkOpen(url, protocols, pageBase());
-  return c.ok ? { ok: true, value: { url: c.url, protocols: c.protocols, notes: c.notes } } : { ok: false, errors: c.errors };
+  const e = expandTyped(url, protocols);
+  if (!e.ok) return e;
+  const c = checkOpen(e.url, e.protocols, pageBase());
+  if (!c.ok) return { ok: false, errors: c.errors };
+  // The checked URL (http: made ws:, a relative one resolved) with the secret values masked as the typed one is.
+  const shown = e.shownUrl === e.url ? c.url : maskValues(c.url, activeSecretValues());
+  return { ok: true, value: { url: c.url, shownUrl: shown, protocols: c.protocols, notes: c.notes } };
 }
 
-/** What the core opens a connection's socket with: its settings as typed, checked and lens-loaded by the core. */
-function openConfigOf(config: ConnectionConfig): HostOpenConfig {
+/** What the core opens a connection's socket with: its settings with the environment's variables filled in, checked and lens-loaded by the core. */
+function openConfigOf(config: ConnectionConfig, url: string, protocols: string): HostOpenConfig {
   return {
     id: config.id,
-    url: config.url,
-    protocols: config.protocols,
+    url,
+    protocols,
     binaryType: config.binaryType,
     ...(config.decodeAs ? { decodeAs: config.decodeAs } : {}),
     ...(config.sessionManual ? { sessionManual: true } : {}),
@@ -74,7 +95,9 @@ function openConfigOf(config: ConnectionConfig): HostOpenConfig {
  * unless the user made it manual.
  */
 function openSocket(config: ConnectionConfig): OpenResult {
-  return core.open(openConfigOf(config));
+  const e = expandTyped(config.url, config.protocols);
+  if (!e.ok) return e;
+  return core.open(openConfigOf(config, e.url, e.protocols));
 }
 
 /** A new connection's id, or the errors by field (the input is kept where it was). */
@@ -378,6 +401,7 @@ export function startApp(): void {
   if (started) return;
   started = true;
   repairInspectState();
+  repairEnvironments();
   sockets.setRetentionLimits(getState().preferences.retention);
   sockets.onFrame((changed) => {
     setState((s) => {

@@ -89,7 +89,7 @@ export function peekCounter(id: ConnectionId): number {
   return (sendCounters.get(id) ?? 0) + 1;
 }
 
-function takeCounter(id: ConnectionId): number {
+export function takeCounter(id: ConnectionId): number {
   const n = peekCounter(id);
   sendCounters.set(id, n);
   return n;

@@ -9,6 +9,8 @@ import type { MergedView, PairingRule, SelectedEvent, TimeFormat, TimelineFilter
  */
 export interface InspectSlice {
   selectedEvent: SelectedEvent | null;
+  /** the rows selected in the timeline, as seq ranges on one connection (lib/row-selection.ts); not persisted */
+  rowSelection: RowSelection | null;
   filter: TimelineFilter;
   timeFormat: TimeFormat;
   merged: MergedView;
@@ -20,6 +22,7 @@ export interface InspectSlice {
 }
 
 import { EMPTY_FILTER } from '../lib/filter/types';
+import type { RowSelection } from '../lib/row-selection';
 
 export { EMPTY_FILTER };
 
@@ -34,6 +37,7 @@ export const MIN_INSPECTOR_HEIGHT = 200;
 export function createInspectSlice(): InspectSlice {
   return {
     selectedEvent: null,
+    rowSelection: null,
     filter: EMPTY_FILTER,
     timeFormat: 'clock',
     merged: { active: false, all: false, ids: [] },
@@ -43,7 +47,7 @@ export function createInspectSlice(): InspectSlice {
   };
 }
 
-export function persistedInspect(s: InspectSlice): Omit<InspectSlice, 'selectedEvent'> {
+export function persistedInspect(s: InspectSlice): Omit<InspectSlice, 'selectedEvent' | 'rowSelection'> {
   return { filter: s.filter, timeFormat: s.timeFormat, merged: s.merged, pairing: s.pairing, inspectorWidth: s.inspectorWidth, inspectorHeight: s.inspectorHeight };
 }
 
@@ -88,7 +92,7 @@ export function normalizePairingRule(value: unknown): PairingRule {
 }
 
 /** The inspect slice with anything malformed replaced by defaults. */
-export function normalizeInspect(s: Partial<Record<keyof InspectSlice, unknown>>): Omit<InspectSlice, 'selectedEvent'> {
+export function normalizeInspect(s: Partial<Record<keyof InspectSlice, unknown>>): Omit<InspectSlice, 'selectedEvent' | 'rowSelection'> {
   const merged = isObject(s.merged) ? s.merged : {};
   const pairing: Partial<Record<ConnectionId, PairingRule>> = {};
   if (isObject(s.pairing)) {
@@ -111,11 +115,12 @@ export function normalizeInspect(s: Partial<Record<keyof InspectSlice, unknown>>
 }
 
 /** What removing connection `id` changes in this slice. */
-export function forgetInInspect(s: InspectSlice, id: ConnectionId): Pick<InspectSlice, 'selectedEvent' | 'merged' | 'pairing'> {
+export function forgetInInspect(s: InspectSlice, id: ConnectionId): Pick<InspectSlice, 'selectedEvent' | 'rowSelection' | 'merged' | 'pairing'> {
   const pairing = { ...s.pairing };
   delete pairing[id];
   return {
     selectedEvent: s.selectedEvent?.connectionId === id ? null : s.selectedEvent,
+    rowSelection: s.rowSelection?.connectionId === id ? null : s.rowSelection,
     merged: s.merged.ids.includes(id) ? { ...s.merged, ids: s.merged.ids.filter((x) => x !== id) } : s.merged,
     pairing,
   };

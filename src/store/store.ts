@@ -11,6 +11,8 @@ import type { AutomateSlice } from './automate-slice';
 import { createAutomateSlice, persistedAutomate } from './automate-slice';
 import type { ScriptsSlice } from './scripts-slice';
 import { createScriptsSlice, persistedScripts } from './scripts-slice';
+import type { EnvironmentsSlice } from './environments-slice';
+import { createEnvironmentsSlice, persistedEnvironments } from './environments-slice';
 
 
 export interface ConnectionsSlice {
@@ -36,7 +38,7 @@ export interface RuntimeSlice {
   playground: string | null;
 }
 
-export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice & AutomateSlice & ScriptsSlice;
+export type SockpitState = ConnectionsSlice & DraftsSlice & PreferencesSlice & RuntimeSlice & InspectSlice & AutomateSlice & ScriptsSlice & EnvironmentsSlice;
 
 
 const createConnectionsSlice: StateCreator<SockpitState, [], [], ConnectionsSlice> = () => ({
@@ -62,7 +64,7 @@ const createRuntimeSlice: StateCreator<SockpitState, [], [], RuntimeSlice> = () 
 
 export const STORAGE_KEY = 'sockpit';
 
-/** What `persist` keeps in localStorage: configs, drafts, preferences, saved messages, scripts; never captured traffic. */
+/** What `persist` keeps in localStorage: configs, drafts, preferences, saved messages, scripts, environments; never captured traffic. */
 export function persistedState(s: SockpitState) {
   return {
     // Imported timelines live in memory only: their events are not stored.
@@ -75,6 +77,7 @@ export function persistedState(s: SockpitState) {
     ...persistedInspect(s),
     ...persistedAutomate(s),
     ...persistedScripts(s),
+    ...persistedEnvironments(s),
   };
 }
 
@@ -93,6 +96,7 @@ export const useStore = create<SockpitState>()(
       ...createInspectSlice(),
       ...createAutomateSlice(),
       ...createScriptsSlice(),
+      ...createEnvironmentsSlice(),
     }),
     {
       name: STORAGE_KEY,

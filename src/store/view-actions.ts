@@ -1,6 +1,7 @@
 import type { ConnectionId } from '../lib/ids';
 import { useStore } from './store';
 import type { SockpitState } from './store';
+import { extendTo, isSelected, selectedCount, selectOnly, toggle } from '../lib/row-selection';
 import { DEFAULT_PAIRING, EMPTY_FILTER, MIN_INSPECTOR_HEIGHT, normalizeInspect } from './inspect-slice';
 import type { InspectorDock, MergedView, PairingRule, Preferences, SelectedEvent, TimeFormat, TimelineColumn, TimelineFilter, TimeRange } from './types';
 
@@ -17,10 +18,28 @@ export function repairInspectState(): void {
   setState((s) => normalizeInspect(s));
 }
 
+/** Selects one event (the inspector shows it) and makes it the whole row selection; null clears both. */
 export function selectEvent(selected: SelectedEvent | null): void {
-  const current = getState().selectedEvent;
-  if (current === selected || (current && selected && current.connectionId === selected.connectionId && current.seq === selected.seq)) return;
-  setState({ selectedEvent: selected });
+  const { selectedEvent: current, rowSelection } = getState();
+  const same = current === selected || (current && selected && current.connectionId === selected.connectionId && current.seq === selected.seq);
+  const single = selected === null ? rowSelection === null : selectedCount(rowSelection) === 1 && isSelected(rowSelection, selected.connectionId, selected.seq);
+  if (same && single) return;
+  setState({ selectedEvent: selected, rowSelection: selected ? selectOnly(selected.connectionId, selected.seq) : null });
+}
+
+/** Shift+click, Shift+↑/↓: the rows from the anchor to this one (on another connection: this one alone); the inspector follows. */
+export function extendSelection(to: SelectedEvent): void {
+  const sel = getState().rowSelection;
+  if (!sel || sel.connectionId !== to.connectionId) return selectEvent(to);
+  setState({ selectedEvent: to, rowSelection: extendTo(sel, to.seq) });
+}
+
+/** Ctrl/⌘+click: this row in or out of the selection; the inspector follows the click. */
+export function toggleSelection(at: SelectedEvent): void {
+  const sel = getState().rowSelection;
+  if (!sel || sel.connectionId !== at.connectionId) return selectEvent(at);
+  const next = toggle(sel, at.seq);
+  setState({ selectedEvent: at, rowSelection: next.ranges.length > 0 ? next : null });
 }
 
 export function setFilter(patch: Partial<TimelineFilter>): void {

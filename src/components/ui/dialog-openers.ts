@@ -5,7 +5,7 @@ import { useEffect } from 'react';
  * palette) register how to open themselves under a name. A dialog that is not
  * mounted has no opener, and `openDialog` says so by returning false.
  */
-export type DialogName = 'import' | 'export' | 'workspace' | 'settings' | 'shortcuts' | 'merge' | 'copy-link' | 'commands';
+export type DialogName = 'import' | 'export' | 'workspace' | 'settings' | 'shortcuts' | 'merge' | 'copy-link' | 'commands' | 'environments';
 
 const openers = new Map<DialogName, () => void>();
 /** Asked to open while their code was still on the way: opened when they register. */

@@ -59,9 +59,18 @@ export function issueLine(issue: FlowIssue, doc?: unknown): string {
   return formatIssue(issue, doc);
 }
 
-/** The variables of a run: the flow's defaults, then the environment chosen. */
-export function runVariables(doc: FlowDocument, envName: string | null): { ok: true; variables: Record<string, string>; secrets: string[] } | { ok: false; error: string } {
-  return resolveVariables(doc, envName ?? undefined);
+/**
+ * The variables of a run, lowest first: the flow's defaults, the app's
+ * environment (Env ▾ in the header), then the flow's own environment chosen
+ * in the panel.
+ */
+export function runVariables(
+  doc: FlowDocument,
+  envName: string | null,
+  app: { variables: Record<string, string>; secrets: string[] } = { variables: {}, secrets: [] },
+): { ok: true; variables: Record<string, string>; secrets: string[] } | { ok: false; error: string } {
+  const r = resolveVariables({ ...doc, variables: { ...doc.variables, ...app.variables } }, envName ?? undefined);
+  return r.ok ? { ok: true, variables: r.variables, secrets: [...new Set([...app.secrets, ...r.secrets])] } : r;
 }
 
 /** The flow as a file: secret environment values emptied unless `includeSecrets`. */

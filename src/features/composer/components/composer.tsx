@@ -3,7 +3,10 @@ import type { ConnectionId } from '../../../lib/ids';
 import { useStore } from '../../../store/store';
 import { EMPTY_DRAFT } from '../../../store/defaults';
 import { sendData, updateDraft } from '../../../store/actions';
-import { recordSent } from '../../../store/automate-actions';
+import { peekCounter, recordSent, takeCounter } from '../../../store/automate-actions';
+import { activeEnvironmentOf } from '../../../store/environment-actions';
+import { expandWithEnvironment } from '../../../lib/environments';
+import type { Environment } from '../../../lib/environments';
 import { fieldDescribedBy } from '../../../components/ui/field';
 import { formatJson, minifyJson } from '../../../lib/json-format';
 import { buildPayload, byteCount } from '../utils/payload';
@@ -25,6 +28,11 @@ export type ComposerProps = {
 };
 
 
+/** The message with its variables filled in (a fresh uuid, timestamp… each call). */
+function expandMessage(text: string, env: Environment | undefined, id: ConnectionId) {
+  return expandWithEnvironment(text, env, { extra: { counter: String(peekCounter(id)) } });
+}
+
 const PLACEHOLDERS = { text: 'Type a message · Ctrl+Enter sends · ↑ earlier messages', hex: '00 ff 10 · whitespace allowed', base64: 'AP8Q' } as const;
 
 /** Text and binary frames, checked as typed; what is shown as bytes is what goes on the wire. Fills its parent: controls, editor, one footer line. */
@@ -36,8 +44,12 @@ export function Composer({ connectionId, broadcast }: ComposerProps) {
   const [asking, setAsking] = useState<number | null>(null);
   const textKey = draft.mode === 'text' ? 'text' : draft.binaryFormat === 'hex' ? 'hex' : 'base64';
   const walk = useHistoryWalk(connectionId, textKey, draft[textKey]);
-  const payload = buildPayload(draft, file);
+  const env = useStore((s) => activeEnvironmentOf(s));
   const isText = draft.mode === 'text';
+  // {{variables}} of the environment in use (and the templates' counter, timestamp, uuid…) fill in at send time; an unknown one is the field's error.
+  const variableError = useMemo(() => (isText ? expandMessage(draft.text, env, connectionId) : null), [isText, draft.text, env, connectionId]);
+  const built = buildPayload(draft, file);
+  const payload = variableError && !variableError.ok ? { ok: false as const, error: variableError.error } : built;
   const json = useMemo(() => (isText ? jsonStateOf(draft.text) : null), [isText, draft.text]);
   const surrogate = useMemo(() => (isText ? surrogateWarningOf(draft.text) : null), [isText, draft.text]);
   const open = broadcast ? broadcast.open : readyState === 'OPEN';
@@ -52,8 +64,15 @@ export function Composer({ connectionId, broadcast }: ComposerProps) {
 
   const sendNow = () => {
     if (!canSend) return;
-    if (broadcast) broadcast.send(payload.data);
-    else sendData(connectionId, payload.data);
+    let data = payload.data;
+    if (isText && draft.text.includes('{{')) {
+      const e = expandMessage(draft.text, env, connectionId);
+      if (!e.ok) return;
+      if (e.used.includes('counter') && !(env && 'counter' in env.variables)) takeCounter(connectionId);
+      data = e.text;
+    }
+    if (broadcast) broadcast.send(data);
+    else sendData(connectionId, data);
     if (textKey === 'text' || draft.binaryFormat !== 'file') recordSent(connectionId, { format: textKey, body: draft[textKey] });
     walk.reset();
   };

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ConnectionId } from '../../../lib/ids';
 import { useStore } from '../../../store/store';
-import { checkConfig, closeConnection, focusComposer, newConnection, reconnect, updateConnection, updateForm } from '../../../store/actions';
+import { checkConfig, closeConnection, expandTyped, focusComposer, newConnection, reconnect, updateConnection, updateForm } from '../../../store/actions';
 import type { ConnectionConfig } from '../../../store/types';
 import { Button } from '../../../components/ui/button';
 import { ConnectionStatus } from '../../../components/ui/connection-status';
 import { hasSecrets, maskUrl } from '../../../lib/secrets';
+import { hasVariables } from '../../../lib/environments';
 import { ConnectionFields } from './connection-fields';
 import type { ConnectionFieldValues } from './connection-fields';
 import { ConnectButton } from './connect-button';
@@ -33,6 +34,9 @@ export function ConnectionBar({ connectionId, extra }: ConnectionBarProps) {
   const [edit, setEdit] = useState<ConnectionFieldValues | null>(null);
   const [revealed, setRevealed] = useState(false);
   const decodeStatus = useDecodeStatus(connectionId);
+  // The check fills in the environment in use: redraw when it changes.
+  useStore((st) => st.environments);
+  useStore((st) => st.activeEnvironment);
   if (!config) return null;
   const decodeAs = config.decodeAs ?? 'auto';
   const sessionLens = decodeAs === 'auto' ? decodeStatus.lens : decodeAs === 'raw' ? null : decodeAs;
@@ -42,6 +46,11 @@ export function ConnectionBar({ connectionId, extra }: ConnectionBarProps) {
   const masked = hasSecrets(values.url) && !revealed;
   const checked = checkConfig(values.url, values.protocols);
   const errors = checked.ok ? {} : checked.errors;
+  // An unknown {{variable}} is an error whether or not the URL was edited: the environment may have changed under it.
+  const expanded = expandTyped(values.url, values.protocols);
+  const shownErrors = dirty ? errors : expanded.ok ? {} : expanded.errors;
+  const effective = checked.ok && (hasVariables(values.url) || hasVariables(values.protocols)) ? `Effective URL: ${maskUrl(checked.value.shownUrl)}` : '';
+  const hint = [dirty ? 'Edited: applies when it connects again.' : '', effective].filter((t) => t !== '').join(' ');
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -69,9 +78,9 @@ export function ConnectionBar({ connectionId, extra }: ConnectionBarProps) {
           const { name: _name, ...rest } = patch;
           if (Object.keys(rest).length > 0) setEdit({ ...values, ...rest });
         }}
-        urlError={dirty ? errors.url : undefined}
-        protocolsError={dirty ? errors.protocols : undefined}
-        urlHint={dirty ? 'Edited: applies when it connects again.' : undefined}
+        urlError={shownErrors.url}
+        protocolsError={shownErrors.protocols}
+        urlHint={hint || undefined}
         placeholder="ws:// or wss:// URL"
         readOnly={imported || masked}
         options={

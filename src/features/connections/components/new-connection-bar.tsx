@@ -18,11 +18,14 @@ export type NewConnectionBarProps = {
 export function NewConnectionBar({ hosted }: NewConnectionBarProps) {
   const form = useStore((s) => s.form);
   const [submitted, setSubmitted] = useState<FormErrors | null>(null);
+  // The check fills in the environment in use: redraw when it changes.
+  useStore((st) => st.environments);
+  useStore((st) => st.activeEnvironment);
   const checked = checkConfig(form.url, form.protocols);
   const live: FormErrors = checked.ok ? {} : checked.errors;
   // Live errors show once there is something to judge; an empty URL is only an error on submit.
   const urlError = form.url.trim() === '' ? submitted?.url : live.url;
-  const effective = checked.ok ? maskUrl(checked.value.url) : '';
+  const effective = checked.ok ? maskUrl(checked.value.shownUrl) : '';
   const hint = checked.ok && effective !== maskUrl(form.url.trim()) ? `Effective URL: ${effective}` : checked.ok ? checked.value.notes.join(' ') : '';
 
   const onSubmit = (e: FormEvent) => {

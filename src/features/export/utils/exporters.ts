@@ -1,4 +1,5 @@
 import { Redactor } from '../../../lib/redact';
+import { knownSecretValues } from '../../../lib/secret-values';
 import { parseSubprotocols } from '../../../lib/subprotocols';
 import type { Template } from '../../../store/automate-slice';
 import type { UserScriptEntry } from '../../../store/scripts-slice';
@@ -23,6 +24,8 @@ export interface ExportInput {
   scripts?: readonly UserScriptEntry[];
   /** the workspace's settings, written for the workspace scope */
   settings?: Record<string, unknown>;
+  /** the secret values of environments to redact too; default: those of this page (lib/secret-values.ts) */
+  secretValues?: readonly string[];
   /** false (the default): secrets are replaced by REDACTED */
   includeSecrets: boolean;
   /** epoch ms of the export */
@@ -100,6 +103,7 @@ async function* withSnapshots(input: ExportInput, body: (snaps: Snapshot[], r: R
   const snaps = snapshot(input.connections);
   try {
     const r = new Redactor(!input.includeSecrets);
+    r.secretValues(input.secretValues ?? knownSecretValues());
     // Every URL and subprotocol list first, so notes quoting them are scrubbed wherever they come.
     for (const s of snaps) {
       r.url(s.config.url);

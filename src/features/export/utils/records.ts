@@ -39,7 +39,8 @@ export function needsRead(e: SockEvent): boolean {
 /**
  * The file record of an event. `bytes` is the payload of a binary message
  * (read beforehand for Blobs). URLs, subprotocols, notes and close reasons go
- * through the redactor; message payloads are written as they were.
+ * through the redactor; message payloads are written as they were, but for
+ * the secret values of environments (lib/environments.ts), also redacted.
  */
 export function eventRecord(e: SockEvent, r: Redactor, bytes?: Uint8Array, decoded?: readonly DecodedMessage[] | null): EventRecord {
   const base = { seq: e.seq, time: e.time };
@@ -50,7 +51,7 @@ export function eventRecord(e: SockEvent, r: Redactor, bytes?: Uint8Array, decod
       return { ...base, type: 'open', protocol: e.protocol, extensions: e.extensions };
     case 'message': {
       const d = decoded && decoded.length > 0 ? { decoded: decoded.map((m) => decodedRecord(m, r)) } : {};
-      if (e.format === 'text') return { ...base, type: 'message', direction: e.direction, format: 'text', size: e.size, text: e.text, ...d };
+      if (e.format === 'text') return { ...base, type: 'message', direction: e.direction, format: 'text', size: e.size, text: r.payload(e.text), ...d };
       return {
         ...base,
         type: 'message',

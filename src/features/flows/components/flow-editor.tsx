@@ -11,7 +11,10 @@ import { EnvironmentsDialog } from './environments-dialog';
 import { joinSecrets } from '../utils/environments';
 import { startRun, useFlowRun } from '../run-state';
 import { appendStep, flowText, moveStep, removeStep, replaceStep } from '../utils/flow-edit';
-import { smallInput, TextInput } from './inputs';
+import { smallInput, TextInput } from '../../../components/ui/small-inputs';
+import { useStore } from '../../../store/store';
+import { activeEnvironmentOf } from '../../../store/environment-actions';
+import { variablesOf } from '../../../lib/environments';
 import { StepList } from './step-card';
 import type { StepContext } from './step-card';
 import { RunBar } from './run-bar';
@@ -145,8 +148,14 @@ export function FlowEditor({ flow }: { flow: SavedFlow }) {
   const envs: Environment[] = isObject(full) && Array.isArray(full.environments) ? (full.environments as Environment[]) : [];
   const env = envs.find((e) => isObject(e) && e.name === chosen);
   // The environment's names are known variables: a flow that uses {{base}} from it is valid with it chosen.
-  const parsed = useMemo(() => (env && isObject(env.variables) ? parseFlowText(flow.text, Object.keys(env.variables)) : first), [first, env, flow.text]);
-  const resolved = parsed.ok ? runVariables(joinSecrets(parsed.doc, secretValues), env ? env.name : null) : null;
+  // So are the app's environment's (Env ▾ in the header): the flow's own environment goes over it.
+  const appEnv = useStore((s) => activeEnvironmentOf(s));
+  const app = useMemo(() => variablesOf(appEnv), [appEnv]);
+  const parsed = useMemo(() => {
+    const known = [...Object.keys(app.variables), ...(env && isObject(env.variables) ? Object.keys(env.variables) : [])];
+    return known.length > 0 ? parseFlowText(flow.text, known) : first;
+  }, [first, env, flow.text, app]);
+  const resolved = parsed.ok ? runVariables(joinSecrets(parsed.doc, secretValues), env ? env.name : null, app) : null;
   const variables = resolved && resolved.ok ? resolved.variables : {};
   const run = useFlowRun();
   const mine = run.flowId === flow.id;

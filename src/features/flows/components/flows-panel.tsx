@@ -6,7 +6,7 @@ import { showToast } from '../../../components/ui/toast';
 import { useState } from 'react';
 import { addFlow, addFlowText, duplicateFlow, removeFlow, selectFlow, setFlowsOpen, useFlows } from '../flow-store';
 import type { SavedFlow } from '../flow-store';
-import { CheckboxInput } from './inputs';
+import { CheckboxInput } from '../../../components/ui/small-inputs';
 import { focusStepOfRow, useFlowRun } from '../run-state';
 import { exportDoc, parseFlowText } from '../engine';
 import { newFlow } from '../utils/flow-edit';

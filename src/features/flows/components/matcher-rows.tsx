@@ -4,7 +4,7 @@ import { IconButton } from '../../../components/ui/icon-button';
 import { Button } from '../../../components/ui/button';
 import { captureKind, defaultMatcher, MATCHER_KINDS, matcherKind } from '../utils/flow-edit';
 import type { MatcherKind } from '../utils/flow-edit';
-import { Labelled, NumberInput, SelectInput, smallInput, TextInput } from './inputs';
+import { Labelled, NumberInput, SelectInput, smallInput, TextInput } from '../../../components/ui/small-inputs';
 
 /** A JSON value typed as text: JSON when it parses ("3", "true", "\"x\""), the text itself otherwise. */
 export function jsonValueOf(text: string): JsonValue {

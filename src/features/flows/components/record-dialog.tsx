@@ -6,10 +6,13 @@ import { useStore } from '../../../store/store';
 import { Button } from '../../../components/ui/button';
 import { Dialog, useDialog } from '../../../components/ui/dialog';
 import { previewText } from '../../../lib/preview-text';
+import type { ConnectionId } from '../../../lib/ids';
+import { clampSelection, selectedCount, selectedSeqs } from '../../../lib/row-selection';
+import type { RowSelection } from '../../../lib/row-selection';
 import { addFlow, setFlowsOpen, useFlows } from '../flow-store';
 import { propose, recordable, recordFlow } from '../utils/record';
 import type { Proposal } from '../utils/record';
-import { CheckboxInput, TextInput } from './inputs';
+import { CheckboxInput, TextInput } from '../../../components/ui/small-inputs';
 
 /** The most rows Record lists (the newest). */
 const MAX_ROWS = 300;
@@ -21,6 +24,21 @@ interface Row {
   event: SockEvent;
   picked: boolean;
   proposal: Proposal;
+}
+
+/** The most selected rows Record lists. */
+const MAX_SELECTED_ROWS = 5000;
+
+/** The messages and closes of a multi-selection in the timeline, every one ticked, oldest first. */
+function selectedRowsOf(selection: RowSelection): Row[] {
+  const log = getLog(selection.connectionId);
+  const rows: Row[] = [];
+  for (const seq of selectedSeqs(clampSelection(selection, log.start, log.end))) {
+    const event = log.get(seq);
+    if (event && recordable(event)) rows.push({ event, picked: true, proposal: propose(event) });
+    if (rows.length >= MAX_SELECTED_ROWS) break;
+  }
+  return rows;
 }
 
 function rowsOf(connectionId: string, selectedSeq: number | null): Row[] {
@@ -78,16 +96,25 @@ function ProposalControls({ row, index, onChange }: { row: Row; index: number; o
  */
 export function RecordDialog() {
   const dialog = useDialog();
-  const connection = useStore((s) => s.connections.find((c) => c.id === s.selectedId));
+  const shown = useStore((s) => s.connections.find((c) => c.id === s.selectedId));
+  // Opened with rows selected in the timeline (Shift/Ctrl+click): exactly those, on their connection.
+  const [target, setTarget] = useState<ConnectionId | null>(null);
+  const fromSelection = useStore((s) => (target ? s.connections.find((c) => c.id === target) : undefined));
+  const connection = fromSelection ?? shown;
   const [rows, setRows] = useState<Row[]>([]);
   const [name, setName] = useState('Recorded flow');
   const [error, setError] = useState<string | undefined>();
+  const [selectionMode, setSelectionMode] = useState(false);
 
   const open = () => {
     const s = useStore.getState();
+    const many = s.rowSelection && selectedCount(s.rowSelection) > 1 ? s.rowSelection : null;
+    const on = many ? s.connections.find((c) => c.id === many.connectionId && c.source !== 'import') : shown;
+    setTarget(many && on ? on.id : null);
     const sel = s.selectedEvent && s.selectedEvent.connectionId === s.selectedId ? s.selectedEvent.seq : null;
-    setRows(connection ? rowsOf(connection.id, sel) : []);
-    setName(connection ? `Recorded: ${connection.name || connection.url}` : 'Recorded flow');
+    setRows(many && on ? selectedRowsOf(many) : on ? rowsOf(on.id, sel) : []);
+    setSelectionMode(many !== null && on !== undefined);
+    setName(on ? `Recorded: ${on.name || on.url}` : 'Recorded flow');
     setError(undefined);
     dialog.open();
   };
@@ -113,7 +140,7 @@ export function RecordDialog() {
   };
   return (
     <>
-      <Button size="sm" variant="ghost" onClick={open} disabled={!connection || connection.source === 'import'} title={connection ? 'Turn rows of this connection\u2019s timeline into a flow' : 'Select a connection first'}>
+      <Button size="sm" variant="ghost" onClick={open} disabled={!shown || shown.source === 'import'} title={shown ? 'Turn rows of this connection\u2019s timeline into a flow' : 'Select a connection first'}>
         Record…
       </Button>
       <Dialog
@@ -135,7 +162,7 @@ export function RecordDialog() {
         footerStart={error ? <p className="text-xs text-rose-300" role="alert">{error}</p> : undefined}
       >
         <p className="text-xs text-zinc-400">
-          Sent messages become send steps, received ones expect steps matching the keys you tick; a close becomes expect close. The flow connects to {connection?.url ?? 'the connection'}.
+          {selectionMode ? `The ${rows.length} messages and closes selected in the timeline, ticked. ` : ''}Sent messages become send steps, received ones expect steps matching the keys you tick; a close becomes expect close. The flow connects to {connection?.url ?? 'the connection'}.
         </p>
         <TextInput label="Flow name" value={name} onChange={setName} />
         <div className="flex gap-1">

@@ -3,7 +3,7 @@ import { Button } from '../../../components/ui/button';
 import type { ParseOutcome } from '../engine';
 import type { SavedFlow } from '../flow-store';
 import { startRun, startUsers, stopRun, stopUsers, useFlowRun } from '../run-state';
-import { NumberInput } from './inputs';
+import { NumberInput } from '../../../components/ui/small-inputs';
 import { RunProgress, StatusBadge, UsersView } from './run-view';
 
 const SUMMARY: Record<string, string> = {

@@ -5,7 +5,7 @@ import { IconButton } from '../../../components/ui/icon-button';
 import { cn } from '../../../components/ui/cn';
 import { defaultStep, pathLabel, samePath, STEP_TYPES, stepLabel } from '../utils/flow-edit';
 import { CaptureRows, MatcherRows } from './matcher-rows';
-import { CheckboxInput, Labelled, NumberInput, SelectInput, smallInput, TextInput } from './inputs';
+import { CheckboxInput, Labelled, NumberInput, SelectInput, smallInput, TextInput } from '../../../components/ui/small-inputs';
 import { ResultDetail, StatusBadge } from './run-view';
 
 export type StepActions = {

@@ -31,7 +31,12 @@ export type TimelineRowProps = {
   /** the <time> text, in the chosen format, and the column after it (or '') */
   timeText: string;
   sinceText: string;
+  /** the row the inspector shows */
   selected: boolean;
+  /** in the multi-selection (Shift/Ctrl+click), beside the inspected row */
+  inSelection?: boolean | undefined;
+  /** bumps when the secret values to mask change (lib/secret-values.ts), so the row redraws */
+  secretsVersion?: number | undefined;
   highlight: RegExp | null;
   /** a connection's tag in a merged view: its label and colour index */
   tagLabel?: string | undefined;
@@ -44,8 +49,11 @@ export type TimelineRowProps = {
   decodeError?: boolean | undefined;
   /** hidden columns, as `TimelineColumn`s joined by spaces (a string, so memo compares it by value) */
   hidden: string;
-  onSelect: (connectionId: ConnectionId, seq: number) => void;
+  /** a click: alone, Shift (extend the range) or Ctrl/⌘ (toggle) */
+  onSelect: (connectionId: ConnectionId, seq: number, how: SelectHow) => void;
 };
+
+export type SelectHow = 'one' | 'extend' | 'toggle';
 
 export interface DecodedLine {
   protocol: string;
@@ -76,7 +84,7 @@ function BlobHead({ blob }: { blob: Blob }) {
  * stable objects (the log), so memo holds while the row does not change.
  * Everything from the server is rendered as text.
  */
-export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, timeText, sinceText, selected, highlight, tagLabel, tagColor, annotation, decodedProtocol, decodedText, decodeError, hidden, onSelect }: TimelineRowProps) {
+export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, timeText, sinceText, selected, inSelection, highlight, tagLabel, tagColor, annotation, decodedProtocol, decodedText, decodeError, hidden, onSelect }: TimelineRowProps) {
   const event = log.get(seq);
   if (!event) return null;
   const row = describeEvent(event);
@@ -93,13 +101,21 @@ export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, ti
         'flex cursor-default items-center gap-2 border-b border-zinc-800/60 px-3 whitespace-nowrap hover:bg-zinc-800/60',
         tint[tone],
         colors && ['border-l-4', colors.border],
+        inSelection && 'bg-sky-900/70 shadow-[inset_3px_0_0_var(--color-sky-500)] hover:bg-sky-900/70',
         selected && 'bg-sky-950 outline outline-1 -outline-offset-1 outline-sky-500 hover:bg-sky-950',
+        selected && inSelection && 'bg-sky-900 hover:bg-sky-900',
       )}
       data-seq={seq}
       data-tone={tone}
+      data-selected={inSelection ? 'true' : undefined}
       aria-current={selected ? 'true' : undefined}
-      onClick={() => onSelect(event.connectionId, seq)}
+      onClick={(e) => onSelect(event.connectionId, seq, e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'one')}
+      onMouseDown={(e) => {
+        // Shift+click selects rows, not the text between them.
+        if (e.shiftKey) e.preventDefault();
+      }}
     >
+      {inSelection && !selected ? <span className="sr-only">selected: </span> : null}
       {tagLabel && colors ? <span title={tagLabel} className={cn('w-28 shrink-0 truncate rounded px-1.5 font-sans text-[11px] font-medium', colors.pill)}>{tagLabel}</span> : null}{' '}
       <time className={cn('shrink-0 text-zinc-400 tabular-nums', COLUMN_CLASS.time, off('time') && 'sr-only')} dateTime={new Date(event.time).toISOString()}>
         {timeText}

@@ -9,7 +9,11 @@ import { timeCell } from '../utils/format-event';
 import type { TimeFormatName } from '../utils/format-event';
 import type { TimelineSource } from '../utils/timeline-source';
 import { TimelineRow } from './timeline-row';
-import type { DecodedLine } from './timeline-row';
+import type { DecodedLine, SelectHow } from './timeline-row';
+import { isSelected, selectedCount } from '../../../lib/row-selection';
+import type { RowSelection } from '../../../lib/row-selection';
+import { secretValuesVersion } from '../../../lib/secret-values';
+import { useStore } from '../../../store/store';
 import { TimelineHeader } from './timeline-header';
 
 /** A connection's tag in a merged view. */
@@ -27,6 +31,12 @@ export type TimelineProps = {
   hidden: string;
   selected: SelectedEvent | null;
   onSelect: (selected: SelectedEvent | null) => void;
+  /** the rows selected beside the inspected one (Shift/Ctrl+click, Shift+↑/↓), as seq ranges */
+  selection?: RowSelection | null | undefined;
+  /** Shift+click, Shift+↑/↓ */
+  onExtend?: ((to: SelectedEvent) => void) | undefined;
+  /** Ctrl/⌘+click */
+  onToggle?: ((at: SelectedEvent) => void) | undefined;
   /** matches of the filter's query, marked in the rows */
   highlight: RegExp | null;
   /** a connection's tag, in a merged view */
@@ -49,7 +59,7 @@ export type TimelineProps = {
  * Clicking a row selects it; with the list focused, ↑/↓/PageUp/PageDown/
  * Home/End move the selection and Escape clears it.
  */
-export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSelect, highlight, tagOf, annotate, decodedOf, tailSignal, emptyText }: TimelineProps) {
+export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSelect, selection = null, onExtend, onToggle, highlight, tagOf, annotate, decodedOf, tailSignal, emptyText }: TimelineProps) {
   const count = source.count;
   const view = useScrollWindow({ count, rowHeight, overscan: 8, followEnd: true });
   const { scrollToEnd, scrollToIndex, scrollByPages } = view;
@@ -93,10 +103,13 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedKey]);
 
-  const selectAt = (index: number) => {
+  const selectAt = (index: number, extend = false) => {
     const clamped = Math.max(0, Math.min(count - 1, index));
     const log = source.logAt(clamped);
-    if (log) onSelect({ connectionId: log.connectionId, seq: source.seqAt(clamped) });
+    if (!log) return;
+    const at = { connectionId: log.connectionId, seq: source.seqAt(clamped) };
+    if (extend && onExtend) onExtend(at);
+    else onSelect(at);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -115,17 +128,28 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
       return;
     } else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = count - 1;
-    else if (e.key === 'Escape' && selected) {
+    else if (e.key === 'Escape' && (selected || selection)) {
       e.preventDefault();
       onSelect(null);
       return;
     }
     if (next === null) return;
     e.preventDefault();
-    selectAt(next);
+    selectAt(next, e.shiftKey && (e.key === 'ArrowDown' || e.key === 'ArrowUp'));
   };
 
-  const onRowSelect = useCallback((connectionId: ConnectionId, seq: number) => onSelect({ connectionId, seq }), [onSelect]);
+  const onRowSelect = useCallback(
+    (connectionId: ConnectionId, seq: number, how: SelectHow) => {
+      if (how === 'extend' && onExtend) onExtend({ connectionId, seq });
+      else if (how === 'toggle' && onToggle) onToggle({ connectionId, seq });
+      else onSelect({ connectionId, seq });
+    },
+    [onSelect, onExtend, onToggle],
+  );
+  // Secret environment values are masked in the rows: redraw them when those change.
+  useStore((s) => s.environments);
+  const secretsVersion = secretValuesVersion();
+  const multi = selectedCount(selection) > 1;
 
   const rows = [];
   for (let index = view.first; index < view.end; index++) {
@@ -147,6 +171,8 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
         timeText={cell.primary}
         sinceText={cell.secondary}
         selected={selected !== null && selected.connectionId === log.connectionId && selected.seq === seq}
+        inSelection={multi && isSelected(selection, log.connectionId, seq)}
+        secretsVersion={secretsVersion}
         highlight={highlight}
         tagLabel={tag?.label}
         tagColor={tag?.color}
@@ -183,7 +209,7 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
         </div>
       </div>
       <p id="timeline-keys" className="sr-only">
-        Click a row to inspect it. With the timeline focused, arrow keys, Page Up, Page Down, Home and End move the selection; Escape closes the inspector.
+        Click a row to inspect it; Shift+click selects the rows up to it, Ctrl+click (⌘ on a Mac) adds or removes one. With the timeline focused, arrow keys, Page Up, Page Down, Home and End move the selection, Shift+Up and Shift+Down extend it; Escape clears it and closes the inspector.
       </p>
       {!view.atEnd && count > 0 ? (
         <Button variant="primary" size="sm" className="absolute right-4 bottom-3 shadow-lg" onClick={scrollToEnd}>

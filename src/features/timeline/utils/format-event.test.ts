@@ -77,3 +77,18 @@ describe('previewAt', () => {
     expect(bin.detail.slice(bin.previewAt)).toBe('de ad');
   });
 });
+
+describe('secret environment values in rows', () => {
+  it('masks them in messages, connecting URLs and notes', async () => {
+    const { setSecretValues } = await import('../../../lib/secret-values');
+    setSecretValues(['tok-abc-123']);
+    try {
+      expect(describeEvent({ ...base, type: 'message', direction: 'out', format: 'text', size: 20, text: '{"auth":"tok-abc-123"}' }).detail).toContain('{"auth":"••••"}');
+      expect(describeEvent({ ...base, type: 'connecting', url: 'ws://x/rooms/tok-abc-123', protocols: [] }).detail).toBe('ws://x/rooms/••••');
+      expect(describeEvent({ ...base, type: 'note', level: 'info', text: 'used tok-abc-123' }).detail).toBe('used ••••');
+    } finally {
+      setSecretValues([]);
+    }
+    expect(describeEvent({ ...base, type: 'note', level: 'info', text: 'used tok-abc-123' }).detail).toBe('used tok-abc-123');
+  });
+});

@@ -4,6 +4,10 @@ import { formatBytes, formatHex } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';
 import { maskUrl } from '../../../lib/secrets';
 import { previewText } from '../../../lib/preview-text';
+import { maskSecretValues } from '../../../lib/secret-values';
+
+/** Secret environment values as •••• (the text's head only: a preview never shows more). */
+const masked = (text: string) => maskSecretValues(text.length > 4096 ? text.slice(0, 4096) : text);
 
 export type RowTone = 'in' | 'out' | 'open' | 'close' | 'error' | 'note' | 'neutral';
 
@@ -34,7 +38,7 @@ export function previewBytes(bytes: Uint8Array): string {
 export function describeEvent(e: SockEvent): RowText {
   switch (e.type) {
     case 'connecting':
-      return { label: 'connecting', tone: 'neutral', detail: `${maskUrl(e.url)}${e.protocols.length ? ` protocols: ${e.protocols.join(', ')}` : ''}` };
+      return { label: 'connecting', tone: 'neutral', detail: masked(`${maskUrl(e.url)}${e.protocols.length ? ` protocols: ${e.protocols.join(', ')}` : ''}`) };
     case 'open':
       return {
         label: 'open',
@@ -46,7 +50,7 @@ export function describeEvent(e: SockEvent): RowText {
       const tone = e.direction;
       if (e.format === 'text') {
         const head = `text ${formatBytes(e.size)} `;
-        return { label, tone, detail: `${head}${previewText(e.text)}`, previewAt: head.length, format: 'text', size: formatBytes(e.size) };
+        return { label, tone, detail: `${head}${previewText(masked(e.text))}`, previewAt: head.length, format: 'text', size: formatBytes(e.size) };
       }
       const preview = e.data instanceof ArrayBuffer ? previewBytes(new Uint8Array(e.data, 0, Math.min(e.data.byteLength, PREVIEW_BYTES + 1))) : 'Blob';
       const head = `binary ${formatBytes(e.size)} `;
@@ -62,7 +66,7 @@ export function describeEvent(e: SockEvent): RowText {
         ...(closeFailed(e.code, e.wasClean, false) ? { failed: true } : {}),
       };
     case 'note':
-      return { label: 'note', tone: e.level === 'info' ? 'note' : 'error', detail: e.text };
+      return { label: 'note', tone: e.level === 'info' ? 'note' : 'error', detail: masked(e.text) };
     default:
       return assertNever(e, 'event');
   }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import { cn } from '../../../components/ui/cn';
-import { inputClass } from '../../../components/ui/field';
+import { cn } from './cn';
+import { inputClass } from './field';
 
 /** Small labelled controls for the step forms: each error sits under its own field and is its description. */
 
