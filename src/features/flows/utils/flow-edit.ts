@@ -57,7 +57,7 @@ export function defaultStep(type: StepType): FlowStep {
     case 'close':
       return { type, code: 1000 };
     case 'compute':
-      return { type, script: '' };
+      return { type, script: 'compute' };
   }
 }
 
