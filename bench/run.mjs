@@ -6,7 +6,11 @@
  *
  *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
  *                 [--browsers chromium,firefox] [--no-heap] [--no-control] [--no-size] [--no-search]
- *                 [--no-lens] [--no-import] [--no-charts] [--wait-quiet]
+ *                 [--no-lens] [--no-script-lens] [--no-import] [--no-charts] [--wait-quiet]
+ *
+ * --cases also takes script-lens (the 200,000 × 64 B text flood decoded by a
+ * small user script in the sandbox's Worker vs Decode as Raw, same run: the
+ * capture ratio and the time until every row is decoded); without --cases it runs.
  *
  * --cases also takes charts-flood (the 200,000 × 64 B flood with the Charts
  * view open vs closed, same run) and charts-draw (the charts over 1,000,000
@@ -78,6 +82,7 @@ const { values: opts } = parseArgs({
     'no-size': { type: 'boolean', default: false },
     'no-search': { type: 'boolean', default: false },
     'no-lens': { type: 'boolean', default: false },
+    'no-script-lens': { type: 'boolean', default: false },
     'no-import': { type: 'boolean', default: false },
     'no-charts': { type: 'boolean', default: false },
     'wait-quiet': { type: 'boolean', default: false },
@@ -117,6 +122,8 @@ const ALL_CASES = [
 const HEAP_CASE = { count: 1_000_000, size: 64, type: /** @type {const} */ ('text') };
 /** The protocol-lens case: Socket.IO events, Sockpit (Worker) with the lens detected vs Decode as Raw, same run. */
 const LENS_CASE = { key: 'socketio-64', label: '200,000 Socket.IO events (64 B)', count: 200_000, size: 64, type: /** @type {const} */ ('socketio'), reps };
+/** The custom-lens case (issue 13): 64 B text through a small user script in the sandbox vs Decode as Raw, same run. */
+const SCRIPT_LENS_CASE = { key: 'script-lens', label: '200,000 × 64 B text', count: 200_000, size: 64, type: /** @type {const} */ ('text'), reps };
 const cases = opts.cases ? ALL_CASES.filter((c) => /** @type {string} */ (opts.cases).split(',').includes(c.key)) : ALL_CASES;
 /** The charts case (issue 14): the same flood as text-64 with Charts open and closed, and drawing over 1,000,000 retained events. */
 const CHARTS_FLOOD = { label: '200,000 × 64 B text', count: 200_000, size: 64, type: /** @type {const} */ ('text'), reps };
@@ -124,6 +131,7 @@ const chosen = opts.cases ? opts.cases.split(',') : null;
 const chartsFloodOn = !opts['no-charts'] && (!chosen || chosen.includes('charts') || chosen.includes('charts-flood'));
 const chartsDrawOn = !opts['no-charts'] && (!chosen || chosen.includes('charts') || chosen.includes('charts-draw'));
 const pages = opts.pages.split(',');
+const scriptLensOn = !opts['no-script-lens'] && (!chosen || chosen.includes('script-lens'));
 
 /**
  * @typedef {'bare' | 'worker' | 'main'} Subject
@@ -302,6 +310,8 @@ let searchResult = null;
 let importResult = null;
 /** @type {{ lens: number[], raw: number[], longTasksLens: number, longTasksRaw: number } | null} */
 let lensResult = null;
+/** @type {{ script: number[], raw: number[], decodedMs: number[], decodedAfterMs: number[], longTasksScript: number, longTasksRaw: number, errors: string[] } | null} */
+let scriptLensResult = null;
 /** @type {import('./lib/charts-case.mjs').ChartsFloodResult | null} */
 let chartsFlood = null;
 /** @type {import('./lib/charts-case.mjs').ChartsDrawResult | null} */
@@ -374,6 +384,35 @@ try {
         if (which === 'lens') lensResult.longTasksLens = Math.max(lensResult.longTasksLens, r.longTasks.maxMs);
         else lensResult.longTasksRaw = Math.max(lensResult.longTasksRaw, r.longTasks.maxMs);
         log(`  ${c.label} worker ${decodeAs === 'auto' ? 'Socket.IO lens' : 'Decode as Raw'} #${rep}: ${r.error ? `FAILED ${r.error}` : `${fmt(r.rate)} msg/s`}, long tasks max ${fmt(r.longTasks.maxMs)} ms${foreignText(r.foreignCpu)}`);
+      }
+    }
+  }
+
+  if (scriptLensOn && build.app && pages.includes('worker')) {
+    const c = SCRIPT_LENS_CASE;
+    scriptLensResult = { script: [], raw: [], decodedMs: [], decodedAfterMs: [], longTasksScript: 0, longTasksRaw: 0, errors: [] };
+    for (let rep = 1; rep <= c.reps; rep += 1) {
+      // Interleaved: the custom lens (bench/page/app-harness.ts installs it) and Decode as Raw.
+      for (const decodeAs of ['script', 'raw']) {
+        const r = await measure({ subject: 'worker', flood: c, cdp: false, decodeAs });
+        raw.push({ case: c.key, rep, decodeAs, ...r });
+        if (decodeAs === 'script') {
+          scriptLensResult.script.push(r.error ? Number.NaN : r.rate);
+          scriptLensResult.longTasksScript = Math.max(scriptLensResult.longTasksScript, r.longTasks.maxMs);
+          const decoded = /** @type {{ decodedAt?: number, decodeError?: string } | undefined} */ (r.extra);
+          if (decoded?.decodeError) scriptLensResult.errors.push(decoded.decodeError);
+          const at = typeof decoded?.decodedAt === 'number' ? decoded.decodedAt : Number.NaN;
+          scriptLensResult.decodedMs.push(at - r.openAt);
+          scriptLensResult.decodedAfterMs.push(at - r.doneAt);
+          log(
+            `  ${c.label} worker custom lens #${rep}: ${r.error ? `FAILED ${r.error}` : `${fmt(r.rate)} msg/s`}, every row decoded ${fmt((at - r.openAt) / 1000, 1)} s after open ` +
+              `(${fmt((at - r.doneAt) / 1000, 1)} s after the last message)${decoded?.decodeError ? `, ${decoded.decodeError}` : ''}, long tasks max ${fmt(r.longTasks.maxMs)} ms${foreignText(r.foreignCpu)}`,
+          );
+        } else {
+          scriptLensResult.raw.push(r.error ? Number.NaN : r.rate);
+          scriptLensResult.longTasksRaw = Math.max(scriptLensResult.longTasksRaw, r.longTasks.maxMs);
+          log(`  ${c.label} worker Decode as Raw #${rep}: ${r.error ? `FAILED ${r.error}` : `${fmt(r.rate)} msg/s`}, long tasks max ${fmt(r.longTasks.maxMs)} ms${foreignText(r.foreignCpu)}`);
+        }
       }
     }
   }
@@ -612,6 +651,22 @@ function lensLine() {
   );
 }
 
+/** The custom-lens case in one line. */
+function scriptLensLine() {
+  if (!scriptLensResult) return '';
+  const lens = median(scriptLensResult.script.filter(Number.isFinite));
+  const rawRate = median(scriptLensResult.raw.filter(Number.isFinite));
+  const ratio = lens / rawRate;
+  const decoded = median(scriptLensResult.decodedMs.filter(Number.isFinite));
+  const after = median(scriptLensResult.decodedAfterMs.filter(Number.isFinite));
+  return (
+    `Custom lens (${SCRIPT_LENS_CASE.label} through a user script in the sandbox Worker, medians of ${SCRIPT_LENS_CASE.reps}): captured at ${fmt(lens)} msg/s, Decode as Raw ${fmt(rawRate)} msg/s, ` +
+    `capture ratio ${fmt(ratio, 2)} (target ≥ ${TARGETS.ratioLens}${ratio >= TARGETS.ratioLens ? ', met' : ', NOT met'}); every row decoded ${fmt(decoded / 1000, 1)} s after open ` +
+    `(${fmt(after / 1000, 1)} s after the last message arrived); longest long task ${fmt(scriptLensResult.longTasksScript)} ms with the script, ${fmt(scriptLensResult.longTasksRaw)} ms raw` +
+    `${scriptLensResult.errors.length > 0 ? `; ${scriptLensResult.errors.join('; ')}` : ''}.`
+  );
+}
+
 const report = [
   '',
   // Without a flood case (e.g. --cases charts) these tables would be empty.
@@ -636,6 +691,7 @@ const report = [
   searchReport(searchResult),
   importReport(importResult),
   lensLine(),
+  scriptLensLine(),
   ...(chartsFlood || chartsDraw ? [chartsReport(chartsDraw, chartsFlood, CHARTS_FLOOD.label)] : []),
   sizeLine,
   foreignSummary(),
@@ -676,6 +732,7 @@ await writeFile(
         search: searchResult,
         import: importResult,
         lens: lensResult,
+        scriptLens: scriptLensResult,
         charts: { flood: chartsFlood, draw: chartsDraw },
         size,
       },

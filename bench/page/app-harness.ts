@@ -1,4 +1,7 @@
 import { getLog, onFrame, setHostMode } from '../../src/services/sockets/socket-service';
+import { onDecoded, setUserScripts } from '../../src/services/decode/decode-service';
+import { scriptDecodeAs } from '../../src/lib/decode/types';
+import { decodeIndexOf, decodeProgressOf } from '../../src/store/decode';
 import { createConnection, updateForm } from '../../src/store/actions';
 import { useStore } from '../../src/store/store';
 import { now, postResults, readParams, requestClick, seqOf, waitUntilReady, watchClicks, watchLongTasks } from './common';
@@ -26,6 +29,14 @@ const findButton = (name: RegExp): HTMLButtonElement | undefined =>
 
 // Click 0 is Pause (the button then reads Resume), click 1 is Resume (back to Pause).
 const clicks = p.click ? watchClicks((index) => findButton(index === 0 ? /^Resume\b/ : /^Pause\b/) !== undefined) : null;
+
+/** The custom-lens case's script: a small lens for the flood's 64 B text frames ({"seq":N,…}). */
+const BENCH_LENS = `function decode(frame, state) {
+  if (frame.format !== 'text') return null;
+  state.n = (state.n || 0) + 1;
+  const m = /"seq":(\\d+)/.exec(frame.text);
+  return { type: 'tick', summary: 'tick #' + (m ? m[1] : '?'), fields: { seq: m ? Number(m[1]) : null, length: frame.text.length } };
+}`;
 
 const nextFrame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -57,7 +68,9 @@ async function main(): Promise<void> {
 
   // The charts case: the Charts view open over the timeline all through the flood (as the user would have it: a preference).
   if (p.charts) useStore.setState((s) => ({ preferences: { ...s.preferences, charts: true } }));
-  updateForm({ url: p.flood, protocols: '', binaryType: 'arraybuffer', name: 'bench', decodeAs: p.decodeAs === 'raw' ? 'raw' : 'auto' });
+  const script = p.decodeAs === 'script';
+  if (script) setUserScripts([{ id: 'bench', name: 'Bench lens', source: BENCH_LENS, enabled: true }]);
+  updateForm({ url: p.flood, protocols: '', binaryType: 'arraybuffer', name: 'bench', decodeAs: p.decodeAs === 'raw' ? 'raw' : script ? scriptDecodeAs('bench') : 'auto' });
   const created = createConnection();
   if (!created.ok) {
     await postResults(p.run, { error: `could not connect: ${JSON.stringify(created.errors)}`, received: 0, openAt: 0, doneAt: 0, lastSeq: -1, longTasks: { count: 0, maxMs: 0, totalMs: 0 }, clicks: [] });
@@ -65,6 +78,7 @@ async function main(): Promise<void> {
   }
   const { id } = created;
   const log = getLog(id);
+  if (script) decodeIndexOf(id);
   const half = Math.floor(p.count / 2);
   let clickSkipped: string | undefined;
   let clickRequested = false;
@@ -129,6 +143,39 @@ async function main(): Promise<void> {
   const tailFollowed = scroller ? scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30 : false;
   const clickResults = clicks ? await clicks.clicks() : [];
 
+  // The custom lens: when did the sandbox give back the last row (decoded = every event of the log)?
+  let decodedAt: number | undefined;
+  let decodeError: string | undefined;
+  if (script && !error) {
+    const allDecoded = (): boolean => {
+      const progress = decodeProgressOf(id);
+      return progress !== null && progress.total > 0 && progress.decoded >= progress.total;
+    };
+    await new Promise<void>((resolve) => {
+      const give = (): void => {
+        decodedAt = now();
+        stop();
+        clearTimeout(timer);
+        resolve();
+      };
+      const stop = onDecoded((x) => {
+        if (x === id && allDecoded()) give();
+      });
+      const timer = setTimeout(() => {
+        stop();
+        decodeError = `decoded ${decodeProgressOf(id)?.decoded ?? 0} of ${decodeProgressOf(id)?.total ?? 0} events within ${p.timeoutMs} ms`;
+        resolve();
+      }, p.timeoutMs);
+      if (allDecoded()) give();
+    });
+    const status = decodeIndexOf(id).status();
+    if (status.script?.error) decodeError = status.script.error;
+    let lastFrame = log.end - 1;
+    while (lastFrame > log.start && log.get(lastFrame)?.type !== 'message') lastFrame -= 1;
+    const last = decodeIndexOf(id).messagesAt(lastFrame);
+    if (!last || last[0]?.type !== 'tick') decodeError = `the last row decoded as ${JSON.stringify(last?.[0]?.summary ?? null)}`;
+  }
+
   let heap: Record<string, number> | undefined;
   if (p.heap && !error) {
     await sleep(500);
@@ -164,6 +211,8 @@ async function main(): Promise<void> {
       framesPerSecond: frames / ((doneAt - openAt) / 1000),
       storeUpdates: (useStore.getState().runtime[id]?.version ?? 0) - versionAtStart,
       evictedEvents: log.counters.evictedEvents,
+      ...(decodedAt !== undefined ? { decodedAt } : {}),
+      ...(decodeError ? { decodeError } : {}),
       chartsOpen: p.charts,
       chartsDrawn: p.charts ? document.querySelector('[aria-label="Charts"] canvas') !== null : false,
     },

@@ -14,6 +14,9 @@ export interface RunCommand {
   reporter: Reporter;
   output?: string;
   timeoutMs?: number;
+  /** the sandbox's limits for the flow's scripts (docs/user-code.md) */
+  scriptMs?: number;
+  scriptMemoryMb?: number;
 }
 
 export interface ExportCommand {
@@ -43,6 +46,7 @@ export type ArgsParse = { ok: true; cmd: Command } | { ok: false; error: string 
 export const USAGE = `Usage:
   sockpit run <flow.json|flow.yaml> [--env NAME] [--env-file FILE]... [--var NAME=VALUE]...
                 [--reporter pretty|junit|tap] [--output FILE] [--timeout MS]
+                [--script-ms MS] [--script-memory-mb MB]
   sockpit validate <flow> [--env NAME] [--env-file FILE]... [--var NAME=VALUE]...
   sockpit export-artillery <flow> [--env NAME] [--env-file FILE]... [--var NAME=VALUE]...
                 [--format yaml|json] [--output FILE] [--duration S] [--arrival-rate N] [--include-secrets]
@@ -71,11 +75,13 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   let reporter: Reporter = 'pretty';
   let output: string | undefined;
   let timeoutMs: number | undefined;
+  let scriptMs: number | undefined;
+  let scriptMemoryMb: number | undefined;
   let format: 'yaml' | 'json' = 'yaml';
   let includeSecrets = false;
   let duration = 10;
   let arrivalRate = 1;
-  const runOnly = new Set(['--reporter', '--timeout']);
+  const runOnly = new Set(['--reporter', '--timeout', '--script-ms', '--script-memory-mb']);
   const exportOnly = new Set(['--format', '--duration', '--arrival-rate', '--include-secrets']);
   for (let i = 0; i < rest.length; i++) {
     let arg = rest[i] ?? '';
@@ -96,7 +102,7 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
       includeSecrets = true;
       continue;
     }
-    const known = ['--env', '--env-file', '--var', '--reporter', '--output', '--timeout', '--format', '--duration', '--arrival-rate'];
+    const known = ['--env', '--env-file', '--var', '--reporter', '--output', '--timeout', '--script-ms', '--script-memory-mb', '--format', '--duration', '--arrival-rate'];
     if (!known.includes(arg)) return { ok: false, error: `unknown option ${arg}` };
     if (value === undefined) {
       value = rest[++i];
@@ -128,6 +134,18 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
         timeoutMs = n;
         break;
       }
+      case '--script-ms': {
+        const n = positiveInt('--script-ms', value, 10_000);
+        if (typeof n === 'string') return { ok: false, error: n };
+        scriptMs = n;
+        break;
+      }
+      case '--script-memory-mb': {
+        const n = positiveInt('--script-memory-mb', value, 1024);
+        if (typeof n === 'string') return { ok: false, error: n };
+        scriptMemoryMb = n;
+        break;
+      }
       case '--format':
         if (value !== 'yaml' && value !== 'json') return { ok: false, error: `--format is yaml or json; got "${value}"` };
         format = value;
@@ -150,7 +168,20 @@ export function parseArgs(argv: readonly string[]): ArgsParse {
   if (files.length > 1) return { ok: false, error: `one flow file at a time; got ${files.map((f) => `"${f}"`).join(', ')}` };
   const file = files[0] ?? '';
   const common = { file, envFiles, vars, ...(env !== undefined ? { env } : {}) };
-  if (command === 'run') return { ok: true, cmd: { command, ...common, reporter, ...(output !== undefined ? { output } : {}), ...(timeoutMs !== undefined ? { timeoutMs } : {}) } };
+  if (command === 'run') {
+    return {
+      ok: true,
+      cmd: {
+        command,
+        ...common,
+        reporter,
+        ...(output !== undefined ? { output } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(scriptMs !== undefined ? { scriptMs } : {}),
+        ...(scriptMemoryMb !== undefined ? { scriptMemoryMb } : {}),
+      },
+    };
+  }
   if (command === 'validate') return { ok: true, cmd: { command, ...common } };
   return { ok: true, cmd: { command, ...common, format, includeSecrets, duration, arrivalRate, ...(output !== undefined ? { output } : {}) } };
 }

@@ -10,6 +10,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createNodeCore } from '../core/node';
 import { runFlow } from '../core/flows/engine';
+import { createInProcessSandbox } from '../lib/sandbox/in-process';
+import { DEFAULT_SANDBOX_LIMITS } from '../lib/sandbox/types';
 import { exportArtillery } from '../lib/flows/artillery';
 import { maskSecrets, resolveVariables } from '../lib/flows/environments';
 import { parseFlow } from '../lib/flows/parse';
@@ -134,9 +136,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   const core = createNodeCore();
+  // The flow's scripts run in QuickJS (WebAssembly) in this process, with the same limits as the page's sandbox (src/lib/sandbox/in-process.ts says why in-process).
+  const sandbox = doc.scripts?.length
+    ? createInProcessSandbox({
+        ...DEFAULT_SANDBOX_LIMITS,
+        ...(cmd.scriptMs !== undefined ? { callMs: cmd.scriptMs } : {}),
+        ...(cmd.scriptMemoryMb !== undefined ? { memoryBytes: cmd.scriptMemoryMb * 1024 * 1024 } : {}),
+      })
+    : undefined;
   const run = await runFlow(doc, {
     core,
     variables,
+    ...(sandbox ? { sandbox } : {}),
     ...(cmd.timeoutMs !== undefined ? { defaultTimeoutMs: cmd.timeoutMs } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
   });

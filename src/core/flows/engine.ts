@@ -28,13 +28,15 @@ import {
   VariableError,
 } from '../../lib/flows/matchers';
 import type { MatchOutcome, MessageView } from '../../lib/flows/matchers';
-import type { Capture, FlowConnection, FlowDocument, FlowIssue, FlowStep, StepPath, StepResult } from '../../lib/flows/types';
+import type { Capture, FlowConnection, FlowDocument, FlowIssue, FlowStep, Matcher, StepPath, StepResult } from '../../lib/flows/types';
 import { DEFAULT_TIMEOUT_MS, stepLabel, validateFlow } from '../../lib/flows/validate';
 import type { ConnectionId } from '../../lib/ids';
 import type { SockEvent } from '../events';
 import type { Clock, SessionCore } from '../types';
 import { WaitError } from '../types';
 import { ConnectionDecoder } from './decoder';
+import type { SandboxApi } from '../../lib/sandbox/api';
+import type { CallResult, SandboxError } from '../../lib/sandbox/types';
 import type { LensLoader } from './decoder';
 
 export interface RunOptions {
@@ -62,6 +64,12 @@ export interface RunOptions {
   clock?: Clock;
   builtins?: BuiltinSource;
   loadLens?: LensLoader;
+  /**
+   * runs the flow's scripts (`script` matchers, `compute` steps): the page's
+   * sandbox Worker or Node's in-process sandbox, with their limits. Without
+   * one, a step that needs a script fails saying so.
+   */
+  sandbox?: SandboxApi;
 }
 
 export type RunStatus = 'passed' | 'failed' | 'stopped' | 'invalid';
@@ -113,6 +121,14 @@ interface ConnState {
   decoder?: ConnectionDecoder | null;
 }
 
+let runs = 0;
+
+/** A script error as a step's message: kind, message and where. */
+function scriptErrorText(name: string, fn: string | null, e: SandboxError): string {
+  const at = e.line !== undefined ? ` at line ${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : '';
+  return `script "${name}" ${fn ? `${fn}()` : 'does not load'}: ${e.kind === 'runtime' ? '' : `${e.kind}: `}${e.message}${at}`;
+}
+
 function findStep(steps: readonly FlowStep[], path: StepPath): FlowStep | undefined {
   let list: readonly FlowStep[] | undefined = steps;
   let step: FlowStep | undefined;
@@ -136,6 +152,9 @@ class Runner {
   readonly builtins: BuiltinSource;
   failure?: StepResult;
   stopped = false;
+  /** each flow script's load into the sandbox, by name (ids are unique to this run) */
+  readonly scriptLoads = new Map<string, { id: string; loaded: Promise<CallResult<{ functions: string[] }>> }>();
+  readonly runId = `flow${++runs}`;
 
   constructor(
     readonly doc: FlowDocument,
@@ -196,6 +215,67 @@ class Runner {
 
   async wait(id: ConnectionId, predicate: (e: SockEvent) => boolean, timeoutMs: number, fromSeq?: number): Promise<SockEvent> {
     return this.core.waitFor(id, predicate, { timeoutMs, ...(fromSeq !== undefined ? { fromSeq } : {}), ...(this.o.signal ? { signal: this.o.signal } : {}) });
+  }
+
+  /** Calls a flow script's function in the sandbox (loading it on first use). */
+  async callScript(name: string, fn: 'check' | 'compute', args: readonly unknown[]): Promise<unknown> {
+    const sandbox = this.o.sandbox;
+    if (!sandbox) throw new StepFailure(`script "${name}": this runner has no sandbox to run scripts in`);
+    let entry = this.scriptLoads.get(name);
+    if (!entry) {
+      const script = this.doc.scripts?.find((x) => x.name === name);
+      if (!script) throw new StepFailure(`no script "${name}" in the flow's scripts`);
+      const id = `${this.runId}:${name}`;
+      entry = { id, loaded: sandbox.load({ id, name, source: script.source, enabled: true }) };
+      this.scriptLoads.set(name, entry);
+    }
+    const loaded = await entry.loaded;
+    if (!loaded.ok) throw new StepFailure(scriptErrorText(name, null, loaded.error));
+    if (!loaded.value.functions.includes(fn)) throw new StepFailure(`script "${name}" defines no ${fn}() function (it defines ${loaded.value.functions.join(', ') || 'none'})`);
+    const r = await sandbox.call(entry.id, fn, args);
+    if (!r.ok) throw new StepFailure(scriptErrorText(name, fn, r.error));
+    return r.value;
+  }
+
+  /** Frees the scripts this run loaded. */
+  unloadScripts() {
+    for (const { id } of this.scriptLoads.values()) this.o.sandbox?.unload(id);
+    this.scriptLoads.clear();
+  }
+
+  /** A message as a script's check sees it: a copy, text or bytes. */
+  scriptMessage(e: SockEvent): Record<string, unknown> {
+    if (e.type !== 'message') return {};
+    if (e.format === 'text') return { direction: e.direction, format: 'text', text: e.text };
+    return { direction: e.direction, format: 'binary', bytes: e.data instanceof ArrayBuffer ? new Uint8Array(e.data) : new Uint8Array(0) };
+  }
+
+  /** The script matchers of an expect on one message: null when they all pass, else why not. */
+  async scriptChecks(matchers: readonly Matcher[], e: SockEvent): Promise<string | null> {
+    for (const m of matchers) {
+      if (!('script' in m)) continue;
+      const v = await this.callScript(m.script, 'check', [this.scriptMessage(e), { ...this.vars }]);
+      if (v === true) continue;
+      if (typeof v === 'string') return `script "${m.script}": ${v}`;
+      throw new StepFailure(`script "${m.script}" check() must return true or a string saying why not, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+    }
+    return null;
+  }
+
+  async compute(step: Extract<FlowStep, { type: 'compute' }>) {
+    const v = await this.callScript(step.script, 'compute', [{ ...this.vars }]);
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Uint8Array) {
+      throw new StepFailure(`script "${step.script}" compute() must return an object of variables, got ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v}`);
+    }
+    const set: string[] = [];
+    for (const [k, x] of Object.entries(v)) {
+      if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k)) throw new StepFailure(`script "${step.script}" compute() returned "${k}", which is not a variable name`);
+      if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') throw new StepFailure(`script "${step.script}" compute() returned ${k} as ${x === null ? 'null' : typeof x}: a variable is a string, number or boolean`);
+      const text = String(x);
+      if (this.vars[k] !== text) set.push(`${k}=${JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text)}`);
+      this.vars[k] = text;
+    }
+    return { message: set.length ? `set ${set.join(', ')}` : 'no variable changed' };
   }
 
   viewOf(s: ConnState, e: SockEvent, decode: boolean): MessageView {
@@ -279,6 +359,8 @@ class Runner {
         return this.expectClose(step);
       case 'close':
         return this.close(step);
+      case 'compute':
+        return this.compute(step);
     }
   }
 
@@ -373,7 +455,48 @@ class Runner {
       ...(closest ? { closest: showMessage(closest.view), difference: closest.outcome.difference, seq: closest.seq } : {}),
     });
     let event: SockEvent;
+    const scripted = matchers.some((m) => 'script' in m);
     try {
+      if (scripted) {
+        // A script's check runs in the sandbox (asynchronously): take each message the other matchers pass, then ask the scripts.
+        const ends = this.clock.now() + timeout;
+        let from = s.cursor;
+        for (;;) {
+          const left = ends - this.clock.now();
+          if (left <= 0) throw new WaitError('timeout', 'timed out');
+          let view: MessageView | undefined;
+          const e = await this.wait(
+            s.id,
+            (x) => {
+              if (x.type !== 'message' || x.direction !== dir) return false;
+              const v = this.viewOf(s, x, needsDecode);
+              const outcome = matchMessage(matchers, v);
+              if (outcome.ok) {
+                view = v;
+                return true;
+              }
+              if (closerThan(outcome, closest?.outcome)) closest = { outcome, view: v, seq: x.seq };
+              return step.next === true;
+            },
+            left,
+            from,
+          );
+          from = e.seq + 1;
+          if (view) {
+            const why = await this.scriptChecks(matchers, e);
+            if (why === null) {
+              matched = view;
+              event = e;
+              break;
+            }
+            closest = { outcome: { ok: false, satisfied: matchers.length - 1, difference: why, distance: 0 }, view, seq: e.seq };
+          }
+          if (step.next === true) {
+            event = e;
+            break;
+          }
+        }
+      } else
       event = await this.wait(
         s.id,
         (e) => {
@@ -524,6 +647,7 @@ export async function runFlow(doc: FlowDocument, options: RunOptions): Promise<F
     }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    r.unloadScripts();
     if (r.stopped || !options.keepOpen) r.closeOpened();
   }
   return finish(r.stopped ? 'stopped' : r.failure ? 'failed' : 'passed');

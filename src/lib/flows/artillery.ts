@@ -119,6 +119,10 @@ function specs(match: readonly Matcher[], capture: readonly Capture[] | undefine
       c.warnings.push(`${where}: a matcher on sent messages is left out (Artillery matches received ones)`);
       continue;
     }
+    if ('script' in x) {
+      c.warnings.push(`${where}: the script check "${x.script}" is left out (Artillery runs no Sockpit scripts)`);
+      continue;
+    }
     if ('path' in x) {
       const json = toArtilleryPath(x.path);
       if (!json) {
@@ -252,6 +256,9 @@ function wsItems(steps: readonly FlowStep[], at: StepPath, conn: FlowConnection,
         continue;
       case 'expectClose':
         c.warnings.push(`${where}: the close is not checked (Artillery checks no close codes)`);
+        continue;
+      case 'compute':
+        c.warnings.push(`${where}: the compute step (script "${step.script}") is left out (Artillery runs no Sockpit scripts)`);
         continue;
     }
   }

@@ -22,10 +22,11 @@ export interface MessageView {
   decoded?: readonly DecodedMessage[];
 }
 
-export type MatcherKind = 'contains' | 'equals' | 'regex' | 'path' | 'schema' | 'field';
+export type MatcherKind = 'contains' | 'equals' | 'regex' | 'path' | 'schema' | 'field' | 'script';
 
-/** Which test a matcher is (decided by its keys: path, field, schema, regex, contains, equals). */
+/** Which test a matcher is (decided by its keys: script, path, field, schema, regex, contains, equals). */
 export function matcherKind(m: object): MatcherKind | undefined {
+  if ('script' in m) return 'script';
   if ('path' in m) return 'path';
   if ('field' in m) return 'field';
   if ('schema' in m) return 'schema';
@@ -66,6 +67,7 @@ function expandJson(v: JsonValue, vars: Readonly<Record<string, string>>, builti
 export function expandMatcher(m: Matcher, vars: Readonly<Record<string, string>>, builtins?: BuiltinSource): Matcher {
   const x = (s: string) => expandString(s, vars, builtins);
   const dir = m.direction ? { direction: m.direction } : {};
+  if ('script' in m) return { script: m.script, ...dir };
   if ('path' in m) {
     return {
       path: x(m.path),
@@ -145,9 +147,14 @@ export interface MatcherOutcome {
   difference?: string;
 }
 
-/** One matcher (already expanded) on one message. Direction is not checked here. */
+/**
+ * One matcher (already expanded) on one message. Direction is not checked
+ * here. A script matcher holds here: the flow engine calls the script's
+ * check in the sandbox (asynchronously) once the others hold.
+ */
 export function evaluateMatcher(m: Matcher, msg: MessageView): MatcherOutcome {
   const text = msg.text;
+  if ('script' in m) return { ok: true };
   if ('path' in m) {
     const path = parseJsonPath(m.path);
     if (!path.ok) return { ok: false, difference: `bad path ${m.path}: ${path.error}` };
@@ -196,6 +203,7 @@ export function evaluateMatcher(m: Matcher, msg: MessageView): MatcherOutcome {
 
 /** A matcher in words: `$.id equals 3`, `text contains "hello"`. */
 export function describeMatcher(m: Matcher): string {
+  if ('script' in m) return `script "${m.script}"'s check passes`;
   if ('path' in m) {
     if (m.equals !== undefined) return `${m.path} equals ${JSON.stringify(m.equals)}`;
     if (m.matches !== undefined) return `${m.path} matches /${m.matches}/`;
@@ -254,7 +262,7 @@ function matcherDistance(m: Matcher, msg: MessageView): number {
     const v = readJsonPath(p.value, path.segments);
     return editDistance(JSON.stringify(m.equals), v === undefined ? '' : JSON.stringify(v), 200);
   }
-  if ('field' in m || 'schema' in m || 'regex' in m) return 0;
+  if ('field' in m || 'schema' in m || 'regex' in m || 'script' in m) return 0;
   if ('contains' in m) return msg.text.includes(m.contains) ? 0 : editDistance(m.contains, msg.text, 500);
   return editDistance(m.equals, msg.text, 500);
 }

@@ -27,7 +27,20 @@ export interface FlowDocument {
   environments?: Environment[];
   /** the named connections the steps refer to; `connect` opens them */
   connections: FlowConnection[];
+  /**
+   * user scripts the flow carries (docs/user-code.md), referred to by name
+   * from `{ "script": name }` matchers and `compute` steps; they run in the
+   * sandbox (QuickJS in WebAssembly), never as the page's or Node's code
+   */
+  scripts?: FlowScript[];
   steps: FlowStep[];
+}
+
+/** A script carried by a flow: its functions `check(message, vars)` and `compute(vars)` are called by name. */
+export interface FlowScript {
+  /** unique in the flow */
+  name: string;
+  source: string;
 }
 
 export interface FlowConnection {
@@ -69,6 +82,8 @@ export type Matcher = (
   | { schema: JsonValue }
   /** a decoded field of the protocol lens (`type`, `event`, `topic`, …), as the filter's field:value */
   | { field: string; equals?: string; matches?: string }
+  /** the flow script of this name's `check(message, vars)`: true passes, a string says why not */
+  | { script: string }
 ) & { direction?: 'in' | 'out' };
 
 /** Takes a value out of a matched message into a variable. */
@@ -99,7 +114,9 @@ export type FlowStep =
       steps: FlowStep[];
     })
   | (StepBase & { type: 'expectClose'; code?: number; reason?: string; wasClean?: boolean; timeoutMs?: number })
-  | (StepBase & { type: 'close'; code?: number; reason?: string });
+  | (StepBase & { type: 'close'; code?: number; reason?: string })
+  /** the flow script of this name's `compute(vars)`: the object it returns sets variables (values as strings) */
+  | (StepBase & { type: 'compute'; script: string });
 
 export type StepType = FlowStep['type'];
 

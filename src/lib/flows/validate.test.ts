@@ -183,7 +183,7 @@ describe('parseFlow', () => {
     const bad = await loadFlow(JSON.stringify(base([{ type: 'nope' }, { type: 'wait' }])));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues.map((i) => formatIssue(i, bad.value))).toEqual([
-      'step 3 (nope), type: unknown step type "nope": use one of connect, send, expect, capture, wait, repeat, expectClose, close',
+      'step 3 (nope), type: unknown step type "nope": use one of connect, send, expect, capture, wait, repeat, expectClose, close, compute',
       'step 4 (wait), ms: ms must be a whole number of milliseconds from 0 to 600000; got undefined',
     ]);
   });

@@ -20,7 +20,9 @@ export interface ValidateOptions {
   knownVariables?: Iterable<string>;
 }
 
-export const STEP_TYPES: readonly StepType[] = ['connect', 'send', 'expect', 'capture', 'wait', 'repeat', 'expectClose', 'close'];
+export const STEP_TYPES: readonly StepType[] = ['connect', 'send', 'expect', 'capture', 'wait', 'repeat', 'expectClose', 'close', 'compute'];
+/** A flow script's source, at most (a script is code to read before it runs, not a data file). */
+export const MAX_SCRIPT_CHARS = 256 * 1024;
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const MAX_TIMEOUT_MS = 600_000;
 export const MAX_REPEAT_TIMES = 100_000;
@@ -33,6 +35,10 @@ const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ')
 class Checker {
   readonly issues: FlowIssue[] = [];
   connections: string[] = [];
+  /** the flow's scripts, by name */
+  scripts: string[] = [];
+  /** a compute step came before: the variables it sets are known only when it runs, so later references are checked then */
+  computed = false;
   constructor(private readonly outside: Set<string>) {}
 
   add(step: StepPath | undefined, field: string, message: string) {
@@ -41,6 +47,7 @@ class Checker {
 
   /** every {{variable}} in `text` must be known */
   vars(step: StepPath | undefined, field: string, text: string, known: ReadonlySet<string>) {
+    if (this.computed) return;
     for (const name of referencedVariables(text)) {
       if (!known.has(name) && !this.outside.has(name) && !(BUILTIN_VARIABLES as readonly string[]).includes(name)) {
         this.add(step, field, `unknown variable "${name}": define it in the flow's variables, an environment or --var, or capture it in an earlier step`);
@@ -129,6 +136,8 @@ export function validateFlow(value: unknown, options: ValidateOptions = {}): Flo
     });
   }
 
+  checkScripts(c, value.scripts);
+
   if (!Array.isArray(value.steps) || value.steps.length === 0) {
     c.add(undefined, 'steps', 'steps is missing: a flow needs at least one step');
     return c.issues;
@@ -143,6 +152,27 @@ interface WalkState {
   connected: Set<string>;
   /** connections with an earlier expect (a capture step reads its message) */
   expected: Set<string>;
+}
+
+function checkScripts(c: Checker, scripts: unknown) {
+  if (scripts === undefined) return;
+  if (!Array.isArray(scripts)) return c.add(undefined, 'scripts', 'scripts must be an array of { "name", "source" }');
+  scripts.forEach((sc, i) => {
+    const f = `scripts[${i}]`;
+    if (!isObj(sc)) return c.add(undefined, f, 'a script is { "name": "…", "source": "function check(message, vars) { … }" }');
+    if (typeof sc.name !== 'string' || sc.name.trim() === '') c.add(undefined, `${f}.name`, 'a script needs a name');
+    else if (c.scripts.includes(sc.name)) c.add(undefined, `${f}.name`, `script "${sc.name}" is defined twice`);
+    else c.scripts.push(sc.name);
+    if (typeof sc.source !== 'string') c.add(undefined, `${f}.source`, 'source must be a string of JavaScript');
+    else if (sc.source.length > MAX_SCRIPT_CHARS) c.add(undefined, `${f}.source`, `source is longer than ${MAX_SCRIPT_CHARS} characters`);
+  });
+}
+
+function checkScriptName(c: Checker, path: StepPath, field: string, name: unknown) {
+  if (typeof name !== 'string' || name.trim() === '') return c.add(path, field, "name one of the flow's scripts");
+  if (!c.scripts.includes(name)) {
+    c.add(path, field, c.scripts.length === 0 ? `no script "${name}": the flow has no scripts (add them under "scripts")` : `unknown script "${name}": the flow's scripts are ${list(c.scripts)}`);
+  }
 }
 
 function checkEnvironments(c: Checker, envs: unknown) {
@@ -213,7 +243,7 @@ function checkStep(c: Checker, step: unknown, path: StepPath, s: WalkState) {
       conn = undefined;
     } else conn = step.connection;
   }
-  const needsOpen = type !== 'connect' && type !== 'wait' && type !== 'repeat';
+  const needsOpen = type !== 'connect' && type !== 'wait' && type !== 'repeat' && type !== 'compute';
   if (needsOpen && conn !== undefined && !s.connected.has(conn)) {
     c.add(path, 'connection', `connection "${conn}" is not connected yet: add a connect step for it before this one`);
   }
@@ -285,6 +315,11 @@ function checkStep(c: Checker, step: unknown, path: StepPath, s: WalkState) {
       c.timeout(path, step);
       return;
     }
+    case 'compute':
+      // What compute returns sets variables the validator cannot know: later {{references}} are checked when they run.
+      checkScriptName(c, path, 'script', step.script);
+      c.computed = true;
+      return;
     case 'close': {
       if (step.code !== undefined && (typeof step.code !== 'number' || !Number.isInteger(step.code))) return c.add(path, 'code', 'code must be a whole number: 1000 or 3000–4999');
       if (step.reason !== undefined && typeof step.reason !== 'string') return c.add(path, 'reason', 'reason must be a string');
@@ -329,7 +364,7 @@ function checkMatchers(c: Checker, path: StepPath, match: unknown, known: Readon
     const f = `match[${i}]`;
     if (!isObj(m)) return c.add(path, f, 'a matcher is an object, e.g. { "contains": "hello" }');
     const kind = matcherKind(m);
-    if (!kind) return c.add(path, f, `unknown matcher with keys ${list(Object.keys(m))}: use contains, equals, regex, path, schema or field`);
+    if (!kind) return c.add(path, f, `unknown matcher with keys ${list(Object.keys(m))}: use contains, equals, regex, path, schema, field or script`);
     if (m.direction !== undefined && m.direction !== 'in' && m.direction !== 'out') c.add(path, `${f}.direction`, 'direction is "in" (received) or "out" (sent)');
     directions.add((m.direction as string | undefined) ?? 'in');
     switch (kind) {
@@ -372,6 +407,8 @@ function checkMatchers(c: Checker, path: StepPath, match: unknown, known: Readon
         if (err) c.add(path, `${f}.schema`, `invalid JSON Schema: ${err}`);
         return;
       }
+      case 'script':
+        return checkScriptName(c, path, `${f}.script`, m.script);
       case 'field': {
         const v = c.str(path, m, 'field', `${f}.`, true);
         if (v !== undefined && v.trim() === '') c.add(path, `${f}.field`, 'name the decoded field, e.g. "event" or "type"');

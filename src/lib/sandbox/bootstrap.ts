@@ -199,6 +199,7 @@ function result(v, name) {
   }
 }
 function readArgs(json, bytes) {
+  if (bytes.byteLength === 0) return parse(json);
   return parse(json, function (k, v) {
     if (v !== null && typeof v === 'object' && !isArray(v) && apply(hasOwn, v, [BYTES])) {
       const at = v[BYTES];

@@ -81,6 +81,7 @@ function MatcherFields({ m, onChange }: { m: Matcher; onChange: (m: Matcher) => 
     );
   }
   if ('schema' in m) return <SchemaInput value={m.schema} onChange={(schema) => onChange({ schema, ...dir })} />;
+  if ('script' in m) return <TextInput label="Script (its check(message, vars))" value={m.script} onChange={(script) => onChange({ script, ...dir })} className="col-span-3" placeholder="checks" />;
   if ('field' in m)
     return (
       <>

@@ -136,6 +136,8 @@ function StepFields({ step, path, ctx }: { step: FlowStep; path: StepPath; ctx: 
           <TextInput label="Reason" value={step.reason ?? ''} onChange={(reason) => set({ ...step, reason: reason === '' ? undefined : reason })} error={issueAt('reason')} />
         </div>
       );
+    case 'compute':
+      return <TextInput label="Script (its compute(vars) sets variables)" value={step.script} onChange={(script) => set({ ...step, script })} error={issueAt('script')} placeholder="compute" />;
   }
 }
 

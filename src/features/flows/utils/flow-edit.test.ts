@@ -14,7 +14,8 @@ describe('flow edits', () => {
   it('a new flow and every default step are valid flows', () => {
     expect(validateFlow(newFlow('n', 'ws://127.0.0.1:1/echo'))).toEqual([]);
     for (const { type } of STEP_TYPES) {
-      const d = newFlow('n', 'ws://127.0.0.1:1/echo');
+      // a compute step names one of the flow's scripts: the flow carries one of its default name
+      const d = { ...newFlow('n', 'ws://127.0.0.1:1/echo'), ...(type === 'compute' ? { scripts: [{ name: 'compute', source: 'function compute(vars) { return vars; }' }] } : {}) };
       const withStep = appendStep(d, defaultStep(type));
       // a capture step needs an earlier expect to take from; everything else stands alone after the echo's expect
       expect(validateFlow(withStep).filter((i) => i.field !== 'capture'), type).toEqual([]);

@@ -16,6 +16,7 @@ export const STEP_TYPES: readonly { type: StepType; label: string }[] = [
   { type: 'repeat', label: 'Repeat' },
   { type: 'expectClose', label: 'Expect close' },
   { type: 'close', label: 'Close' },
+  { type: 'compute', label: 'Compute (script)' },
 ];
 
 export function stepLabel(type: StepType): string {
@@ -55,6 +56,8 @@ export function defaultStep(type: StepType): FlowStep {
       return { type, code: 1000, timeoutMs: 2000 };
     case 'close':
       return { type, code: 1000 };
+    case 'compute':
+      return { type, script: 'compute' };
   }
 }
 
@@ -72,10 +75,12 @@ export function defaultMatcher(kind: MatcherKind): Matcher {
       return { schema: { type: 'object' } };
     case 'field':
       return { field: '', equals: '' };
+    case 'script':
+      return { script: '' };
   }
 }
 
-export type MatcherKind = 'contains' | 'equals' | 'regex' | 'path' | 'schema' | 'field';
+export type MatcherKind = 'contains' | 'equals' | 'regex' | 'path' | 'schema' | 'field' | 'script';
 export const MATCHER_KINDS: readonly { kind: MatcherKind; label: string }[] = [
   { kind: 'contains', label: 'contains' },
   { kind: 'equals', label: 'equals' },
@@ -83,9 +88,11 @@ export const MATCHER_KINDS: readonly { kind: MatcherKind; label: string }[] = [
   { kind: 'path', label: 'JSON path' },
   { kind: 'schema', label: 'JSON Schema' },
   { kind: 'field', label: 'decoded field' },
+  { kind: 'script', label: 'script check' },
 ];
 
 export function matcherKind(m: Matcher): MatcherKind {
+  if ('script' in m) return 'script';
   if ('path' in m) return 'path';
   if ('schema' in m) return 'schema';
   if ('field' in m) return 'field';
