@@ -137,6 +137,7 @@ function catchUp(c: Cached): void {
     return;
   }
   c.catching = true;
+  const pendingBefore = c.index.pending(indexLimits(c));
   void runSliced(
     {
       step: (budget) => c.index.step(budget, indexLimits(c)),
@@ -152,7 +153,8 @@ function catchUp(c: Cached): void {
       notify(c);
     } else {
       notifySoon(c);
-      if (c.index.pending(indexLimits(c)) > 0) catchUp(c);
+      const left = c.index.pending(indexLimits(c));
+      if (left > 0 && left < pendingBefore) catchUp(c);
     }
   });
 }
