@@ -6,7 +6,14 @@
  *
  *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
  *                 [--browsers chromium,firefox] [--no-heap] [--no-control] [--no-size] [--no-search]
- *                 [--no-lens] [--no-import] [--no-charts] [--wait-quiet]
+ *                 [--no-lens] [--no-import] [--no-charts] [--no-regex] [--no-retention] [--wait-quiet]
+ *
+ * The heap run (1,000,000 × 64 B into Sockpit) also Removes the connection
+ * afterwards and measures the heap again: the remove-connection figure.
+ * --no-regex skips the catastrophic-regex case (`(a+)+b` over 1,000,000
+ * retained events); --no-retention the 10,000,000-event retention case
+ * (heap per event, first and last rows reached). Both run in Chromium only
+ * (the retention case needs performance.memory).
  *
  * --cases also takes charts-flood (the 200,000 × 64 B flood with the Charts
  * view open vs closed, same run) and charts-draw (the charts over 1,000,000
@@ -41,7 +48,8 @@ import { parseArgs } from 'node:util';
 import { startPlayground } from '../server/playground.mjs';
 import { startBenchServer } from './lib/bench-server.mjs';
 import { measureAppBundle } from './lib/bundle-size.mjs';
-import { runSearchCase, searchReport } from './lib/search-case.mjs';
+import { catastrophicReport, runSearchCase, searchReport } from './lib/search-case.mjs';
+import { retentionReport, runRetentionCase } from './lib/retention-case.mjs';
 import { importReport, runImportCase } from './lib/import-case.mjs';
 import { chartsReport, runChartsDrawCase } from './lib/charts-case.mjs';
 import { chromiumVersion, closeAllBrowsers, findChromium, launch } from './lib/chromium.mjs';
@@ -53,7 +61,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDist = join(root, 'bench', 'dist');
 
 /** Targets from the issue. */
-const TARGETS = { ratioLens: 0.9, ratioSmallText: 0.9, ratio: 0.8, longTaskMs: 100, clickMs: 100, heapPerEvent: 300, initialJsGzip: 150_000 };
+const TARGETS = { ratioLens: 0.9, ratioSmallText: 0.9, ratio: 0.8, longTaskMs: 100, clickMs: 100, heapPerEvent: 300, initialJsGzip: 150_000, removeDeltaBytes: 5_000_000 };
 /** Other processes using more than this many cores during a run make its figures unreliable (2 cores here). */
 const FOREIGN_CPU_WARN = 0.15;
 
@@ -80,6 +88,8 @@ const { values: opts } = parseArgs({
     'no-lens': { type: 'boolean', default: false },
     'no-import': { type: 'boolean', default: false },
     'no-charts': { type: 'boolean', default: false },
+    'no-regex': { type: 'boolean', default: false },
+    'no-retention': { type: 'boolean', default: false },
     'wait-quiet': { type: 'boolean', default: false },
     browsers: { type: 'string' },
     /** set by the parent run: measure this one browser */
@@ -300,6 +310,10 @@ const heapResults = new Map();
 let searchResult = null;
 /** @type {import('./lib/import-case.mjs').ImportResult | null} */
 let importResult = null;
+/** @type {import('./lib/search-case.mjs').SearchResult | null} */
+let catastrophicResult = null;
+/** @type {import('./lib/retention-case.mjs').RetentionResult | null} */
+let retentionResult = null;
 /** @type {{ lens: number[], raw: number[], longTasksLens: number, longTasksRaw: number } | null} */
 let lensResult = null;
 /** @type {import('./lib/charts-case.mjs').ChartsFloodResult | null} */
@@ -409,6 +423,18 @@ try {
     log('  search: 1,000,000 retained events in Sockpit, one query after another …');
     searchResult = await runSearchCase({ server, launchPage: (url) => launchBrowser({ url }) });
     log(`  search: ${searchResult.error ? `FAILED ${searchResult.error}` : `${searchResult.queries.length} queries done`}`);
+  }
+
+  if (!opts['no-regex'] && build.app && !isFirefox) {
+    log('  catastrophic regex: (a+)+b over 1,000,000 retained events …');
+    catastrophicResult = await runSearchCase({ server, launchPage: (url) => launchBrowser({ url }), catastrophic: true });
+    log(`  catastrophic regex: ${catastrophicResult.error ? `FAILED ${catastrophicResult.error}` : `stopped after ${fmt(catastrophicResult.catastrophic?.ms ?? Number.NaN)} ms`}`);
+  }
+
+  if (!opts['no-retention'] && build.app && !isFirefox) {
+    log('  retention: 10,000,000 retained 64 B events in Sockpit, heap, first and last rows …');
+    retentionResult = await runRetentionCase({ server, launchPage: (url, flags) => launch({ executable: chromium, url, flags }) });
+    log(`  retention: ${retentionResult.error ? `FAILED ${retentionResult.error}` : `${fmt(retentionResult.heap?.perEventBeyondPayload ?? Number.NaN, 1)} B per event beyond the payload`}`);
   }
 
   if (!opts['no-import'] && build.app) {
@@ -535,7 +561,10 @@ function heapLineOf(subject) {
   return (
     `Heap (Sockpit, ${name}): ${fmt(heap.retainedEvents ?? Number.NaN)} events retained, ${fmt((heap.retainedBytes ?? 0) / 1e6, 1)} MB of payload; ` +
     `page JS heap +${fmt((heap.deltaBytes ?? 0) / 1e6, 1)} MB → ${fmt(heap.perEventBeyondPayload ?? Number.NaN, 1)} B per retained event beyond the payload ` +
-    `(target ≤ ${TARGETS.heapPerEvent}). That flood: ${fmt(r.rate)} msg/s, ${r.longTasks.count} long tasks, longest ${fmt(r.longTasks.maxMs)} ms.`
+    `(target ≤ ${TARGETS.heapPerEvent}). That flood: ${fmt(r.rate)} msg/s, ${r.longTasks.count} long tasks, longest ${fmt(r.longTasks.maxMs)} ms.` +
+    (heap.removeDeltaBytes === undefined
+      ? ''
+      : ` After Remove: heap ${heap.removeDeltaBytes >= 0 ? '+' : ''}${fmt(heap.removeDeltaBytes / 1e6, 1)} MB against before the flood (target ≤ +${fmt(TARGETS.removeDeltaBytes / 1e6)} MB).`)
   );
 }
 const heapLines = ['worker', 'main'].filter((s) => heapResults.has(s)).map(heapLineOf);
@@ -634,6 +663,8 @@ const report = [
     : []),
   ...heapLines,
   searchReport(searchResult),
+  ...(catastrophicResult ? [catastrophicReport(catastrophicResult)] : []),
+  ...(retentionResult ? [retentionReport(retentionResult)] : []),
   importReport(importResult),
   lensLine(),
   ...(chartsFlood || chartsDraw ? [chartsReport(chartsDraw, chartsFlood, CHARTS_FLOOD.label)] : []),
@@ -674,6 +705,8 @@ await writeFile(
         ),
         heap: Object.fromEntries([...heapResults].map(([k, r]) => [k, r.heap ?? null])),
         search: searchResult,
+        catastrophic: catastrophicResult,
+        retention: retentionResult,
         import: importResult,
         lens: lensResult,
         charts: { flood: chartsFlood, draw: chartsDraw },
