@@ -2,6 +2,7 @@ import { newConnectionId } from '../../src/lib/ids';
 import { Kind } from '../../src/lib/event-kind';
 import { EventLog } from '../../src/core/event-log';
 import { addImportedTimelines } from '../../src/store/automate-actions';
+import { setRetention } from '../../src/store/actions';
 import { now, postResults, readParams, waitUntilReady, watchLongTasks } from './common';
 
 /**
@@ -71,9 +72,12 @@ async function main(): Promise<void> {
   await waitUntilReady(p.run);
   for (let i = 0; i < 10; i += 1) await nextFrame();
   const count = p.count || 10_000_000;
+  // Settings ▸ Keep at most (events) raised to the count, as a user would: an adopted log takes the app's limits.
+  const limits = { maxEvents: count, maxBytes: 4 * 1024 ** 3 };
+  setRetention(limits);
   const heapBefore = await heapNow();
   const id = newConnectionId();
-  const log = new EventLog(id, { maxEvents: count + 10, maxBytes: 4 * 1024 ** 3 });
+  const log = new EventLog(id, limits);
   const fillStart = performance.now();
   const CHUNK = 65_536;
   const kinds = new Uint8Array(CHUNK).fill(Kind.InText);
