@@ -6,11 +6,18 @@
  *
  *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
  *                 [--browsers chromium,firefox] [--no-heap] [--no-control] [--no-size] [--no-search]
- *                 [--no-lens] [--no-script-lens] [--no-import] [--no-charts] [--wait-quiet]
+ *                 [--no-lens] [--no-script-lens] [--no-import] [--no-charts] [--no-regex] [--no-retention] [--wait-quiet]
  *
  * --cases also takes script-lens (the 200,000 × 64 B text flood decoded by a
  * small user script in the sandbox's Worker vs Decode as Raw, same run: the
  * capture ratio and the time until every row is decoded); without --cases it runs.
+ *
+ * The heap run (1,000,000 × 64 B into Sockpit) also Removes the connection
+ * afterwards and measures the heap again: the remove-connection figure.
+ * --no-regex skips the catastrophic-regex case (`(a+)+b` over 1,000,000
+ * retained events); --no-retention the 10,000,000-event retention case
+ * (heap per event, first and last rows reached). Both run in Chromium only
+ * (the retention case needs performance.memory).
  *
  * --cases also takes charts-flood (the 200,000 × 64 B flood with the Charts
  * view open vs closed, same run) and charts-draw (the charts over 1,000,000
@@ -45,7 +52,8 @@ import { parseArgs } from 'node:util';
 import { startPlayground } from '../server/playground.mjs';
 import { startBenchServer } from './lib/bench-server.mjs';
 import { measureAppBundle } from './lib/bundle-size.mjs';
-import { runSearchCase, searchReport } from './lib/search-case.mjs';
+import { catastrophicReport, runSearchCase, searchReport } from './lib/search-case.mjs';
+import { retentionReport, runRetentionCase } from './lib/retention-case.mjs';
 import { importReport, runImportCase } from './lib/import-case.mjs';
 import { chartsReport, runChartsDrawCase } from './lib/charts-case.mjs';
 import { chromiumVersion, closeAllBrowsers, findChromium, launch } from './lib/chromium.mjs';
@@ -57,7 +65,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDist = join(root, 'bench', 'dist');
 
 /** Targets from the issue. */
-const TARGETS = { ratioLens: 0.9, ratioSmallText: 0.9, ratio: 0.8, longTaskMs: 100, clickMs: 100, heapPerEvent: 300, initialJsGzip: 150_000 };
+const TARGETS = { ratioLens: 0.9, ratioSmallText: 0.9, ratio: 0.8, longTaskMs: 100, clickMs: 100, heapPerEvent: 300, initialJsGzip: 150_000, removeDeltaBytes: 5_000_000 };
 /** Other processes using more than this many cores during a run make its figures unreliable (2 cores here). */
 const FOREIGN_CPU_WARN = 0.15;
 
@@ -85,6 +93,8 @@ const { values: opts } = parseArgs({
     'no-script-lens': { type: 'boolean', default: false },
     'no-import': { type: 'boolean', default: false },
     'no-charts': { type: 'boolean', default: false },
+    'no-regex': { type: 'boolean', default: false },
+    'no-retention': { type: 'boolean', default: false },
     'wait-quiet': { type: 'boolean', default: false },
     browsers: { type: 'string' },
     /** set by the parent run: measure this one browser */
@@ -308,6 +318,10 @@ const heapResults = new Map();
 let searchResult = null;
 /** @type {import('./lib/import-case.mjs').ImportResult | null} */
 let importResult = null;
+/** @type {import('./lib/search-case.mjs').SearchResult | null} */
+let catastrophicResult = null;
+/** @type {import('./lib/retention-case.mjs').RetentionResult | null} */
+let retentionResult = null;
 /** @type {{ lens: number[], raw: number[], longTasksLens: number, longTasksRaw: number } | null} */
 let lensResult = null;
 /** @type {{ script: number[], raw: number[], decodedMs: number[], decodedAfterMs: number[], longTasksScript: number, longTasksRaw: number, errors: string[] } | null} */
@@ -450,6 +464,18 @@ try {
     log(`  search: ${searchResult.error ? `FAILED ${searchResult.error}` : `${searchResult.queries.length} queries done`}`);
   }
 
+  if (!opts['no-regex'] && build.app && !isFirefox) {
+    log('  catastrophic regex: (a+)+b over 1,000,000 retained events …');
+    catastrophicResult = await runSearchCase({ server, launchPage: (url) => launchBrowser({ url }), catastrophic: true });
+    log(`  catastrophic regex: ${catastrophicResult.error ? `FAILED ${catastrophicResult.error}` : `stopped after ${fmt(catastrophicResult.catastrophic?.ms ?? Number.NaN)} ms`}`);
+  }
+
+  if (!opts['no-retention'] && build.app && !isFirefox) {
+    log('  retention: 10,000,000 retained 64 B events in Sockpit, heap, first and last rows …');
+    retentionResult = await runRetentionCase({ server, launchPage: (url, flags) => launch({ executable: chromium, url, flags }) });
+    log(`  retention: ${retentionResult.error ? `FAILED ${retentionResult.error}` : `${fmt(retentionResult.heap?.perEventBeyondPayload ?? Number.NaN, 1)} B per event beyond the payload`}`);
+  }
+
   if (!opts['no-import'] && build.app) {
     log('  import: a ~200 MB HAR through the app\'s import path …');
     importResult = await runImportCase({ server, dist: benchDist, launchPage: (url) => launchBrowser({ url }) });
@@ -574,7 +600,10 @@ function heapLineOf(subject) {
   return (
     `Heap (Sockpit, ${name}): ${fmt(heap.retainedEvents ?? Number.NaN)} events retained, ${fmt((heap.retainedBytes ?? 0) / 1e6, 1)} MB of payload; ` +
     `page JS heap +${fmt((heap.deltaBytes ?? 0) / 1e6, 1)} MB → ${fmt(heap.perEventBeyondPayload ?? Number.NaN, 1)} B per retained event beyond the payload ` +
-    `(target ≤ ${TARGETS.heapPerEvent}). That flood: ${fmt(r.rate)} msg/s, ${r.longTasks.count} long tasks, longest ${fmt(r.longTasks.maxMs)} ms.`
+    `(target ≤ ${TARGETS.heapPerEvent}). That flood: ${fmt(r.rate)} msg/s, ${r.longTasks.count} long tasks, longest ${fmt(r.longTasks.maxMs)} ms.` +
+    (heap.removeDeltaBytes === undefined
+      ? ''
+      : ` After Remove: heap ${heap.removeDeltaBytes >= 0 ? '+' : ''}${fmt(heap.removeDeltaBytes / 1e6, 1)} MB against before the flood (target ≤ +${fmt(TARGETS.removeDeltaBytes / 1e6)} MB).`)
   );
 }
 const heapLines = ['worker', 'main'].filter((s) => heapResults.has(s)).map(heapLineOf);
@@ -689,6 +718,8 @@ const report = [
     : []),
   ...heapLines,
   searchReport(searchResult),
+  ...(catastrophicResult ? [catastrophicReport(catastrophicResult)] : []),
+  ...(retentionResult ? [retentionReport(retentionResult)] : []),
   importReport(importResult),
   lensLine(),
   scriptLensLine(),
@@ -730,6 +761,8 @@ await writeFile(
         ),
         heap: Object.fromEntries([...heapResults].map(([k, r]) => [k, r.heap ?? null])),
         search: searchResult,
+        catastrophic: catastrophicResult,
+        retention: retentionResult,
         import: importResult,
         lens: lensResult,
         scriptLens: scriptLensResult,

@@ -13,7 +13,7 @@ import { defineConfig } from 'vite';
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 // SOCKPIT_BENCH_PAGES: a comma-separated subset (e.g. "window", the e2e timeline harness); default all bench pages.
-const pages = process.env.SOCKPIT_BENCH_PAGES ? process.env.SOCKPIT_BENCH_PAGES.split(',') : ['bare', 'app', 'search', 'import', 'charts'];
+const pages = process.env.SOCKPIT_BENCH_PAGES ? process.env.SOCKPIT_BENCH_PAGES.split(',') : ['bare', 'app', 'search', 'import', 'charts', 'retention'];
 // SOCKPIT_BENCH_OUT: where to build (the e2e runs build the harness apart from bench/dist).
 const outDir = process.env.SOCKPIT_BENCH_OUT ?? 'bench/dist';
 

@@ -1,8 +1,9 @@
+import type { EventLog } from '../../src/core/event-log';
 import { getLog, onFrame, setHostMode } from '../../src/services/sockets/socket-service';
 import { onDecoded, setUserScripts } from '../../src/services/decode/decode-service';
 import { scriptDecodeAs } from '../../src/lib/decode/types';
 import { decodeIndexOf, decodeProgressOf } from '../../src/store/decode';
-import { createConnection, updateForm } from '../../src/store/actions';
+import { createConnection, removeConnection, updateForm } from '../../src/store/actions';
 import { useStore } from '../../src/store/store';
 import { now, postResults, readParams, requestClick, seqOf, waitUntilReady, watchClicks, watchLongTasks } from './common';
 
@@ -12,7 +13,7 @@ import { now, postResults, readParams, requestClick, seqOf, waitUntilReady, watc
  * following the tail), watches the capture log until all N messages are in,
  * clicks Pause (and Resume) at mid-flood through the bench server's Input-only
  * CDP client, and posts what it saw. For the heap run: gc, measure, flood, gc,
- * measure.
+ * measure; then Remove the connection, gc, measure (what removing gives back).
  */
 
 interface MemoryInfo {
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
     return;
   }
   const { id } = created;
-  const log = getLog(id);
+  // let: dropped before the remove case's measurement (closures above share this binding).
+  let log: EventLog | null = getLog(id);
+  const theLog = (): EventLog => log ?? getLog(id);
   if (script) decodeIndexOf(id);
   const half = Math.floor(p.count / 2);
   let clickSkipped: string | undefined;
@@ -99,9 +102,10 @@ async function main(): Promise<void> {
     if (resume) void requestClick(p.run, resume);
   });
 
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
   const done = new Promise<{ doneAt: number; error: string | null }>((resolve) => {
     const stop = onFrame(() => {
-      const n = log.counters.inMessages;
+      const n = theLog().counters.inMessages;
       if (p.click && !clickRequested && n >= half) {
         clickRequested = true;
         const pause = findButton(/^Pause\b/);
@@ -117,23 +121,25 @@ async function main(): Promise<void> {
         resolve({ doneAt: now(), error: `closed after ${n} of ${p.count} messages` });
       }
     });
-    setTimeout(() => resolve({ doneAt: now(), error: `timed out after ${log.counters.inMessages} of ${p.count} messages` }), p.timeoutMs);
+    giveUp = setTimeout(() => resolve({ doneAt: now(), error: `timed out after ${theLog().counters.inMessages} of ${p.count} messages` }), p.timeoutMs);
   });
   const { doneAt, error } = await done;
+  // The timer's closure holds the log: it must not outlive the run (the remove case measures the log's release).
+  clearTimeout(giveUp);
   counting = false;
 
   // The open event's time as the socket host stamped it (timeOrigin + event.timeStamp where the socket lives).
   let openAt = 0;
-  for (let seq = log.start; seq < log.end; seq += 1) {
-    const e = log.get(seq);
+  for (let seq = theLog().start; seq < theLog().end; seq += 1) {
+    const e = theLog().get(seq);
     if (e?.type === 'open') {
       openAt = e.time;
       break;
     }
     if (e?.type === 'message') break;
   }
-  if (openAt === 0) openAt = log.openTimeBefore(log.end - 1) ?? 0;
-  const last = log.get(log.end - 1);
+  if (openAt === 0) openAt = theLog().openTimeBefore(theLog().end - 1) ?? 0;
+  const last = theLog().get(theLog().end - 1);
   const lastSeq = last?.type === 'message' ? seqOf(last.format === 'text' ? last.text : last.data) : -1;
 
   // Two frames later the timeline should show the newest row at the bottom.
@@ -170,19 +176,23 @@ async function main(): Promise<void> {
     });
     const status = decodeIndexOf(id).status();
     if (status.script?.error) decodeError = status.script.error;
-    let lastFrame = log.end - 1;
-    while (lastFrame > log.start && log.get(lastFrame)?.type !== 'message') lastFrame -= 1;
+    let lastFrame = theLog().end - 1;
+    while (lastFrame > theLog().start && theLog().get(lastFrame)?.type !== 'message') lastFrame -= 1;
     const last = decodeIndexOf(id).messagesAt(lastFrame);
     if (!last || last[0]?.type !== 'tick') decodeError = `the last row decoded as ${JSON.stringify(last?.[0]?.summary ?? null)}`;
   }
 
+  const storeUpdates = (useStore.getState().runtime[id]?.version ?? 0) - versionAtStart;
+  // What is reported of the log, read now: after Remove nothing here may hold it.
+  const received = theLog().counters.inMessages;
+  const evictedEvents = theLog().counters.evictedEvents;
   let heap: Record<string, number> | undefined;
   if (p.heap && !error) {
     await sleep(500);
     const heapAfter = await heapNow();
     const deltaBytes = heapAfter - heapBefore;
-    const retainedEvents = log.size;
-    const retainedBytes = log.bytesRetained;
+    const retainedEvents = theLog().size;
+    const retainedBytes = theLog().bytesRetained;
     heap = {
       heapBefore,
       heapAfter,
@@ -192,12 +202,20 @@ async function main(): Promise<void> {
       perEvent: deltaBytes / retainedEvents,
       perEventBeyondPayload: (deltaBytes - retainedBytes) / retainedEvents,
     };
+    // The remove-connection case: Remove, a few frames for the UI to let go, then the heap against before the flood.
+    log = null;
+    removeConnection(id);
+    for (let i = 0; i < 10; i += 1) await nextFrame();
+    await sleep(500);
+    const heapAfterRemove = await heapNow();
+    heap.heapAfterRemove = heapAfterRemove;
+    heap.removeDeltaBytes = heapAfterRemove - heapBefore;
   }
 
   await postResults(p.run, {
     page: 'app',
     mode: p.mode,
-    received: log.counters.inMessages,
+    received,
     openAt,
     doneAt,
     lastSeq,
@@ -209,8 +227,8 @@ async function main(): Promise<void> {
       tailFollowed,
       frames,
       framesPerSecond: frames / ((doneAt - openAt) / 1000),
-      storeUpdates: (useStore.getState().runtime[id]?.version ?? 0) - versionAtStart,
-      evictedEvents: log.counters.evictedEvents,
+      storeUpdates,
+      evictedEvents,
       ...(decodedAt !== undefined ? { decodedAt } : {}),
       ...(decodeError ? { decodeError } : {}),
       chartsOpen: p.charts,

@@ -86,6 +86,10 @@ function watchLag(): () => number {
   };
 }
 
+/** The catastrophic-regex case: every payload is 64 × "a", the query `(a+)+b` (about 2^64 ways to fail on each). */
+const catastrophic = new URLSearchParams(location.search).get('catastrophic') === '1';
+const A64 = decoder.decode(encoder.encode('a'.repeat(64)));
+
 async function main(): Promise<void> {
   await waitUntilReady(p.run);
   for (let i = 0; i < 10; i += 1) await nextFrame();
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
       const seq = base + i;
       kinds[i] = seq % 2 === 0 ? Kind.OutText : Kind.InText;
       times[i] = 1.7e12 + seq;
-      data[i] = messageOf(seq);
+      data[i] = catastrophic ? A64 : messageOf(seq);
       sizes[i] = 64;
     }
     log.appendColumns(n, kinds, times, sizes, data);
@@ -121,6 +125,27 @@ async function main(): Promise<void> {
   }));
   const total = `${count.toLocaleString('en-US')} events`;
   await waitForStatus((t) => t === total, 30_000);
+
+  if (catastrophic) {
+    await nextFrame();
+    const stopLag = watchLag();
+    const t0 = performance.now();
+    const from = now();
+    setFilter({ query: '(a+)+b', regex: true });
+    let error: string | null = null;
+    let t1 = Number.NaN;
+    try {
+      t1 = await waitForStatus((t) => t.startsWith('Stopped'), 30_000);
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    // A moment after "stopped": the page must stay as free as before.
+    for (let i = 0; i < 30; i += 1) await nextFrame();
+    const lagMs = stopLag();
+    const message = document.querySelector('[role="search"] [role="alert"]')?.textContent ?? '';
+    await postResults(p.run, { page: 'search', count, fillMs, catastrophic: { ms: t1 - t0, maxLagMs: lagMs, longTasks: longTasks.between(from, now()), message, error }, queries: [] });
+    return;
+  }
 
   const results: Record<string, unknown>[] = [];
   for (const c of CASES) {

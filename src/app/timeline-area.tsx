@@ -154,6 +154,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
             scanning={view.scanning}
             progress={view.progress}
             queryError={view.queryError}
+            stopped={view.stopped}
             onNext={() => step(1)}
             onPrevious={() => step(-1)}
             onCleared={() => setTailSignal((n) => n + 1)}

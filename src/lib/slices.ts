@@ -22,6 +22,8 @@ export interface SliceJob {
   onSlice?: () => void;
   /** polled before every slice; true stops the job */
   cancelled(): boolean;
+  /** where the budget the slices settled on is kept, so the next run of the same work starts from it */
+  learned?: { value: number };
 }
 
 /** Target length of one slice, ms. */
@@ -43,6 +45,7 @@ export async function runSliced(job: SliceJob, firstBudget = 20_000): Promise<bo
     // Aim the next slice at SLICE_MS, growing or shrinking at most 4×.
     const rate = budget / Math.max(took, 0.25);
     budget = Math.max(1000, Math.min(budget * 4, Math.floor(rate * SLICE_MS), 2_000_000));
+    if (job.learned) job.learned.value = budget;
     await yieldToMain();
   }
 }

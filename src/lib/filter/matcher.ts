@@ -99,6 +99,26 @@ export function searchableText(e: SockEvent): string {
 }
 
 /**
+ * What the query is matched against for event `seq`, read from the columns
+ * where it can be (text messages build no event); null when nothing matches
+ * it (a Blob, an evicted event).
+ */
+export function queryTextAt(log: LogReader, seq: number): string | null {
+  const kind = log.kindAt(seq);
+  if (kind === undefined) return null;
+  if (kind === Kind.InText || kind === Kind.OutText) {
+    const text = log.dataAt(seq);
+    return typeof text === 'string' ? text : null;
+  }
+  if (kind === Kind.InBinary || kind === Kind.OutBinary) {
+    const data = log.dataAt(seq);
+    return data instanceof ArrayBuffer ? binaryText(data) : null;
+  }
+  const e = log.get(seq);
+  return e ? searchableText(e) : null;
+}
+
+/**
  * A predicate for the filter, null when it keeps everything, or the query's
  * error. With `decode` (a lens reads a connection in view): heartbeats are
  * hidden unless the filter shows them, `field:value` terms match decoded

@@ -13,12 +13,26 @@ export function escapeRegExp(text: string): string {
   return text.replace(SPECIAL, '\\$&');
 }
 
+/** The RegExps compileQuery made from plain text (escaped): they match in linear time. */
+const literals = new WeakSet<RegExp>();
+
+/**
+ * Whether `re` is a plain-text query's (compileQuery without `regex`): safe
+ * to run on the main thread, as its time grows with the text only. Any
+ * other regex may backtrack without end and runs in the regex Worker.
+ */
+export function isLiteralQuery(re: RegExp): boolean {
+  return literals.has(re);
+}
+
 /** A RegExp for the query (null when the query is empty), or the reason a regex does not compile. */
 export function compileQuery(query: string, regex: boolean, caseSensitive: boolean): CompiledQuery {
   if (query === '') return { ok: true, re: null };
   const flags = caseSensitive ? 'u' : 'iu';
   try {
-    return { ok: true, re: new RegExp(regex ? query : escapeRegExp(query), flags) };
+    const re = new RegExp(regex ? query : escapeRegExp(query), flags);
+    if (!regex) literals.add(re);
+    return { ok: true, re };
   } catch (e) {
     // Without the u flag some patterns people type (e.g. "\-") are legal; try again before failing.
     if (regex) {

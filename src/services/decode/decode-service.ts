@@ -18,12 +18,11 @@ import { onConnectionRemoved, onFrame } from '../sockets/socket-service';
  * `decodeIndexFor(log, decodeAs)` and redraw when `onDecoded` tells them.
  */
 
-/** New frames up to this many are decoded at once; more in slices. */
-const SYNC_BUDGET = 2_000;
-
 const indexes = new Map<ConnectionId, DecodeIndex>();
 const listeners = new Set<(id: ConnectionId) => void>();
 const running = new Set<DecodeIndex>();
+/** The slice budget each index settled on (frames a slice), so a catch-up starts at about SLICE_MS. */
+const budgets = new WeakMap<DecodeIndex, { value: number }>();
 
 function tell(id: ConnectionId): void {
   for (const l of listeners) l(id);
@@ -35,26 +34,31 @@ export function onDecoded(listener: (id: ConnectionId) => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * Decodes what is pending in time slices (lib/slices.ts): the first one now
+ * (the socket service's frame, before its render), the rest yielding to the
+ * page in between. Never called inside React render: a new index catches up
+ * in a microtask.
+ */
 function catchUp(id: ConnectionId, index: DecodeIndex): void {
   if (index instanceof ScriptDecodeIndex) {
     // A user script decodes in the sandbox's Worker, behind capture: this only sends the next batch.
     index.pump();
     return;
   }
-  const pending = index.pending();
-  if (pending === 0 || running.has(index)) return;
-  if (pending <= SYNC_BUDGET) {
-    const before = index.version;
-    index.step(pending);
-    if (index.version !== before) tell(id);
-    // A lens still loading leaves work pending: its onReady steps again.
-    return;
-  }
+  if (index.pending() === 0 || running.has(index)) return;
   running.add(index);
+  let budget = budgets.get(index);
+  if (!budget) {
+    budget = { value: 2_000 };
+    budgets.set(index, budget);
+  }
+  const before = `${index.version}|${JSON.stringify(index.status())}`;
+  const pendingBefore = index.pending();
   let shown = performance.now();
   void runSliced(
     {
-      step: (budget) => index.step(budget) || index.status().loading,
+      step: (b) => index.step(b) || index.status().loading,
       onSlice: () => {
         const t = performance.now();
         if (t - shown < 100) return;
@@ -62,12 +66,16 @@ function catchUp(id: ConnectionId, index: DecodeIndex): void {
         tell(id);
       },
       cancelled: () => indexes.get(id) !== index,
+      learned: budget,
     },
-    5_000,
+    budget.value,
   ).finally(() => {
     running.delete(index);
-    tell(id);
-    if (indexes.get(id) === index && index.pending() > 0 && !index.status().loading) catchUp(id, index);
+    if (`${index.version}|${JSON.stringify(index.status())}` !== before) tell(id);
+    // A lens still loading leaves work pending: its onReady steps again.
+    // Again only if this run got somewhere: work that waits (a lens loading) resumes when it is ready.
+    const left = index.pending();
+    if (indexes.get(id) === index && left > 0 && left < pendingBefore && !index.status().loading) catchUp(id, index);
   });
 }
 
@@ -99,7 +107,10 @@ export function decodeIndexFor(log: EventLog, decodeAs: DecodeAs, options: LensO
     options,
   );
   indexes.set(id, index);
-  catchUp(id, index);
+  // Made while a component renders (a view's first read): decode after it.
+  queueMicrotask(() => {
+    if (indexes.get(id) === index) catchUp(id, index);
+  });
   return index;
 }
 

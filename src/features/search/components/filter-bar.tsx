@@ -17,6 +17,8 @@ export type FilterBarProps = {
   scanning: boolean;
   progress: number;
   queryError: string | null;
+  /** the regex was stopped past its deadline (services/search): why; the query stays as typed */
+  stopped?: string | null | undefined;
   onNext: () => void;
   onPrevious: () => void;
   /** after the filter is cleared: back to the newest row */
@@ -29,7 +31,7 @@ export type FilterBarProps = {
  * filter for every connection, remembered. Enter / Shift+Enter in the field go
  * to the next / previous match.
  */
-export function FilterBar({ count, hiddenBeats = 0, filtered, scanning, progress, queryError, onNext, onPrevious, onCleared }: FilterBarProps) {
+export function FilterBar({ count, hiddenBeats = 0, filtered, scanning, progress, queryError, stopped = null, onNext, onPrevious, onCleared }: FilterBarProps) {
   const f = useStore((s) => s.filter);
   const id = 'timeline-filter';
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -42,7 +44,7 @@ export function FilterBar({ count, hiddenBeats = 0, filtered, scanning, progress
       setFilter({ query: '' });
     }
   };
-  const status = scanning ? `Searching… ${Math.floor(progress * 100)}%` : filtered ? `${formatCount(count)} ${count === 1 ? 'match' : 'matches'}` : `${formatCount(count)} events`;
+  const status = stopped ? `Stopped · ${formatCount(count)} ${count === 1 ? 'match' : 'matches'} so far` : scanning ? `Searching… ${Math.floor(progress * 100)}%` : filtered ? `${formatCount(count)} ${count === 1 ? 'match' : 'matches'}` : `${formatCount(count)} events`;
   const active = filtered || f.query !== '' || f.regex || f.caseSensitive;
   return (
     <div role="search" aria-label="Timeline filter" className="relative flex min-w-0 items-center gap-1">
@@ -57,7 +59,7 @@ export function FilterBar({ count, hiddenBeats = 0, filtered, scanning, progress
         value={f.query}
         onChange={(e) => setFilter({ query: e.target.value })}
         onKeyDown={onKeyDown}
-        aria-invalid={queryError ? true : undefined}
+        aria-invalid={queryError || stopped ? true : undefined}
         aria-describedby={fieldDescribedBy(id)}
         aria-keyshortcuts="Enter Shift+Enter"
         spellCheck={false}
@@ -100,10 +102,10 @@ export function FilterBar({ count, hiddenBeats = 0, filtered, scanning, progress
       ) : null}
       <div
         id={fieldDescribedBy(id)}
-        role={queryError ? 'alert' : undefined}
-        className={cn(queryError ? 'absolute top-full left-0 z-20 mt-1 max-w-md rounded border border-rose-800 bg-rose-950 px-2 py-1 text-xs text-rose-100 shadow-lg' : 'sr-only')}
+        role={queryError || stopped ? 'alert' : undefined}
+        className={cn(queryError || stopped ? 'absolute top-full left-0 z-20 mt-1 max-w-md rounded border border-rose-800 bg-rose-950 px-2 py-1 text-xs text-rose-100 shadow-lg' : 'sr-only')}
       >
-        {queryError ? `Not a valid regular expression: ${queryError}` : 'Matches payload text, binary payloads as hex, close codes and reasons, and notes.'}
+        {queryError ? `Not a valid regular expression: ${queryError}` : stopped ? stopped : 'Matches payload text, binary payloads as hex, close codes and reasons, and notes.'}
       </div>
     </div>
   );

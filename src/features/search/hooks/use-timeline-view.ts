@@ -1,13 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import type { ConnectionId } from '../../../lib/ids';
 import type { EventLog } from '../../../core/event-log';
-import { getLog, onConnectionRemoved } from '../../../services/sockets/socket-service';
+import { getLog, onConnectionRemoved, onFrame } from '../../../services/sockets/socket-service';
+import { RegexScan } from '../../../services/search/regex-scan';
+import { stoppedMessage } from '../../../lib/filter/regex-deadline';
 import { useStore } from '../../../store/store';
 import type { TimelineFilter } from '../../../store/types';
 import { compileFilter } from '../../../lib/filter/matcher';
 import type { DecodeLookup, Predicate } from '../../../lib/filter/matcher';
 import { decodeIndexOf, useDecodeVersion } from '../../../store/decode';
-import { parseFieldQuery } from '../../../lib/decode/field-query';
+import { decodedSearchText, parseFieldQuery } from '../../../lib/decode/field-query';
 import { lensInfo } from '../../../lib/decode/registry';
 import { compileQuery, isFilterActive } from '../../../lib/filter/query';
 import { runSliced } from '../../../lib/slices';
@@ -15,28 +17,62 @@ import { IndexSource, LogSource } from '../utils/sources';
 import { ViewIndex } from '../utils/view-index';
 import { withTimeRange, withoutTimeRange } from '../utils/time-range';
 
-/** New events up to this many are indexed at once while rendering; more go to sliced scanning. */
-const SYNC_BUDGET = 20_000;
 const CACHE_SIZE = 4;
-/** How often a running scan redraws its progress. */
+/** How often a long scan redraws its progress. */
 const PROGRESS_MS = 150;
+/** A backlog this big (after the first scan) shows as "Searching…". */
+const SHOW_SCANNING = 20_000;
 
+/**
+ * A view index and what drives it. The index is stepped outside React render:
+ * when a log changes (onFrame, before the frame's render), when results come
+ * back from the regex Worker, and when a view starts showing it; a slice at
+ * once, a backlog in further slices (lib/slices.ts). Render only reads it and
+ * redraws on `tick` (useSyncExternalStore).
+ */
 interface Cached {
   key: string;
   logs: EventLog[];
   index: ViewIndex;
+  /** the regex part of the filter, matched in the regex Worker (regex queries only) */
+  scan: RegexScan | null;
+  /** the scan limits of the view (Pause, decoded ends), set by the hook */
+  limits: (number | undefined)[];
+  listeners: Set<() => void>;
+  /** views showing it (counted from their layout effect, before they subscribe) */
+  mounted: number;
+  tick: number;
+  catching: boolean;
+  /** the first scan is done (later backlogs are small unless big) */
+  caughtUp: boolean;
+  budget: { value: number };
+  shown: number;
+  timer: ReturnType<typeof setTimeout> | null;
 }
 
 /** Recent indexes, so switching back to a connection or a query is instant. */
 const cache: Cached[] = [];
-/** Indexes with a sliced scan under way, with the scan limits (Pause) it reads before every slice. */
-const scanning = new Map<ViewIndex, { limits: (number | undefined)[] }>();
-/** Who to tell when a slice is done. */
-const listeners = new Map<ViewIndex, Set<() => void>>();
+
+function drop(c: Cached): void {
+  c.scan?.pause();
+  if (c.timer !== null) clearTimeout(c.timer);
+  c.timer = null;
+}
 
 /** A removed connection's log leaves every cached view that reads it (a running scan stops: it is no longer cached). */
 onConnectionRemoved((id) => {
-  for (let i = cache.length - 1; i >= 0; i--) if (cache[i]?.logs.some((l) => l.connectionId === id)) cache.splice(i, 1);
+  for (let i = cache.length - 1; i >= 0; i--) {
+    const c = cache[i];
+    if (c?.logs.some((l) => l.connectionId === id)) {
+      cache.splice(i, 1);
+      drop(c);
+    }
+  }
+});
+
+/** A log changed: the views reading it catch up now, before the frame's render. */
+onFrame((changed) => {
+  for (const c of cache) if (shown(c) && c.logs.some((l) => changed.has(l.connectionId))) drive(c);
 });
 
 /** Whether a cached view reads this connection's log. */
@@ -46,59 +82,148 @@ export function hasCachedView(id: ConnectionId): boolean {
 
 /** The cached view index of these logs under this key, made on first use (the hook's cache). */
 export function cachedViewIndex(key: string, logs: EventLog[], predicate: Predicate | null): ViewIndex {
-  return indexFor(key, logs, predicate);
+  return entryFor(key, logs, () => ({ predicate, scan: null })).index;
 }
 
-function notify(index: ViewIndex): void {
-  for (const l of listeners.get(index) ?? []) l();
+function notify(c: Cached): void {
+  if (c.timer !== null) clearTimeout(c.timer);
+  c.timer = null;
+  c.shown = performance.now();
+  c.tick++;
+  for (const l of c.listeners) l();
+}
+
+/** Redraws now, or within PROGRESS_MS when the last redraw was recent (every redraw of a long list costs). */
+function notifySoon(c: Cached): void {
+  const wait = c.shown + PROGRESS_MS - performance.now();
+  if (wait <= 0) notify(c);
+  else c.timer ??= setTimeout(() => notify(c), wait);
+}
+
+/** Where the index may scan to: the view's limits, and no further than the regex Worker has matched. */
+function indexLimits(c: Cached): (number | undefined)[] {
+  const scan = c.scan;
+  if (!scan) return c.limits;
+  return c.logs.map((_, i) => Math.min(c.limits[i] ?? Infinity, scan.scannedEnd(i)));
+}
+
+function busy(c: Cached): boolean {
+  return (c.scan !== null && c.scan.stop === null && c.scan.error === null && c.scan.pending(c.limits) > 0) || c.index.pending(indexLimits(c)) > 0;
+}
+
+function shown(c: Cached): boolean {
+  return c.mounted > 0 || c.listeners.size > 0;
+}
+
+/** Moves the view on: the regex scan (if any) and the index. */
+function drive(c: Cached): void {
+  if (!shown(c)) return;
+  c.scan?.run(c.limits);
+  catchUp(c);
 }
 
 /**
- * Starts a sliced scan of `index` unless one runs. It stops early when no view
- * shows the index any more (typing a query makes an index per keystroke; only
- * the latest is scanned) or it leaves the cache.
+ * Steps the index over what is pending: the first slice now, the rest in
+ * slices yielding to the page. It stops when no view shows the index any more
+ * (typing a query makes an index per keystroke; only the latest is scanned) or
+ * it leaves the cache; coming back resumes from where it stopped.
  */
-function startScan(index: ViewIndex, limits: (number | undefined)[]): void {
-  const running = scanning.get(index);
-  if (running) {
-    running.limits = limits;
+function catchUp(c: Cached): void {
+  if (c.catching || !shown(c) || c.index.pending(indexLimits(c)) === 0) {
+    if (!c.catching && !busy(c) && !c.caughtUp) {
+      c.caughtUp = true;
+      notify(c);
+    }
     return;
   }
-  const state = { limits };
-  scanning.set(index, state);
-  // Redraw a few times a second while scanning: every redraw of a list of a
-  // million rows costs a pass over them, so not after every slice.
-  let shown = performance.now();
-  void runSliced({
-    step: (budget) => index.step(budget, state.limits),
-    onSlice: () => {
-      const t = performance.now();
-      if (t - shown < PROGRESS_MS) return;
-      shown = t;
-      notify(index);
+  c.catching = true;
+  const pendingBefore = c.index.pending(indexLimits(c));
+  void runSliced(
+    {
+      step: (budget) => c.index.step(budget, indexLimits(c)),
+      onSlice: () => notifySoon(c),
+      cancelled: () => !shown(c) || !cache.includes(c),
+      learned: c.budget,
     },
-    // Nobody shows it any more (the query changed again): stop; coming back to it resumes from where it stopped.
-    cancelled: () => !listeners.has(index) || !cache.some((c) => c.index === index),
-  }).finally(() => {
-    scanning.delete(index);
-    notify(index);
+    c.budget.value,
+  ).finally(() => {
+    c.catching = false;
+    if (!busy(c)) {
+      c.caughtUp = true;
+      notify(c);
+    } else {
+      notifySoon(c);
+      const left = c.index.pending(indexLimits(c));
+      if (left > 0 && left < pendingBefore) catchUp(c);
+    }
   });
 }
 
-function indexFor(key: string, logs: EventLog[], predicate: Predicate | null): ViewIndex {
+function entryFor(key: string, logs: EventLog[], build: () => { predicate: Predicate | null; scan: RegexScan | null }): Cached {
   const at = cache.findIndex((c) => c.key === key && c.logs.length === logs.length && c.logs.every((l, i) => l === logs[i]));
   if (at >= 0) {
     const [hit] = cache.splice(at, 1);
     if (hit) {
       cache.unshift(hit);
-      return hit.index;
+      return hit;
     }
   }
-  const index = new ViewIndex(logs, predicate);
-  cache.unshift({ key, logs, index });
-  cache.length = Math.min(cache.length, CACHE_SIZE);
-  return index;
+  const { predicate, scan } = build();
+  const c: Cached = {
+    key,
+    logs,
+    index: new ViewIndex(logs, predicate),
+    scan,
+    limits: logs.map(() => undefined),
+    listeners: new Set(),
+    mounted: 0,
+    tick: 0,
+    catching: false,
+    caughtUp: false,
+    budget: { value: 20_000 },
+    shown: 0,
+    timer: null,
+  };
+  scan?.onChange(() => {
+    if (scan.stop || scan.error) notify(c);
+    catchUp(c);
+  });
+  cache.unshift(c);
+  for (const old of cache.splice(CACHE_SIZE)) drop(old);
+  return c;
 }
+
+/** The regex of a regex query is matched in the Worker; the rest of the filter (and plain text, linear) on the page. */
+function buildFilter(
+  logs: EventLog[],
+  ids: readonly ConnectionId[],
+  filter: TimelineFilter,
+  re: RegExp | null,
+  decodeLookup: DecodeLookup | undefined,
+): { predicate: Predicate | null; scan: RegexScan | null } {
+  if (!filter.regex || re === null) {
+    const compiled = withTimeRange(compileFilter(withoutTimeRange(re === null ? { ...filter, query: '' } : filter), decodeLookup), filter.timeRange);
+    return { predicate: compiled.ok ? compiled.predicate : null, scan: null };
+  }
+  const pre = withTimeRange(compileFilter(withoutTimeRange({ ...filter, query: '' }), decodeLookup), filter.timeRange);
+  const scan = new RegexScan(logs, re, {
+    pre: pre.ok ? pre.predicate : null,
+    extraOf: decodeLookup
+      ? (log, seq) => {
+          const m = decodeLookup.messagesAt(log, seq);
+          return m && m.length > 0 ? decodedSearchText(m) : null;
+        }
+      : undefined,
+    nameOf: (i) => {
+      const id = ids[i];
+      return id === undefined ? undefined : (useStore.getState().connections.find((c) => c.id === id)?.name ?? String(id));
+    },
+  });
+  const at = new Map(logs.map((l, i) => [l, i]));
+  return { predicate: (log, seq) => scan.matches(at.get(log as EventLog) ?? -1, seq), scan };
+}
+
+const noop = () => () => undefined;
 
 export interface TimelineView {
   source: LogSource | IndexSource;
@@ -110,6 +235,8 @@ export interface TimelineView {
   progress: number;
   /** the query's regex error, shown next to the field; the rest of the filter still applies */
   queryError: string | null;
+  /** the regex ran past its deadline in the Worker and was stopped: why, shown next to the field */
+  stopped: string | null;
   highlight: RegExp | null;
   /** when the rows end (Pause), per connection */
   paused: boolean;
@@ -125,7 +252,6 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
   // Re-render when any of these logs changed (once a frame at most) or Pause moved.
   useStore((s) => ids.map((id) => s.runtime[id]?.version ?? 0).join(','));
   const pausedKey = useStore((s) => ids.map((id) => s.pausedAt[id] ?? '').join(','));
-  const [, setTick] = useState(0);
   useDecodeVersion(ids);
 
   // Connections a protocol lens reads: the filter hides their heartbeats and knows `field:value`.
@@ -152,56 +278,66 @@ export function useTimelineView(ids: readonly ConnectionId[], filter: TimelineFi
     [lensKey],
   );
   const query = useMemo(() => compileQuery(filter.query, filter.regex, filter.caseSensitive), [filter.query, filter.regex, filter.caseSensitive]);
-  const compiled = useMemo(() => withTimeRange(compileFilter(withoutTimeRange(query.ok ? filter : { ...filter, query: '' }), decodeLookup), filter.timeRange), [filter, query.ok, decodeLookup]);
-  const predicate = compiled.ok ? compiled.predicate : null;
-  const filterKey = useMemo(() => `${JSON.stringify(query.ok ? filter : { ...filter, query: '' })}|${lensKey}`, [filter, query.ok, lensKey]);
+  const effective = useMemo(() => (query.ok ? filter : { ...filter, query: '' }), [filter, query.ok]);
+  const hasPredicate = useMemo(() => {
+    const compiled = compileFilter(withoutTimeRange(effective), decodeLookup);
+    return effective.timeRange !== undefined || (compiled.ok && compiled.predicate !== null);
+  }, [effective, decodeLookup]);
+  const filterKey = useMemo(() => `${JSON.stringify(effective)}|${lensKey}`, [effective, lensKey]);
 
   const logs = ids.map((id) => getLog(id));
   // A filter that reads decoding scans only what is decoded; the rest follows as the decoder catches up.
   const limits = pausedKey.split(',').map((v, i) => {
     const paused = v === '' ? undefined : Number(v);
-    if (!decodeLookup || predicate === null) return paused;
+    if (!decodeLookup || !hasPredicate) return paused;
     const decoded = decoders[i]?.decodedEnd();
     return decoded === undefined ? paused : Math.min(paused ?? Infinity, decoded);
   });
-  const plain = logs.length === 1 && predicate === null;
-  const index = plain ? null : indexFor(`${ids.join(',')}|${filterKey}`, logs, predicate);
+  const limitsKey = limits.join(',');
+  const plain = logs.length === 1 && !hasPredicate;
+  const entry = plain ? null : entryFor(`${ids.join(',')}|${filterKey}`, logs, () => buildFilter(logs, ids, effective, query.ok ? query.re : null, decodeLookup));
 
-  // Small catch-ups happen right here, so a new row shows in the same frame.
-  const pending = index ? index.pending(limits) : 0;
-  if (index && pending > 0 && pending <= SYNC_BUDGET && !scanning.has(index)) index.step(pending, limits);
-  const big = index !== null && pending > SYNC_BUDGET;
+  const subscribe = useCallback(
+    (changed: () => void) => {
+      if (!entry) return () => undefined;
+      entry.listeners.add(changed);
+      return () => {
+        entry.listeners.delete(changed);
+        if (!shown(entry)) entry.scan?.pause();
+      };
+    },
+    [entry],
+  );
+  useSyncExternalStore(entry ? subscribe : noop, () => entry?.tick ?? 0);
 
-  useEffect(() => {
-    if (!index) return;
-    const listener = () => setTick((t) => t + 1);
-    let set = listeners.get(index);
-    if (!set) {
-      set = new Set();
-      listeners.set(index, set);
-    }
-    set.add(listener);
+  // Layout effects: the first slice runs before the browser paints the new query's rows.
+  useLayoutEffect(() => {
+    if (!entry) return;
+    entry.mounted++;
     return () => {
-      set.delete(listener);
-      if (set.size === 0) listeners.delete(index);
+      entry.mounted--;
+      if (!shown(entry)) entry.scan?.pause();
     };
-  }, [index]);
-
-  // After the listener above is registered (effects run in order): a scan with no listener stops.
-  useEffect(() => {
-    if (index && big) startScan(index, limits);
-    // limits follow pausedKey and the decoders; a running scan reads them again before every slice
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [index, big, pausedKey]);
+  }, [entry]);
+  useLayoutEffect(() => {
+    if (!entry) return;
+    entry.limits = limitsKey.split(',').map((v) => (v === '' ? undefined : Number(v)));
+    drive(entry);
+  }, [entry, limitsKey]);
 
   const first = logs[0];
+  const index = entry?.index ?? null;
   const source = index ? new IndexSource(index) : new LogSource(first ?? getLog(ids[0] as ConnectionId), limits[0]);
+  const scan = entry?.scan ?? null;
+  const stopped = scan?.stop ? stoppedMessage(scan.stop) : null;
+  const pending = entry && !stopped ? Math.max(entry.index.pending(indexLimits(entry)), scan && !scan.error ? scan.pending(limits) : 0) : 0;
   return {
     source,
-    filtered: isFilterActive(filter) && predicate !== null,
-    scanning: index !== null && (scanning.has(index) || big),
+    filtered: isFilterActive(filter) && hasPredicate,
+    scanning: entry !== null && !stopped && (!entry.caughtUp || pending > SHOW_SCANNING),
     progress: index ? index.progress(limits) : 1,
-    queryError: query.ok ? null : query.error,
+    queryError: query.ok ? (scan?.error ?? null) : query.error,
+    stopped,
     highlight: query.ok ? query.re : null,
     paused: pausedKey.split(',').some((v) => v !== ''),
   };

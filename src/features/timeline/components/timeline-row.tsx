@@ -4,7 +4,8 @@ import type { EventLog } from '../../../core/event-log';
 import { cn } from '../../../components/ui/cn';
 import { describeEvent, previewBytes } from '../utils/format-event';
 import type { RowTone } from '../utils/format-event';
-import { TAG_COLORS, splitMatches } from '../utils/highlight';
+import { TAG_COLORS } from '../utils/highlight';
+import { MarkedText } from './marked-text';
 import { COLUMN_CLASS } from '../utils/columns';
 
 const toneClass: Record<RowTone, string> = {
@@ -140,15 +141,7 @@ export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, ti
           </>
         ) : null}
         {event.type === 'message' ? null : row.detail.slice(0, previewAt)}
-        {splitMatches(preview, highlight).map((part, i) =>
-          part.match ? (
-            <mark key={i} className="rounded-sm bg-amber-300 text-zinc-950">
-              {part.text}
-            </mark>
-          ) : (
-            part.text
-          ),
-        )}
+        <MarkedText text={preview} highlight={highlight} />
         {blob ? <BlobHead blob={blob} /> : null}
       </span>{' '}
       {annotation ? <span className="shrink-0 rounded bg-violet-900/70 px-1.5 text-violet-100 tabular-nums">{annotation}</span> : null}

@@ -21,6 +21,21 @@ export function splitMatches(text: string, re: RegExp | null, max = 50): TextPar
   return parts;
 }
 
+/** The text cut at the given match ranges (sorted, not overlapping, as a regex finds them). */
+export function partsFromRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): TextPart[] {
+  if (ranges.length === 0) return [{ text, match: false }];
+  const parts: TextPart[] = [];
+  let last = 0;
+  for (const [a, b] of ranges) {
+    if (a < last || b > text.length || b <= a) continue;
+    if (a > last) parts.push({ text: text.slice(last, a), match: false });
+    parts.push({ text: text.slice(a, b), match: true });
+    last = b;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), match: false });
+  return parts;
+}
+
 /** Tag colours of connections in a merged view, by position. */
 export const TAG_COLORS = [
   { border: 'border-l-sky-400', pill: 'bg-sky-900/80 text-sky-100' },
