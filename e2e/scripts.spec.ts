@@ -5,7 +5,7 @@ import { connectOpen, eventRows, expect, gotoApp, openMenu, openOptions, receive
 import { closeOptions, decodeAsSelect, decoded, filterBy, LENS_VIEWPORT, toolsTab, uniqueId } from './lens-helpers';
 
 /**
- * User scripts (docs/user-code-ui.md): a custom lens written in the Scripts
+ * User scripts (docs/user-code.md): a custom lens written in the Scripts
  * panel for the playground's length-prefixed /lp route, tested on a row and
  * on sample input, decoding the timeline, searched by a decoded field, and
  * composing through its encode to the server's ack; every hostile script of

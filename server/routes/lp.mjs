@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * /lp: a small length-prefixed binary format, the worked example for a
- * custom lens (docs/user-code-ui.md, the gallery's "Length-prefixed
+ * custom lens (docs/user-code.md, the gallery's "Length-prefixed
  * envelope"). No built-in lens reads it.
  *
  * A frame holds one or more records, back to back:

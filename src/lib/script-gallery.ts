@@ -1,5 +1,5 @@
 /**
- * The Scripts panel's gallery (docs/user-code-ui.md): worked examples of
+ * The Scripts panel's gallery (docs/user-code.md): worked examples of
  * custom lenses, each with `decode` and `encode`. Plain strings, run only in
  * the sandbox (src/lib/sandbox); script-gallery.test.ts runs every one in
  * the real engine. The sandbox gives scripts `utf8.encode(string) →

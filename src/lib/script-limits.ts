@@ -1,4 +1,4 @@
-/** Per-call limits of the user-script sandbox (docs/user-code-ui.md), as Settings holds them. */
+/** Per-call limits of the user-script sandbox (docs/user-code.md), as Settings holds them. */
 export interface ScriptLimits {
   /** a decode, encode, check or next call, per message */
   timeMs: number;

@@ -3,7 +3,7 @@ import { MAX_SCRIPT_CHARS, MAX_SCRIPT_NAME, MAX_SCRIPTS, normalizeScripts, runna
 import type { UserScriptEntry } from './scripts-slice';
 
 /**
- * Actions on user scripts (docs/user-code-ui.md). Every change is handed to
+ * Actions on user scripts (docs/user-code.md). Every change is handed to
  * the listener set with `onRunnableScripts` (the sandbox, wired in
  * main.tsx), with the scripts that may run: enabled and reviewed.
  */

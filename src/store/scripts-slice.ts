@@ -1,5 +1,5 @@
 /**
- * Store slice for user scripts (docs/user-code-ui.md): custom lenses,
+ * Store slice for user scripts (docs/user-code.md): custom lenses,
  * checks and generators the user writes, run only in the sandbox's Worker.
  * They persist with the workspace and export with it. A script that came
  * from a file (an imported workspace) carries `importedFrom` and stays

@@ -4,7 +4,7 @@ import type { ScriptLimits } from '../../store/types';
 import { checkScript } from './utils/script-runner';
 
 /**
- * Connects the scripts in the store to the sandbox (docs/user-code-ui.md):
+ * Connects the scripts in the store to the sandbox (docs/user-code.md):
  * the runnable ones (enabled and reviewed) go to the decode layer, each is
  * checked once per source so Decode as and the composer know what it
  * defines, and Settings' limits go to the sandbox. The sandbox's client (and

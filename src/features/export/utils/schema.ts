@@ -83,7 +83,7 @@ export interface TemplateRecord {
   body: string;
 }
 
-/** A user script (docs/user-code-ui.md). Imported scripts always arrive disabled, whatever `enabled` says. */
+/** A user script (docs/user-code.md). Imported scripts always arrive disabled, whatever `enabled` says. */
 export interface ScriptRecord {
   /** connections' `decodeAs` "script:<id>" refer to it */
   id: string;

@@ -28,7 +28,7 @@ const { setState, getState } = useStore;
 export type RepeatSource =
   | { kind: 'payload'; data: string | Uint8Array | Blob; label: string }
   | { kind: 'template'; format: TemplateFormat; body: string; label: string }
-  /** a user script's next(i, vars) makes each message, in the sandbox (docs/user-code-ui.md) */
+  /** a user script's next(i, vars) makes each message, in the sandbox (docs/user-code.md) */
   | { kind: 'script'; scriptId: string; name: string; source: string; label: string };
 
 interface RepeatJob {

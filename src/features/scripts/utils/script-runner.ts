@@ -3,7 +3,7 @@ import type { SandboxApi } from '../../../lib/sandbox/api';
 import type { SandboxError } from '../../../lib/sandbox/types';
 
 /**
- * The Scripts panel's use of the sandbox (docs/user-code-ui.md). The panel
+ * The Scripts panel's use of the sandbox (docs/user-code.md). The panel
  * loads the script being edited under an id of its own (`<id>-edit`), so a
  * check or a Test never touches the copy that decodes connections, and a
  * script that is not enabled yet can be tried. Framework-free; the sandbox
