@@ -291,3 +291,32 @@ for (const theme of ['Dark', 'Light'] as const) {
     expect(serious.map((v) => `${v.impact} ${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe on the Scripts panel (${theme})`).toEqual([]);
   });
 }
+
+test('a script decodes behind capture: every message is counted at once, a progress line shows while rows are still raw, and goes when all are decoded', async ({ page }) => {
+  test.setTimeout(120_000);
+  await gotoApp(page);
+  await connectOpen(page, `${PLAYGROUND}/flood?count=1000&size=32`, { name: `slow-${uniqueId()}` });
+  await expect(receivedRow(page, /"seq":1000/)).toHaveCount(1);
+  // About 5 ms a frame (under the 50 ms limit): 1,000 frames take the sandbox seconds.
+  await newScript(
+    page,
+    'Slow',
+    `function decode(frame) {
+  const until = Date.now() + 5;
+  while (Date.now() < until) {}
+  return { type: 'tick', summary: 'tick ' + JSON.parse(frame.text).seq, fields: {} };
+}
+`,
+  );
+  await expect(status(page)).toHaveText('Defines decode.');
+  await panel(page).getByRole('checkbox', { name: 'Enabled', exact: true }).check();
+  await openOptions(page);
+  await decodeAsSelect(page).selectOption({ label: 'Script: Slow' });
+  await closeOptions(page);
+  const progress = page.getByRole('progressbar', { name: 'Decoded by the script' });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('max', /^100[0-9]$/);
+  await expect(page.getByText(/^Decoding with your script: [\d,]+ of 1,00\d events$/)).toBeVisible();
+  await expect(progress).toHaveCount(0, { timeout: 60_000 });
+  await expect(receivedRow(page, decoded('Slow', 'tick 1000'))).toHaveCount(1);
+});

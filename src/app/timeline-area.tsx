@@ -10,6 +10,7 @@ import { SelectionBar } from '../features/timeline/components/selection-bar';
 import { requestRecord } from '../features/flows/flow-store';
 import type { SelectedEvent } from '../store/types';
 import { formatCount } from '../lib/codecs';
+import { DecodeProgress } from './decode-progress';
 import { shortLabels } from '../lib/short-label';
 import { useElementSize, useMediaQuery } from '../components/ui/use-element-size';
 import { Timeline } from '../features/timeline/components/timeline';
@@ -175,6 +176,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           {formatCount(evicted)} older events dropped; raise the limit in settings.
         </p>
       ) : null}
+      <DecodeProgress ids={ids} />
       {chartsOpen && !presentation ? (
         <Suspense fallback={<div className="h-56 shrink-0 border-b border-zinc-800" aria-busy="true" />}>
           <ChartsPane ids={chartIds} rttPairs={rttPairs} labelOf={labelOf} />
