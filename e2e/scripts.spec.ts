@@ -292,7 +292,7 @@ for (const theme of ['Dark', 'Light'] as const) {
   });
 }
 
-test('a script decodes behind capture: every message is counted at once, a progress line shows while rows are still raw, and goes when all are decoded', async ({ page }) => {
+test('a script decodes behind capture: every message is counted at once, a progress line shows while rows wait for the script, and goes when all are decoded', async ({ page }) => {
   test.setTimeout(120_000);
   await gotoApp(page);
   await connectOpen(page, `${PLAYGROUND}/flood?count=1000&size=32`, { name: `slow-${uniqueId()}` });
@@ -317,6 +317,8 @@ test('a script decodes behind capture: every message is counted at once, a progr
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute('max', /^100[0-9]$/);
   await expect(page.getByText(/^Decoding with your script: [\d,]+ of 1,00\d events$/)).toBeVisible();
+  // The counters have every message at once; rows follow as they are decoded.
+  await expect(page.getByText(/1,000 in\s*·\s*0 out/).first()).toBeVisible();
   await expect(progress).toHaveCount(0, { timeout: 60_000 });
   await expect(receivedRow(page, decoded('Slow', 'tick 1000'))).toHaveCount(1);
 });

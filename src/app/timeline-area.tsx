@@ -30,7 +30,7 @@ import { TimeRangeChip } from '../features/charts/components/time-range-chip';
 import type { RttInput } from '../features/charts/components/chart-context';
 import { Button } from '../components/ui/button';
 import { MIN_INSPECTOR_HEIGHT } from '../store/inspect-slice';
-import { decodeIndexOf, decodedLine, useDecodeVersion } from '../store/decode';
+import { decodeIndexOf, decodeProgressOf, decodedLine, useDecodeVersion } from '../store/decode';
 
 export type TimelineAreaProps = {
   /** one connection, or several for the merged view */
@@ -106,6 +106,11 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   );
 
   const decodeVersion = useDecodeVersion(ids);
+  // A user script decodes behind capture; its rows are shown once decoded (the progress line says how far).
+  const decodingBehind = ids.some((id) => {
+    const p = decodeProgressOf(id);
+    return p !== null && p.decoded < p.total;
+  });
   const decodeKey = configs.map((c) => c.decodeAs ?? 'auto').join(',');
   const decodedOf = useMemo(() => {
     void decodeVersion;
@@ -199,7 +204,7 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
           annotate={annotate}
           decodedOf={decodedOf}
           tailSignal={tailSignal}
-          emptyText={view.filtered ? (view.scanning ? 'Searching…' : 'No events match the filter.') : 'No events yet.'}
+          emptyText={view.filtered ? (view.scanning ? 'Searching…' : 'No events match the filter.') : decodingBehind ? 'Rows appear here as your script decodes them…' : 'No events yet.'}
         />
         {inspected ? (
           <InspectorPane
