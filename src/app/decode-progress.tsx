@@ -7,7 +7,8 @@ export type DecodeProgressProps = { ids: readonly ConnectionId[] };
 /**
  * How far user scripts have decoded the connections shown (a script decodes
  * behind capture, in the sandbox's Worker): a line over the timeline while
- * rows are still raw, gone when every row is decoded. Not a live region: it
+ * rows wait to be decoded (they are shown once decoded, as a stateful lens's
+ * are), gone when every row is decoded. Not a live region: it
  * changes with every batch, and a screen reader would hear nothing else.
  */
 export function DecodeProgress({ ids }: DecodeProgressProps) {
