@@ -385,3 +385,45 @@ test('the command palette opens the panel and Record from the timeline', async (
   await page.keyboard.press('Enter');
   await expect(panel(page)).toBeHidden();
 });
+
+test('a flow file with scripts: they stay off until read and enabled, then compute and a script check run in the sandbox and pass', async ({ page }) => {
+  await gotoApp(page);
+  await openPanel(page);
+  const flow = {
+    version: 'sockpit-flow/1',
+    name: 'Sum from a file',
+    variables: { n: '21' },
+    connections: [{ name: 'main', url: `${PLAYGROUND}/echo` }],
+    scripts: [
+      {
+        name: 'maths',
+        source: "function compute(vars) { return { doubled: Number(vars.n) * 2 }; }\nfunction check(m, vars) { const o = JSON.parse(m.text); return o.sum === Number(vars.doubled) || 'sum is ' + o.sum; }",
+      },
+    ],
+    steps: [
+      { type: 'compute', script: 'maths' },
+      { type: 'connect' },
+      { type: 'send', payload: { text: '{"sum":{{doubled}}}' } },
+      { type: 'expect', match: [{ script: 'maths' }] },
+      { type: 'close' },
+    ],
+  };
+  await panel(page).getByLabel('Flow file to import').setInputFiles({ name: 'sum.sockpit-flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(flow)) });
+  const review = panel(page).getByRole('region', { name: 'Scripts to review' });
+  await expect(review).toContainText('carries a script (maths)');
+  // Read as text, never run: the source is shown as it is.
+  await review.getByText('Read script maths').click();
+  await expect(review).toContainText('function compute(vars)');
+
+  await run(page);
+  await expect(panel(page).getByRole('alert')).toContainText('This flow came from a file with a script: read it and enable it');
+  await expect(connectionItems(page)).toHaveCount(0);
+
+  await review.getByRole('button', { name: 'I have read it: enable', exact: true }).click();
+  await expect(review).toHaveCount(0);
+  await run(page);
+  await expectRunEnds(page, 'Passed');
+  await expect(runStatus(page)).toContainText('5 passed, 0 failed');
+  await connectionItem(page, 'Sum from a file · main').getByRole('button').first().click();
+  await expect(eventRow(page, /sent/, /\{"sum":42\}/).filter({ hasNotText: 'flow "' })).toHaveCount(1);
+});

@@ -18,6 +18,11 @@ export interface SavedFlow {
   name: string;
   /** the flow file's text: the JSON view edits it, the form rewrites it */
   text: string;
+  /**
+   * It came from a file: its scripts (code, run in the sandbox) stay off until
+   * the user has read them and enabled them (docs/flows.md, user-code.md).
+   */
+  scriptsToReview?: true;
 }
 
 export interface FlowsState {
@@ -135,7 +140,7 @@ export function addFlowText(name: string, text: string): string {
   const id = newId();
   setState((s) => {
     const stored = storeText(id, text, s);
-    return { flows: [...s.flows, { id, name: uniqueName(name, s.flows.map((f) => f.name)), text: stored.text }], secrets: stored.secrets, selectedFlowId: id };
+    return { flows: [...s.flows, { id, name: uniqueName(name, s.flows.map((f) => f.name)), text: stored.text, scriptsToReview: true }], secrets: stored.secrets, selectedFlowId: id };
   });
   return id;
 }
@@ -145,6 +150,16 @@ export function setFlowText(id: string, text: string, name?: string): void {
     const stored = storeText(id, text, s);
     return { flows: s.flows.map((f) => (f.id === id ? { ...f, text: stored.text, ...(name !== undefined && name.trim() !== '' ? { name } : {}) } : f)), secrets: stored.secrets };
   });
+}
+
+/** The user read an imported flow's scripts and lets them run. */
+export function enableFlowScripts(id: string): void {
+  setState((s) => ({ flows: s.flows.map((f) => (f.id === id ? { id: f.id, name: f.name, text: f.text } : f)) }));
+}
+
+/** The flow's scripts may not run yet: it came from a file and they were not read and enabled. */
+export function flowScriptsBlocked(id: string, doc: { scripts?: readonly unknown[] | undefined }): boolean {
+  return (getState().flows.find((f) => f.id === id)?.scriptsToReview ?? false) && (doc.scripts?.length ?? 0) > 0;
 }
 
 export function removeFlow(id: string): void {
@@ -173,7 +188,8 @@ export function duplicateFlow(id: string): void {
     }
     const at = s.flows.findIndex((f) => f.id === id);
     const flows = [...s.flows];
-    flows.splice(at + 1, 0, { id: copyId, name, text });
+    // A copy of a file's flow is still the file's: its scripts stay off until read.
+    flows.splice(at + 1, 0, { id: copyId, name, text, ...(flow.scriptsToReview ? { scriptsToReview: true as const } : {}) });
     const secrets = s.secrets[id] ? { ...s.secrets, [copyId]: structuredClone(s.secrets[id]) } : s.secrets;
     return { flows, selectedFlowId: copyId, secrets };
   });

@@ -9,6 +9,8 @@ import type { FlowRun, UsersSummary } from './engine';
 import { issueLine } from './engine';
 import { pathLabel, stepAt, stepLabel } from './utils/flow-edit';
 import { maskSecrets } from '../../lib/flows/environments';
+import { getSandbox } from '../../services/sandbox/sandbox-client';
+import { flowScriptsBlocked } from './flow-store';
 
 /**
  * Runs of the selected flow, outside React: progress per step (with the
@@ -130,6 +132,10 @@ export function isRunning(): boolean {
 /** Runs a flow (or only one step of it) with these variables; a run already going is stopped first. */
 export async function startRun(flowId: string, doc: FlowDocument, variables: Record<string, string>, only?: StepPath, secrets: readonly string[] = []): Promise<void> {
   stopRun();
+  if (flowScriptsBlocked(flowId, doc)) {
+    useFlowRun.setState({ flowId, status: 'error', results: {}, log: [], error: `This flow came from a file with ${doc.scripts?.length === 1 ? 'a script' : `${doc.scripts?.length ?? 0} scripts`}: read ${doc.scripts?.length === 1 ? 'it' : 'them'} and enable ${doc.scripts?.length === 1 ? 'it' : 'them'} above before the flow runs.` });
+    return;
+  }
   const base = pageCore();
   if (!base) {
     useFlowRun.setState({ flowId, status: 'error', results: {}, log: [], error: 'The session core is not in this build yet (branch core): the flow cannot run.' });
@@ -156,6 +162,8 @@ export async function startRun(flowId: string, doc: FlowDocument, variables: Rec
     const previous = only ? lastRuns.get(flowId) : undefined;
     const run = await runFlow(doc, {
       core,
+      // Its scripts run in the sandbox's Worker, with the limits of Settings.
+      ...((doc.scripts?.length ?? 0) > 0 ? { sandbox: getSandbox() } : {}),
       variables: previous && only ? { ...previous.variables, ...variables } : variables,
       signal: abort.signal,
       onStep,

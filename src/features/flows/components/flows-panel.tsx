@@ -4,6 +4,7 @@ import { Button } from '../../../components/ui/button';
 import { cn } from '../../../components/ui/cn';
 import { showToast } from '../../../components/ui/toast';
 import { useState } from 'react';
+import { ScriptsReview } from './scripts-review';
 import { addFlow, addFlowText, duplicateFlow, removeFlow, selectFlow, setFlowsOpen, useFlows } from '../flow-store';
 import type { SavedFlow } from '../flow-store';
 import { CheckboxInput } from '../../../components/ui/small-inputs';
@@ -136,6 +137,7 @@ export function FlowsPanel() {
         ) : null}
       </div>
       <FlowList />
+      {flow ? <ScriptsReview flow={flow} /> : null}
       {flow ? <FlowEditor key={flow.id} flow={flow} /> : null}
     </aside>
   );
