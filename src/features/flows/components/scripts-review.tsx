@@ -32,8 +32,9 @@ export function ScriptsReview({ flow }: ScriptsReviewProps) {
       <p>
         This flow came from a file and carries {one ? 'a script' : `${scripts.length} scripts`} ({scripts.map((s) => s.name).join(', ')}). {one ? 'It runs' : 'They run'} in the sandbox, but only once you have read {one ? 'it' : 'them'} and enabled {one ? 'it' : 'them'}: until then the flow does not run.
       </p>
-      {scripts.map((s) => (
-        <details key={s.name} className="rounded border border-amber-800/60 bg-zinc-950/60">
+      {scripts.map((s, i) => (
+        // By position: a file that is not valid yet may repeat a name.
+        <details key={i} className="rounded border border-amber-800/60 bg-zinc-950/60">
           <summary className="cursor-pointer px-2 py-1 font-medium focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-400">Read script {s.name}</summary>
           <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-words px-2 py-1 font-mono text-zinc-200">{s.source}</pre>
         </details>
