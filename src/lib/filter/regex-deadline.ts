@@ -1,3 +1,4 @@
+import { matchRanges } from './query';
 /**
  * The pure parts of regex matching under a deadline (the Worker and its
  * client are in services/search/): the watchdog that says when the Worker has
@@ -40,19 +41,8 @@ export type RegexReply =
   | { type: 'ranges'; id: number; ranges: Array<Array<[number, number]>> }
   | { type: 'error'; id: number; error: string };
 
-/** Ranges [start, end) of the matches of `re` in `text`, at most `max`, empty matches skipped. */
-export function rangesOf(text: string, re: RegExp, max: number): Array<[number, number]> {
-  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-  const out: Array<[number, number]> = [];
-  for (let m = g.exec(text); m && out.length < max; m = g.exec(text)) {
-    if (m[0].length === 0) {
-      g.lastIndex++;
-      continue;
-    }
-    out.push([m.index, m.index + m[0].length]);
-  }
-  return out;
-}
+/** Ranges [start, end) of the matches of `re` in `text`, at most `max`, empty matches skipped: the filter's own `matchRanges`, run in the Worker. */
+export const rangesOf = matchRanges;
 
 /**
  * The Worker's work for one request (items from `from` on; the ones before
