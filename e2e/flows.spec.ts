@@ -418,6 +418,8 @@ test('a flow file with scripts: they stay off until read and enabled, then compu
   await run(page);
   await expect(panel(page).getByRole('alert')).toContainText('This flow came from a file with a script: read it and enable it');
   await expect(connectionItems(page)).toHaveCount(0);
+  // Nothing ran, so there is nothing to run again.
+  await expect(panel(page).getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 
   await review.getByRole('button', { name: 'I have read it: enable', exact: true }).click();
   await expect(review).toHaveCount(0);

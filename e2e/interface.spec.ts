@@ -14,6 +14,7 @@ import {
   openMenu,
   receivedRow,
   selectConnection,
+  sendButton,
   test,
   timeline,
 } from './fixtures';
@@ -214,6 +215,26 @@ test('presentation mode at 1024×768: no sidebar, large text, timeline and expla
   await page.getByRole('button', { name: 'Present', exact: true }).click();
   await expect(page.getByRole('complementary', { name: 'Connections panel' })).toBeVisible();
   await expect(page.locator('html')).not.toHaveClass(/text-large/);
+});
+
+test('presentation mode says when a filter is at work, though its toolbar is hidden', async ({ page }) => {
+  await gotoApp(page);
+  await connectOpen(page, ECHO, { name: 'filtered' });
+  for (const text of ['alpha 1', 'beta 2', 'alpha 3']) {
+    await messageField(page).fill(text);
+    await sendButton(page).click();
+    await expect(receivedRow(page, text)).toHaveCount(1);
+  }
+  await page.getByRole('searchbox', { name: 'Filter', exact: true }).fill('alpha');
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await expect(page.getByRole('searchbox', { name: 'Filter', exact: true })).toHaveCount(0);
+  // 'alpha 1' and 'alpha 3', each sent and received.
+  await expect(page.getByRole('status').filter({ hasText: /^Filtered: 4 events shown$/ })).toBeVisible();
+  await expect(eventRows(page)).toHaveCount(4);
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await page.getByRole('searchbox', { name: 'Filter', exact: true }).fill('');
+  await page.getByRole('button', { name: 'Present', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^Filtered:/ })).toHaveCount(0);
 });
 
 test.describe('first screen', () => {

@@ -10,6 +10,7 @@ import { SelectionBar } from '../features/timeline/components/selection-bar';
 import { requestRecord } from '../features/flows/flow-store';
 import type { SelectedEvent } from '../store/types';
 import { formatCount } from '../lib/codecs';
+import { isFilterActive } from '../lib/filter/query';
 import { DecodeProgress } from './decode-progress';
 import { shortLabels } from '../lib/short-label';
 import { useElementSize, useMediaQuery } from '../components/ui/use-element-size';
@@ -151,7 +152,17 @@ export function TimelineArea({ ids, merged }: TimelineAreaProps) {
   const minHeight = keepHeight(rowHeight) + (inspected && dock === 'bottom' ? MIN_INSPECTOR_HEIGHT + 6 : 0);
   return (
     <div className="flex flex-1 flex-col">
-      {presentation ? null : (
+      {presentation ? (
+        // Presentation hides the toolbar; a filter still at work must not go unsaid.
+        isFilterActive(filter) ? (
+          <div className="flex flex-wrap items-center gap-2 border-b border-zinc-800 px-3 py-1 text-xs text-zinc-300">
+            <p role="status">
+              Filtered: {formatCount(source.count)} {source.count === 1 ? 'event' : 'events'} shown
+            </p>
+            <TimeRangeChip onCleared={() => setTailSignal((n) => n + 1)} />
+          </div>
+        ) : null
+      ) : (
         <TimelineToolbar paused={paused} behind={behind} onTogglePause={onTogglePause}>
           <FilterBar
             count={source.count}

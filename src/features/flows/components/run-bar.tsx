@@ -14,7 +14,7 @@ const SUMMARY: Record<string, string> = {
   error: 'Could not run',
 };
 
-/** Run, Run again, Stop; the run's status and progress; N virtual users. */
+/** Run (Run again once a run has taken a step), Stop; the run's status and progress; N virtual users. */
 export function RunBar({ flow, parsed, variables, secrets }: { flow: SavedFlow; parsed: ParseOutcome; variables: Record<string, string>; secrets: readonly string[] }) {
   const run = useFlowRun();
   const [users, setUsers] = useState<number | undefined>(5);
@@ -29,7 +29,7 @@ export function RunBar({ flow, parsed, variables, secrets }: { flow: SavedFlow; 
     <div className="flex flex-col gap-2 rounded-md border border-zinc-800 p-2">
       <div className="flex flex-wrap items-center gap-1.5">
         <Button size="sm" variant="primary" disabled={!parsed.ok || running} title={blocked} onClick={() => parsed.ok && void startRun(flow.id, parsed.doc, variables, undefined, secrets)}>
-          {mine && run.status !== 'idle' && !running ? 'Run again' : 'Run'}
+          {mine && run.log.length > 0 && !running ? 'Run again' : 'Run'}
         </Button>
         <Button size="sm" variant="danger" disabled={!running} onClick={stopRun}>
           Stop
