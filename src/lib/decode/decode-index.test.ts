@@ -4,10 +4,12 @@ import { DecodeIndex } from './decode-index';
 import { registerLens } from './registry';
 import { jsonLens } from './lenses/json/index';
 import { jsonRpcLens } from './lenses/jsonrpc/index';
+import { mqttLens } from './lenses/mqtt/index';
 import type { Lens } from './types';
 
 registerLens(jsonLens);
 registerLens(jsonRpcLens);
+registerLens(mqttLens);
 
 class FakeLog {
   kinds: number[] = [];
@@ -110,6 +112,23 @@ describe('DecodeIndex', () => {
     expect(index.heartbeatCount()).toBe(1);
     expect(index.hasError(5)).toBe(true);
     expect(index.messagesAt(5)?.[0]?.error).toBe('no start');
+  });
+
+  it('an MQTT 5 capture keeps only the frame that set the version; every other row decodes again as 5.0 from the fork', () => {
+    const bytes = (h: string) => new Uint8Array(h.split(' ').map((b) => parseInt(b, 16))).buffer;
+    const log = new FakeLog();
+    log.connect('ws://127.0.0.1/mqtt', 'mqtt');
+    log.push(Kind.OutBinary, bytes('10 11 00 04 4d 51 54 54 05 02 00 3c 03 21 00 0a 00 01 61')); // CONNECT v5
+    log.push(Kind.InBinary, bytes('20 03 00 00 00')); // CONNACK v5 (3.1.1 would read it wrongly)
+    for (let i = 0; i < 2_000; i++) log.push(Kind.InBinary, bytes('30 07 00 01 74 02 01 01 78')); // PUBLISH with a v5 property
+    const index = new DecodeIndex(log, 'mqtt');
+    expect(index.step(10_000)).toBe(true);
+    expect(index.keptCount()).toBe(1);
+    for (const seq of [4, 1_000, log.end - 1]) {
+      const m = index.messagesAt(seq)?.[0];
+      expect(m?.summary).toBe('PUBLISH t qos0 · 1 B');
+      expect(m?.fields.find((f) => f.name === 'version')?.value).toBe('5.0');
+    }
   });
 
   it('drops what belongs to evicted events', () => {

@@ -285,6 +285,11 @@ export class DecodeIndex {
     chunk[seq - n * CHUNK] = f;
   }
 
+  /** How many frames' results are kept because they were decoded with state from earlier frames (memory grows with this). */
+  keptCount(): number {
+    return this.kept.size;
+  }
+
   /** Heartbeat frames among the retained, decoded events (what "Show heartbeats" would add). */
   heartbeatCount(): number {
     return this.beats;

@@ -170,7 +170,7 @@ export function decodeMqttFrame(frame: Frame, state: MqttState, opts: MqttDecode
     }
     const raw = data.subarray(pos, pos + total);
     const m = decodePacketBytes(raw, frame.direction, state, opts);
-    if (m.usedState) stateful = true;
+    if (m.changed) stateful = true;
     messages.push(m.message);
     pos += total;
   }
@@ -178,35 +178,42 @@ export function decodeMqttFrame(frame: Frame, state: MqttState, opts: MqttDecode
 }
 
 /** Reads one whole packet under the version rule (see the top of this file). */
-export function readWithVersion(raw: Uint8Array, state: MqttState): { packet: Packet; errors: string[]; source: string; usedState: boolean } {
+/**
+ * `changed`: this packet set the session's version. Such a frame is marked stateful, so the decode index
+ * forks the state after it; frames that only read the version decode again exactly from that fork and
+ * need not be kept (a long MQTT 5 capture would otherwise keep every decoded message).
+ */
+export function readWithVersion(raw: Uint8Array, state: MqttState): { packet: Packet; errors: string[]; source: string; changed: boolean } {
   const type = (raw[0] ?? 0) >> 4;
   if (type === T.CONNECT) {
     const r = parsePacket(raw, 4);
     const lvl = r.packet.protocolLevel;
+    let changed = false;
     if (lvl === 3 || lvl === 4 || lvl === 5) {
+      changed = state.version !== lvl || state.versionSource !== 'connect';
       state.version = lvl;
       state.versionSource = 'connect';
     }
-    return { packet: r.packet, errors: r.errors, source: 'this CONNECT', usedState: false };
+    return { packet: r.packet, errors: r.errors, source: 'this CONNECT', changed };
   }
   if (state.version !== null) {
     const r = parsePacket(raw, state.version);
-    return { packet: r.packet, errors: r.errors, source: state.versionSource === 'connect' ? 'the CONNECT seen' : 'guessed earlier (no CONNECT seen)', usedState: state.version !== 4 };
+    return { packet: r.packet, errors: r.errors, source: state.versionSource === 'connect' ? 'the CONNECT seen' : 'guessed earlier (no CONNECT seen)', changed: false };
   }
   const v4 = parsePacket(raw, 4);
-  if (v4.errors.length === 0) return { packet: v4.packet, errors: [], source: 'default (no CONNECT seen)', usedState: false };
+  if (v4.errors.length === 0) return { packet: v4.packet, errors: [], source: 'default (no CONNECT seen)', changed: false };
   const v5 = parsePacket(raw, 5);
   if (v5.errors.length === 0) {
     state.version = 5;
     state.versionSource = 'guessed';
-    return { packet: v5.packet, errors: [], source: 'guessed: no CONNECT seen and 3.1.1 cannot read it', usedState: false };
+    return { packet: v5.packet, errors: [], source: 'guessed: no CONNECT seen and 3.1.1 cannot read it', changed: true };
   }
-  return { packet: v4.packet, errors: v4.errors, source: 'default (no CONNECT seen)', usedState: false };
+  return { packet: v4.packet, errors: v4.errors, source: 'default (no CONNECT seen)', changed: false };
 }
 
-function decodePacketBytes(raw: Uint8Array, direction: 'in' | 'out', state: MqttState, opts: MqttDecodeOptions): { message: DecodedMessage; usedState: boolean } {
-  const { packet, errors, source, usedState } = readWithVersion(raw, state);
-  return { message: packetMessage(packet, raw, direction, errors, source, opts), usedState };
+function decodePacketBytes(raw: Uint8Array, direction: 'in' | 'out', state: MqttState, opts: MqttDecodeOptions): { message: DecodedMessage; changed: boolean } {
+  const { packet, errors, source, changed } = readWithVersion(raw, state);
+  return { message: packetMessage(packet, raw, direction, errors, source, opts), changed };
 }
 
 /* ------------------------------------------------------------- presenting */
