@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarness } from '../e2e/harness-server.mjs';
-import { ECHO, PLAYGROUND, click, closeBrowser, element, fill, launchBrowser, until, value } from './harness.mjs';
+import { ECHO, PLAYGROUND, click, closeBrowser, connect, connectionText, element, fill, launchBrowser, openApp, until, value } from './harness.mjs';
 
 const N = 10_000_000;
 const LAST_SEQ = N - 2;
@@ -152,4 +152,19 @@ test('10,000,000 events: first, middle and last rows by scrollbar, wheel, keys a
 
   await context.close();
   assert.deepEqual(problems, [], 'the page reported errors');
+});
+
+test('a real flood of 200,000 messages: the exact counter, and the tail followed to the last row, rows exactly one height apart', async () => {
+  const { page, done } = await openApp();
+  const url = `${PLAYGROUND}/flood?count=200000&size=64&type=text`;
+  await connect(page, url, { open: false });
+  await until(async () => /200,000 in\s*·\s*0 out/.test(await connectionText(page, url)), 'the counter reads 200,000 in', 240_000);
+  const end = await until(async () => {
+    const rows = await drawnRows(page);
+    const last = rows.at(-1);
+    return last && last.seq === 200_000 ? last : null;
+  }, 'the last row drawn is message 200,000');
+  assert.ok(end.bottom <= end.viewHeight + 0.5 && end.top >= 0, `the newest row is whole in view (${end.top}–${end.bottom} of ${end.viewHeight})`);
+  await expectExactSpacing(page);
+  await done();
 });
