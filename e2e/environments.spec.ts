@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { PLAYGROUND } from './env';
 import {
+  chooseBinary,
   connectButton,
   connectionItem,
   eventRow,
@@ -175,6 +176,53 @@ test('a secret is masked in the connection bar, the timeline and the inspector, 
   expect(text).toContain('"auth');
   expect(text).toContain('REDACTED');
   expect(text).not.toContain(secret);
+});
+
+test('a flow recorded from rows that carried a secret keeps {{token}}, never the value; bytes that hold it are not recorded; the flow passes', async ({ page }) => {
+  await gotoApp(page);
+  const secret = 'tok-5a4b3c2d1e';
+  await defineEnvironments(page, [{ name: 'local', vars: [{ name: 'token', value: secret, secret: true }] }]);
+  await chooseEnvironment(page, 'local');
+  await newConnectionButton(page).click();
+  await urlField(page).fill(`${PLAYGROUND}/echo`);
+  await openOptions(page);
+  await nameField(page).fill('rec-secret');
+  await connectButton(page).click();
+  await expect(connectionItem(page, 'rec-secret')).toContainText('OPEN');
+  await messageField(page).fill('{"auth":"{{token}}","op":"login"}');
+  await sendButton(page).click();
+  await expect(receivedRow(page, '{"auth":"••••","op":"login"}')).toHaveCount(1);
+  await chooseBinary(page, 'Hex');
+  const hex = [...Buffer.from(secret)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+  await messageField(page).fill(`01 ${hex}`);
+  await sendButton(page).click();
+  await expect(eventRow(page, /received/, /binary/)).toHaveCount(1);
+  // The secret's bytes are masked in the hex preview too.
+  await expect(eventRow(page, /sent/, /binary/)).toContainText('01 •• •• ••');
+
+  await sentRow(page, '{"auth":"••••","op":"login"}').click();
+  await eventRow(page, /received/, /binary/).click({ modifiers: ['Shift'] });
+  await page.getByRole('group', { name: 'Selected rows' }).getByRole('button', { name: 'Record flow from selection' }).click();
+  const record = page.getByRole('dialog', { name: 'Record flow from the timeline' });
+  await expect(record.getByRole('list', { name: 'Timeline rows to record' }).locator(':scope > li')).toHaveCount(4);
+  await expect(record).toContainText('not recorded: these bytes hold the value of the secret {{token}}');
+  await expect(record.getByRole('checkbox', { name: /^\d+\. (sent|received) / })).toHaveCount(3);
+  expect(await record.innerText()).not.toContain(secret);
+  // Its echo would not come without it: the user leaves that out too.
+  await record.getByRole('checkbox', { name: /^4\. received \d+ B binary/ }).uncheck();
+  await record.getByRole('textbox', { name: 'Flow name' }).fill('With a secret');
+  await record.getByRole('button', { name: 'Record flow' }).click();
+  await expect(record).toBeHidden();
+
+  const panel = page.getByRole('complementary', { name: 'Flows', exact: true });
+  // connect, send, expect, close (the binary send and its echo left out)
+  await expect(panel.getByRole('list', { name: 'Steps', exact: true }).locator(':scope > li')).toHaveCount(4);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  expect(stored).toContain('{{token}}');
+  expect(stored).not.toContain(secret);
+  await panel.getByRole('button', { name: /^Run( again)?$/ }).click();
+  await expect(panel.getByRole('status').first()).toContainText('Passed', { timeout: 15_000 });
+  expect(await page.locator('body').innerText()).not.toContain(secret);
 });
 
 test('rows picked with Shift+click become a flow that passes; Copy selected copies their payloads', async ({ page, context }) => {

@@ -215,10 +215,19 @@ const HEX_CHARS = '0123456789abcdef';
  * "00 ff 10": lower case, one space between bytes. With `max`, only the first
  * `max` bytes are written, followed by " …" when bytes were left out.
  */
-export function formatHex(bytes: Uint8Array, max?: number): string {
+export function formatHex(bytes: Uint8Array, max?: number, mask?: Uint8Array | null): string {
   const limit = max === undefined ? bytes.length : Math.max(0, Math.min(bytes.length, Math.floor(max)));
   const cut = limit < bytes.length;
   if (limit === 0) return cut ? '…' : '';
+  if (mask) {
+    // Bytes flagged in `mask` (a secret's) show as ••.
+    const parts: string[] = [];
+    for (let i = 0; i < limit; i++) {
+      const b = bytes[i] ?? 0;
+      parts.push(mask[i] ? '••' : HEX_CHARS.charAt(b >> 4) + HEX_CHARS.charAt(b & 15));
+    }
+    return cut ? `${parts.join(' ')} …` : parts.join(' ');
+  }
   const out = new Uint8Array(limit * 3 - 1);
   let o = 0;
   for (let i = 0; i < limit; i++) {

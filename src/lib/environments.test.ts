@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { environmentProblems, expandWithEnvironment, maskValues, secretValuesOf, SECRET_MASK, unknownVariablesError } from './environments';
+import { environmentProblems, expandWithEnvironment, maskValues, secretValuesOf, secretVariablesOf, SECRET_MASK, templateSecrets, unknownVariablesError } from './environments';
 import type { Environment } from './environments';
 import { isVariableReference, maskUrl, stripSecrets, withoutSecretsForStorage } from './secrets';
 
@@ -69,5 +69,24 @@ describe('URLs with {{references}} (lib/secrets.ts)', () => {
     expect(maskUrl(url)).toBe('wss://{{user}}:{{pass}}@{{host}}/ws?token={{token}}&key=•••');
     expect(stripSecrets(url)).toBe('wss://{{user}}:{{pass}}@{{host}}/ws?token={{token}}&key=');
     expect(withoutSecretsForStorage({ url: 'ws://{{host}}/?token={{token}}' })).toEqual({ url: 'ws://{{host}}/?token={{token}}' });
+  });
+});
+
+describe('secret variables for recording', () => {
+  it('lists secret values of 3+ characters, longest first, named by the active environment where two share one', () => {
+    const envs: Environment[] = [
+      { name: 'staging', variables: { key: { value: 'abc123', secret: true }, host: { value: 'h' }, pin: { value: '12', secret: true } } },
+      { name: 'local', variables: { apiKey: { value: 'abc123', secret: true }, long: { value: 'longer-secret', secret: true } } },
+    ];
+    expect(secretVariablesOf(envs, 'local')).toEqual([
+      { name: 'long', value: 'longer-secret' },
+      { name: 'apiKey', value: 'abc123' },
+    ]);
+    expect(secretVariablesOf(envs, 'staging')[1]).toEqual({ name: 'key', value: 'abc123' });
+  });
+
+  it('templateSecrets escapes {{ and names the secret', () => {
+    expect(templateSecrets('x {{y}} abc123', [{ name: 'k', value: 'abc123' }])).toBe('x \\{{y}} {{k}}');
+    expect(templateSecrets('plain', [])).toBe('plain');
   });
 });

@@ -65,6 +65,35 @@ export function secretValuesOf(envs: readonly Environment[]): string[] {
   return [...found].sort((a, b) => b.length - a.length);
 }
 
+/** A secret value and the variable that holds it. */
+export interface SecretVariable {
+  name: string;
+  value: string;
+}
+
+/**
+ * The secret variables worth finding in captured text (values of 3
+ * characters or more), longest value first; where two environments hold the
+ * same value, the active one names it.
+ */
+export function secretVariablesOf(envs: readonly Environment[], active: string | null): SecretVariable[] {
+  const byValue = new Map<string, string>();
+  const ordered = [...envs].sort((a, b) => Number(b.name === active) - Number(a.name === active));
+  for (const e of ordered) for (const [name, v] of Object.entries(e.variables)) if (v.secret === true && v.value.length >= 3 && !byValue.has(v.value)) byValue.set(v.value, name);
+  return [...byValue].map(([value, name]) => ({ name, value })).sort((a, b) => b.value.length - a.value.length);
+}
+
+/**
+ * Captured text made into flow text: a literal `{{` is escaped as `\{{` (so
+ * it is sent as it was), then every secret value becomes `{{name}}` (so the
+ * flow keeps the variable, never the value).
+ */
+export function templateSecrets(text: string, secrets: readonly SecretVariable[]): string {
+  let out = text.split('{{').join('\\{{');
+  for (const s of secrets) if (out.includes(s.value)) out = out.split(s.value).join(`{{${s.name}}}`);
+  return out;
+}
+
 /** The text with every one of `values` replaced by the mask (longest first, so a value inside another is not left half shown). */
 export function maskValues(text: string, values: readonly string[], mask = SECRET_MASK): string {
   let out = text;

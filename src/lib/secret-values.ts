@@ -30,3 +30,37 @@ export function maskSecretValues(text: string): string {
 export function knownSecretValues(): readonly string[] {
   return values;
 }
+
+let encoded: { version: number; values: Uint8Array[] } = { version: -1, values: [] };
+
+/**
+ * Which bytes of `bytes` belong to a known secret value (as UTF-8), as a
+ * flag per byte, or null when none do: hex dumps and previews show those
+ * bytes as `••`, so a secret sent in a binary frame is masked like one in
+ * text.
+ */
+export function secretByteMask(bytes: Uint8Array): Uint8Array | null {
+  if (values.length === 0 || bytes.length === 0) return null;
+  if (encoded.version !== version) {
+    const enc = new TextEncoder();
+    encoded = { version, values: values.map((v) => enc.encode(v)) };
+  }
+  let mask: Uint8Array | null = null;
+  for (const needle of encoded.values) {
+    const first = needle[0];
+    if (first === undefined || needle.length > bytes.length) continue;
+    for (let i = bytes.indexOf(first); i >= 0 && i <= bytes.length - needle.length; i = bytes.indexOf(first, i + 1)) {
+      let j = 1;
+      while (j < needle.length && bytes[i + j] === needle[j]) j++;
+      if (j < needle.length) continue;
+      mask ??= new Uint8Array(bytes.length);
+      mask.fill(1, i, i + needle.length);
+    }
+  }
+  return mask;
+}
+
+/** The longest known secret value, in UTF-8 bytes at most (a preview of n bytes looks n + this far for a secret that starts inside it). */
+export function longestSecretBytes(): number {
+  return values.reduce((n, v) => Math.max(n, v.length * 3), 0);
+}

@@ -6,11 +6,14 @@ import { useStore } from '../../../store/store';
 import { Button } from '../../../components/ui/button';
 import { Dialog, useDialog } from '../../../components/ui/dialog';
 import { previewText } from '../../../lib/preview-text';
+import { maskSecretValues } from '../../../lib/secret-values';
+import { secretVariablesOf } from '../../../lib/environments';
+import type { SecretVariable } from '../../../lib/environments';
 import type { ConnectionId } from '../../../lib/ids';
 import { clampSelection, selectedCount, selectedSeqs } from '../../../lib/row-selection';
 import type { RowSelection } from '../../../lib/row-selection';
 import { addFlow, setFlowsOpen, useFlows } from '../flow-store';
-import { propose, recordable, recordFlow } from '../utils/record';
+import { propose, recordable, recordFlow, secretInBytes } from '../utils/record';
 import type { Proposal } from '../utils/record';
 import { CheckboxInput, TextInput } from '../../../components/ui/small-inputs';
 
@@ -24,37 +27,51 @@ interface Row {
   event: SockEvent;
   picked: boolean;
   proposal: Proposal;
+  /** sent bytes that hold this secret's value: not recorded */
+  secret?: SecretVariable;
+}
+
+/** The secret variables of every environment (the active one names a value two share). */
+function currentSecrets(): SecretVariable[] {
+  const s = useStore.getState();
+  return secretVariablesOf(s.environments, s.activeEnvironment);
+}
+
+function row(event: SockEvent, picked: boolean, secrets: readonly SecretVariable[]): Row {
+  const secret = event.type === 'message' && event.direction === 'out' ? secretInBytes(event, secrets) : undefined;
+  return secret ? { event, picked: false, proposal: propose(event), secret } : { event, picked, proposal: propose(event) };
 }
 
 /** The most selected rows Record lists. */
 const MAX_SELECTED_ROWS = 5000;
 
 /** The messages and closes of a multi-selection in the timeline, every one ticked, oldest first. */
-function selectedRowsOf(selection: RowSelection): Row[] {
+function selectedRowsOf(selection: RowSelection, secrets: readonly SecretVariable[]): Row[] {
   const log = getLog(selection.connectionId);
   const rows: Row[] = [];
   for (const seq of selectedSeqs(clampSelection(selection, log.start, log.end))) {
     const event = log.get(seq);
-    if (event && recordable(event)) rows.push({ event, picked: true, proposal: propose(event) });
+    if (event && recordable(event)) rows.push(row(event, true, secrets));
     if (rows.length >= MAX_SELECTED_ROWS) break;
   }
   return rows;
 }
 
-function rowsOf(connectionId: string, selectedSeq: number | null): Row[] {
+function rowsOf(connectionId: string, selectedSeq: number | null, secrets: readonly SecretVariable[]): Row[] {
   const log = getLog(connectionId as never);
   const rows: Row[] = [];
   for (let seq = Math.max(log.start, log.end - MAX_ROWS * 4); seq < log.end; seq++) {
     const event = log.get(seq);
-    if (event && recordable(event)) rows.push({ event, picked: seq === selectedSeq, proposal: propose(event) });
+    if (event && recordable(event)) rows.push(row(event, seq === selectedSeq, secrets));
   }
   return rows.slice(-MAX_ROWS);
 }
 
 function describe(e: SockEvent): string {
-  if (e.type === 'close') return `close ${e.code}${e.reason ? ` "${e.reason}"` : ''}`;
+  // Masked like the timeline: the dialog shows captured text, and secrets never show.
+  if (e.type === 'close') return `close ${e.code}${e.reason ? ` "${maskSecretValues(e.reason)}"` : ''}`;
   if (e.type !== 'message') return e.type;
-  return `${e.direction === 'out' ? 'sent' : 'received'} ${e.format === 'text' ? previewText(e.text, 120) : `${e.size} B binary`}`;
+  return `${e.direction === 'out' ? 'sent' : 'received'} ${e.format === 'text' ? previewText(maskSecretValues(e.text), 120) : `${e.size} B binary`}`;
 }
 
 function ProposalControls({ row, index, onChange }: { row: Row; index: number; onChange: (p: Proposal) => void }) {
@@ -67,7 +84,7 @@ function ProposalControls({ row, index, onChange }: { row: Row; index: number; o
         {p.keys.map((k, j) => (
           <CheckboxInput
             key={k.path}
-            label={`${k.path} = ${previewText(JSON.stringify(k.value), 40)}`}
+            label={`${k.path} = ${previewText(maskSecretValues(JSON.stringify(k.value)), 40)}`}
             checked={k.picked}
             onChange={(picked) => onChange({ kind: 'json', keys: p.keys.map((x, m) => (m === j ? { ...x, picked } : x)) })}
           />
@@ -112,7 +129,8 @@ export function RecordDialog() {
     const on = many ? s.connections.find((c) => c.id === many.connectionId && c.source !== 'import') : shown;
     setTarget(many && on ? on.id : null);
     const sel = s.selectedEvent && s.selectedEvent.connectionId === s.selectedId ? s.selectedEvent.seq : null;
-    setRows(many && on ? selectedRowsOf(many) : on ? rowsOf(on.id, sel) : []);
+    const secrets = currentSecrets();
+    setRows(many && on ? selectedRowsOf(many, secrets) : on ? rowsOf(on.id, sel, secrets) : []);
     setSelectionMode(many !== null && on !== undefined);
     setName(on ? `Recorded: ${on.name || on.url}` : 'Recorded flow');
     setError(undefined);
@@ -134,7 +152,7 @@ export function RecordDialog() {
     const picked = rows.filter((r) => r.picked);
     if (picked.length === 0) return setError('Tick at least one row');
     if (name.trim() === '') return setError('The flow needs a name');
-    addFlow(recordFlow(name.trim(), connection.url, picked.map((r) => ({ event: r.event, proposal: r.proposal }))));
+    addFlow(recordFlow(name.trim(), connection.url, picked.map((r) => ({ event: r.event, proposal: r.proposal })), currentSecrets()));
     setFlowsOpen(true);
     dialog.close();
   };
@@ -166,7 +184,7 @@ export function RecordDialog() {
         </p>
         <TextInput label="Flow name" value={name} onChange={setName} />
         <div className="flex gap-1">
-          <Button size="sm" variant="ghost" onClick={() => setRows((rs) => rs.map((r) => ({ ...r, picked: true })))}>
+          <Button size="sm" variant="ghost" onClick={() => setRows((rs) => rs.map((r) => ({ ...r, picked: r.secret === undefined })))}>
             Tick all
           </Button>
           <Button size="sm" variant="ghost" onClick={() => setRows((rs) => rs.map((r) => ({ ...r, picked: false })))}>
@@ -179,7 +197,16 @@ export function RecordDialog() {
           <ol aria-label="Timeline rows to record" className="flex max-h-[50vh] flex-col gap-1 overflow-y-auto">
             {rows.map((r, i) => (
               <li key={r.event.seq} className="flex flex-col gap-1 rounded border border-zinc-800 p-1">
-                <CheckboxInput label={`${i + 1}. ${describe(r.event)}`} checked={r.picked} onChange={(picked) => set(i, { picked })} className="font-mono" />
+                {r.secret ? (
+                  <p className="text-xs text-amber-200">
+                    <span className="font-mono">
+                      {i + 1}. {describe(r.event)}
+                    </span>{' '}
+                    — not recorded: these bytes hold the value of the secret {`{{${r.secret.name}}}`}, and a hex step cannot name a variable.
+                  </p>
+                ) : (
+                  <CheckboxInput label={`${i + 1}. ${describe(r.event)}`} checked={r.picked} onChange={(picked) => set(i, { picked })} className="font-mono" />
+                )}
                 {r.picked ? <ProposalControls row={r} index={i} onChange={(proposal) => set(i, { proposal })} /> : null}
               </li>
             ))}

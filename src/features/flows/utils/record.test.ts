@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SockEvent } from '../../../services/sockets/events';
 import type { ConnectionId } from '../../../lib/ids';
 import { validateFlow } from '../../../lib/flows/validate';
-import { keyPath, matchersOf, propose, recordFlow } from './record';
+import { keyPath, matchersOf, propose, recordFlow, secretInBytes } from './record';
 
 const id = 'c1' as ConnectionId;
 const text = (direction: 'in' | 'out', t: string, seq = 1): SockEvent => ({ type: 'message', direction, format: 'text', text: t, size: t.length, seq, connectionId: id, time: 0 });
@@ -69,5 +69,33 @@ describe('Record', () => {
     expect(doc.steps[1]).toEqual({ type: 'send', payload: { hex: '01 ff' } });
     expect(doc.steps[doc.steps.length - 1]).toEqual({ type: 'close', code: 1000 });
     expect(validateFlow(doc)).toEqual([]);
+  });
+});
+
+describe('Record with secrets', () => {
+  const secrets = [{ name: 'token', value: 's3cr3t-abc' }];
+  const bin = (direction: 'in' | 'out', bytes: number[]): SockEvent => ({ type: 'message', direction, format: 'binary', data: new Uint8Array(bytes).buffer, size: bytes.length, seq: 2, connectionId: id, time: 0 });
+
+  it('a secret value in a sent text or a matcher becomes {{name}}, and a literal {{ is escaped', () => {
+    const doc = recordFlow('s', 'ws://127.0.0.1/echo', [
+      { event: text('out', 'auth s3cr3t-abc {{not a var}}'), proposal: { kind: 'other' } },
+      { event: text('in', 'ok s3cr3t-abc'), proposal: { kind: 'text', mode: 'contains' } },
+      { event: text('in', '{"token":"s3cr3t-abc","n":1}'), proposal: propose(text('in', '{"token":"s3cr3t-abc","n":1}')) },
+    ], secrets);
+    const json = JSON.stringify(doc);
+    expect(json).not.toContain('s3cr3t-abc');
+    expect(doc.steps[1]).toEqual({ type: 'send', payload: { text: 'auth {{token}} \\{{not a var}}' } });
+    expect(doc.steps[2]).toMatchObject({ type: 'expect', match: [{ contains: 'ok {{token}}' }] });
+    expect(doc.steps[3]).toMatchObject({ type: 'expect', match: [{ path: '$.token', equals: '{{token}}' }, { path: '$.n', equals: 1 }] });
+    expect(validateFlow(doc, { knownVariables: ['token'] })).toEqual([]);
+  });
+
+  it('sent bytes that hold a secret are not recorded; other bytes are', () => {
+    const withSecret = bin('out', [0x01, ...new TextEncoder().encode('s3cr3t-abc'), 0x02]);
+    const plain = bin('out', [0x01, 0x02, 0x03]);
+    expect(secretInBytes(withSecret, secrets)).toEqual(secrets[0]);
+    expect(secretInBytes(plain, secrets)).toBeUndefined();
+    const doc = recordFlow('b', 'ws://127.0.0.1/echo', [{ event: withSecret, proposal: { kind: 'other' } }, { event: plain, proposal: { kind: 'other' } }], secrets);
+    expect(doc.steps.filter((s) => s.type === 'send')).toEqual([{ type: 'send', payload: { hex: '01 02 03' } }]);
   });
 });

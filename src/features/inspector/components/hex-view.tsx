@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import type { KeyboardEvent } from 'react';
+import { secretByteMask, secretValuesVersion } from '../../../lib/secret-values';
 import { useScrollWindow } from '../../../components/ui/use-scroll-window';
 import { hexLine, hexLineCount } from '../utils/hex-dump';
 
@@ -8,14 +10,18 @@ const HEADER_HEIGHT = 20;
 /** offset, hex and ASCII columns with their gaps and padding */
 const LINE_WIDTH = 'calc(4rem + 64ch + 3rem)';
 
-export type HexViewProps = { bytes: Uint8Array };
+export type HexViewProps = { bytes: Uint8Array; /** show the bytes of a known secret value as •• (binary payloads; a text's bytes come from its masked text) */ maskSecrets?: boolean };
 
 /**
  * Offset, 16 bytes of hex and their ASCII per line; only the lines in view
  * are drawn, in the scaled window of components/ui/use-scroll-window.ts, so
  * every line of a 50 MiB payload (3.3 M lines) is reachable.
  */
-export function HexView({ bytes }: HexViewProps) {
+export function HexView({ bytes, maskSecrets = false }: HexViewProps) {
+  const secrets = secretValuesVersion();
+  // `secrets` is the version of the secret values: a new environment masks again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const mask = useMemo(() => (maskSecrets ? secretByteMask(bytes) : null), [bytes, maskSecrets, secrets]);
   const lines = hexLineCount(bytes.length);
   const view = useScrollWindow({ count: lines, rowHeight: LINE_HEIGHT, overscan: 10, inset: HEADER_HEIGHT, minWidth: LINE_WIDTH });
   if (bytes.length === 0) return <p className="p-3 text-sm text-zinc-400">No bytes: the payload is empty.</p>;
@@ -30,7 +36,7 @@ export function HexView({ bytes }: HexViewProps) {
   };
   const rows = [];
   for (let index = view.first; index < view.end; index++) {
-    const line = hexLine(bytes, index);
+    const line = hexLine(bytes, index, mask);
     rows.push(
       <div
         key={index}

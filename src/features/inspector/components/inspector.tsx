@@ -184,7 +184,7 @@ function Body({ tab, event, decoded, payload, json, pretty, prettyCut, wrap }: B
     case 'text':
       return payload.kind === 'text' ? <TextView text={payload.text} wrap={wrap} label="Message text" /> : null;
     case 'hex':
-      return payload.kind === 'text' ? <HexView bytes={payload.bytes()} /> : payload.kind === 'binary' ? <HexView bytes={payload.bytes} /> : null;
+      return payload.kind === 'text' ? <HexView bytes={payload.bytes()} /> : payload.kind === 'binary' ? <HexView bytes={payload.bytes} maskSecrets /> : null;
     case 'utf8':
       return payload.kind === 'binary' ? <Utf8View bytes={payload.bytes} wrap={wrap} /> : null;
     case 'base64':

@@ -5,6 +5,7 @@ import { decodeUtf8Marked } from '../utils/utf8';
 import { formatOffset } from '../utils/hex-dump';
 import { visibleText } from '../utils/visible-text';
 import { VisibleRun } from './visible-run';
+import { maskSecretValues } from '../../../lib/secret-values';
 
 /** Bytes decoded at most; the rest is a download away. */
 export const UTF8_DISPLAY_LIMIT = 1 << 20;
@@ -35,7 +36,7 @@ export function Utf8View({ bytes, wrap }: Utf8ViewProps) {
         )}
       >
         {decoded.segments.map((s, i) => {
-          if (s.kind === 'text') return <VisibleRun key={i} segments={visibleText(s.text).segments} />;
+          if (s.kind === 'text') return <VisibleRun key={i} segments={visibleText(maskSecretValues(s.text)).segments} />;
           marks++;
           if (marks > MAX_MARKS) return '\ufffd';
           return (

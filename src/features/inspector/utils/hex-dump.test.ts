@@ -53,3 +53,12 @@ describe('hex dump', () => {
     expect(formatHexDump(big, 2).split('\n')).toHaveLength(2);
   });
 });
+
+describe('hex dump with a secret mask', () => {
+  it('shows masked bytes as •• in hex and • in ASCII', () => {
+    const bytes = new Uint8Array([0x41, 0x42, 0x43, 0x44]);
+    const mask = new Uint8Array([0, 1, 1, 0]);
+    expect(hexLine(bytes, 0, mask)).toEqual({ offset: '00000000', hex: '41 •• •• 44', ascii: 'A••D' });
+    expect(formatHexDump(bytes, Infinity, mask)).toContain('|A••D|');
+  });
+});

@@ -31,8 +31,8 @@ export function asciiOf(byte: number): string {
   return byte >= 0x20 && byte <= 0x7e ? String.fromCharCode(byte) : '.';
 }
 
-/** Line `line` (0-based) of the dump of `bytes`. */
-export function hexLine(bytes: Uint8Array, line: number): HexLine {
+/** Line `line` (0-based) of the dump of `bytes`; bytes flagged in `mask` (a secret's) show as •• and •. */
+export function hexLine(bytes: Uint8Array, line: number, mask?: Uint8Array | null): HexLine {
   const start = line * BYTES_PER_LINE;
   const end = Math.min(bytes.length, start + BYTES_PER_LINE);
   let hex = '';
@@ -40,6 +40,11 @@ export function hexLine(bytes: Uint8Array, line: number): HexLine {
   for (let i = start; i < end; i++) {
     const b = bytes[i] ?? 0;
     if (i > start) hex += i - start === 8 ? '  ' : ' ';
+    if (mask?.[i]) {
+      hex += '••';
+      ascii += '•';
+      continue;
+    }
     hex += HEX.charAt(b >> 4) + HEX.charAt(b & 15);
     ascii += asciiOf(b);
   }
@@ -47,12 +52,12 @@ export function hexLine(bytes: Uint8Array, line: number): HexLine {
 }
 
 /** The whole dump as text (for copying), columns padded so the ASCII column lines up. */
-export function formatHexDump(bytes: Uint8Array, maxLines = Infinity): string {
+export function formatHexDump(bytes: Uint8Array, maxLines = Infinity, mask?: Uint8Array | null): string {
   const lines = Math.min(hexLineCount(bytes.length), maxLines);
   const width = BYTES_PER_LINE * 3; // 47 characters of hex plus the extra gap
   const out: string[] = [];
   for (let l = 0; l < lines; l++) {
-    const { offset, hex, ascii } = hexLine(bytes, l);
+    const { offset, hex, ascii } = hexLine(bytes, l, mask);
     out.push(`${offset}  ${hex.padEnd(width)}  |${ascii}|`);
   }
   return out.join('\n');

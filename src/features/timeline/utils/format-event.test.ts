@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { asConnectionId } from '../../../lib/ids';
-import { describeEvent, formatClock, formatSince, previewText, timeCell } from './format-event';
+import { describeEvent, formatClock, formatSince, previewBytes, previewText, timeCell } from './format-event';
+import { setSecretValues } from '../../../lib/secret-values';
 
 const base = { seq: 0, time: 0, connectionId: asConnectionId('c') };
 
@@ -90,5 +91,18 @@ describe('secret environment values in rows', () => {
       setSecretValues([]);
     }
     expect(describeEvent({ ...base, type: 'note', level: 'info', text: 'used tok-abc-123' }).detail).toBe('used tok-abc-123');
+  });
+});
+
+describe('binary previews and secrets', () => {
+  it('a secret in the bytes shows as ••, also when it starts inside the preview and ends after it', () => {
+    setSecretValues(['secret-value']);
+    try {
+      const enc = new TextEncoder();
+      const bytes = new Uint8Array([...new Uint8Array(20), ...enc.encode('secret-value')]);
+      expect(previewBytes(bytes)).toBe(`${Array(20).fill('00').join(' ')} •• •• •• •• …`);
+    } finally {
+      setSecretValues([]);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { formatBytes, formatHex } from '../../../lib/codecs';
 import { assertNever } from '../../../lib/assert-never';
 import { maskUrl } from '../../../lib/secrets';
 import { previewText } from '../../../lib/preview-text';
-import { maskSecretValues } from '../../../lib/secret-values';
+import { longestSecretBytes, maskSecretValues, secretByteMask } from '../../../lib/secret-values';
 
 /** Secret environment values as •••• (the text's head only: a preview never shows more). */
 const masked = (text: string) => maskSecretValues(text.length > 4096 ? text.slice(0, 4096) : text);
@@ -31,7 +31,10 @@ const PREVIEW_BYTES = 24;
 export { previewText } from '../../../lib/preview-text';
 
 export function previewBytes(bytes: Uint8Array): string {
-  return bytes.length === 0 ? '(empty)' : formatHex(bytes, PREVIEW_BYTES);
+  if (bytes.length === 0) return '(empty)';
+  // A secret that starts inside the preview may end after it: look that much further.
+  const look = bytes.subarray(0, PREVIEW_BYTES + longestSecretBytes());
+  return formatHex(bytes, PREVIEW_BYTES, secretByteMask(look));
 }
 
 /** The text of a row; binary previews of Blobs are filled in by the row itself. */
