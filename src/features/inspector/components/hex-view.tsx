@@ -71,7 +71,7 @@ export function HexView({ bytes }: HexViewProps) {
         </span>
         <span role="columnheader">ASCII</span>
       </div>
-      <div style={view.spaceStyle}>
+      <div ref={view.spaceRef} style={view.spaceStyle}>
         <div style={view.layerStyle}>
           <div style={view.rowsStyle}>{rows}</div>
         </div>
