@@ -1,3 +1,4 @@
+import { watchLongFrames } from './page/loaf';
 import { now, postResults, readParams, requestClick, seqOf, waitUntilReady, watchClicks, watchLongTasks } from './page/common';
 
 /**
@@ -7,6 +8,7 @@ import { now, postResults, readParams, requestClick, seqOf, waitUntilReady, watc
  */
 const p = readParams();
 const longTasks = watchLongTasks();
+const longFrames = watchLongFrames();
 const clicks = p.click ? watchClicks(() => true) : null;
 const button = document.getElementById('pause');
 
@@ -30,6 +32,7 @@ async function finish(doneAt: number, lastSeq: number, error: string | null): Pr
     lastSeq,
     error,
     longTasks: longTasks.between(openAt, doneAt),
+    ...(longFrames ? { longFrames: longFrames.between(openAt, doneAt) } : {}),
     clicks: clicks ? await clicks.clicks() : [],
   });
 }

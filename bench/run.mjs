@@ -7,6 +7,14 @@
  *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
  *                 [--browsers chromium,firefox] [--no-heap] [--no-control] [--no-size] [--no-search]
  *                 [--no-lens] [--no-script-lens] [--no-import] [--no-charts] [--no-regex] [--no-retention] [--wait-quiet]
+ *                 [--profile-build]
+ *
+ * Long animation frames (Chromium): every frame of 50 ms or more during a
+ * flood is taken apart by the page itself (bench/page/loaf.ts: scripts by
+ * invoker, function and source position, rendering, style and layout, the
+ * rest) and the report prints the top attributions per case. --profile-build
+ * builds the bench pages unminified with source maps so those names are the
+ * app's own (not the default: minified code is what ships).
  *
  * --cases also takes script-lens (the 200,000 × 64 B text flood decoded by a
  * small user script in the sandbox's Worker vs Decode as Raw, same run: the
@@ -60,6 +68,7 @@ import { chromiumVersion, closeAllBrowsers, findChromium, launch } from './lib/c
 import { closeAllFirefoxes, findFirefox, firefoxVersion, launchFirefox } from './lib/firefox.mjs';
 import { busyCores, waitForQuiet, watchForeignCpu } from './lib/machine.mjs';
 import { fmt, kb, median, rate, table } from './lib/stats.mjs';
+import { longFramesText, summarizeLongFrames } from './lib/loaf.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDist = join(root, 'bench', 'dist');
@@ -96,6 +105,8 @@ const { values: opts } = parseArgs({
     'no-regex': { type: 'boolean', default: false },
     'no-retention': { type: 'boolean', default: false },
     'wait-quiet': { type: 'boolean', default: false },
+    /** build the bench pages unminified with source maps, so long frames name the app's functions */
+    'profile-build': { type: 'boolean', default: false },
     browsers: { type: 'string' },
     /** set by the parent run: measure this one browser */
     browser: { type: 'string' },
@@ -157,6 +168,7 @@ const scriptLensOn = !opts['no-script-lens'] && (!chosen || chosen.includes('scr
  * @property {string} [clickSkipped]
  * @property {Record<string, unknown>} [extra]
  * @property {Record<string, number>} [heap]
+ * @property {import('./lib/loaf.mjs').LoafFrame[]} [longFrames] Chromium's long animation frames during the flood
  */
 
 /**
@@ -248,10 +260,11 @@ const log = (s) => process.stdout.write(`${s}\n`);
 function buildBenchPages() {
   const vite = join(root, 'node_modules/vite/bin/vite.js');
   const args = [vite, 'build', '--config', 'bench/vite.config.ts', '--logLevel', 'warn'];
-  const full = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  const env = { ...process.env, ...(opts['profile-build'] ? { SOCKPIT_BENCH_UNMINIFIED: '1' } : {}) };
+  const full = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env });
   if (full.status === 0) return { app: true, error: null };
   const error = (full.stdout + full.stderr).split('\n').slice(-12).join('\n');
-  const bare = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, SOCKPIT_BENCH_PAGES: 'bare' } });
+  const bare = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...env, SOCKPIT_BENCH_PAGES: 'bare' } });
   if (bare.status !== 0) throw new Error(`bench build failed:\n${bare.stdout}${bare.stderr}`);
   return { app: false, error };
 }
@@ -580,6 +593,22 @@ const responsiveness = table(
   ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
 );
 
+/** Long animation frames of every run of a case and page, summed up. @param {string} caseKey @param {string} subject */
+function longFramesOf(caseKey, subject) {
+  return summarizeLongFrames(runsOf(caseKey, subject).flatMap((r) => r.longFrames ?? []));
+}
+const subjectName = (/** @type {string} */ s) => (s === 'bare' ? 'bare page' : s === 'worker' ? 'Sockpit, Worker' : 'Sockpit, main thread');
+const longFrameLines = isFirefox
+  ? []
+  : cases.flatMap((c) =>
+      ['bare', 'worker', 'main']
+        .filter((s) => runsOf(c.key, s).some((r) => r.longFrames))
+        .flatMap((s) => longFramesText(`${c.label}, ${subjectName(s)}`, longFramesOf(c.key, s))),
+    );
+const heapLongFrameLines = [...heapResults]
+  .filter(([, r]) => r.longFrames)
+  .flatMap(([s, r]) => longFramesText(`heap flood (1,000,000 × 64 B), ${subjectName(s)}`, summarizeLongFrames(r.longFrames ?? [])));
+
 const controlKey = (cases.find((x) => x.key === 'text-64') ?? cases[0])?.key;
 const controlLine =
   controlKey && runsOf(controlKey, 'bare+cdp').length > 0
@@ -707,6 +736,13 @@ const report = [
         `Responsiveness during each flood (long tasks: count in each run · longest of all runs; Pause click: Event Timing duration, input → next paint, median and max; frames/s: Sockpit's animation frames during the flood, median):`,
         responsiveness,
         '',
+        ...(longFrameLines.length > 0
+          ? [
+              `Long animation frames during each flood (frames of 50 ms or more, all runs; scripts of 5 ms or more by invoker → function (file:char); rendering = rAF callbacks, style, layout, paint; other = the rest of the frame: scripts under 5 ms, GC, message deserialization outside a script, idle between its tasks):`,
+              ...longFrameLines,
+              '',
+            ]
+          : []),
       ]
     : []),
   'Targets:',
@@ -717,6 +753,7 @@ const report = [
     ? ['Firefox: long tasks are gaps of 50 ms or more between the ticks of a 10 ms timer (no Long Tasks API); no Pause click (no input client: any driver would watch the network); no heap figure (no performance.memory).']
     : []),
   ...heapLines,
+  ...heapLongFrameLines,
   searchReport(searchResult),
   ...(catastrophicResult ? [catastrophicReport(catastrophicResult)] : []),
   ...(retentionResult ? [retentionReport(retentionResult)] : []),
@@ -757,6 +794,12 @@ await writeFile(
               main: medianRate(c.key, 'main'),
               bareWithCdp: medianRate(c.key, 'bare+cdp'),
             },
+          ]),
+        ),
+        longFrames: Object.fromEntries(
+          cases.map((c) => [
+            c.key,
+            Object.fromEntries(['bare', 'worker', 'main'].map((s) => [s, longFramesOf(c.key, s)])),
           ]),
         ),
         heap: Object.fromEntries([...heapResults].map(([k, r]) => [k, r.heap ?? null])),

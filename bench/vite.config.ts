@@ -29,6 +29,8 @@ export default defineConfig({
     outDir,
     emptyOutDir: true,
     reportCompressedSize: false,
+    // npm run bench -- --profile-build: readable names in the long-frame attributions (never the default).
+    ...(process.env.SOCKPIT_BENCH_UNMINIFIED ? { minify: false, sourcemap: true } : {}),
     // Never shipped: the app's own build (vite.config.ts) is the one whose size matters.
     chunkSizeWarningLimit: 8192,
     rollupOptions: {

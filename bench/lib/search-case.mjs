@@ -8,13 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fmt, table } from './stats.mjs';
+import { longFramesText, summarizeLongFrames } from './loaf.mjs';
 
 /** The issue's target: a query over 1,000,000 events answers within about 300 ms. */
 export const SEARCH_TARGET_MS = 300;
 
 /**
  * @typedef {{ label: string, expected: number, ms: number, maxLagMs: number, longTasks: { count: number, maxMs: number }, error: string | null }} SearchQuery
- * @typedef {{ ms: number, maxLagMs: number, longTasks: { count: number, maxMs: number }, message: string, error: string | null }} CatastrophicQuery
+ * @typedef {{ ms: number, maxLagMs: number, longTasks: { count: number, maxMs: number }, longFrames?: import('./loaf.mjs').LoafFrame[], message: string, error: string | null }} CatastrophicQuery
  * @typedef {{ page: 'search', count?: number, fillMs?: number, queries: SearchQuery[], catastrophic?: CatastrophicQuery, error?: string }} SearchResult
  */
 
@@ -89,5 +90,6 @@ export function catastrophicReport(r) {
       ['l', 'r', 'r'],
     ),
     `The bar said: ${c.message}`,
+    ...(c.longFrames ? longFramesText('Long animation frames meanwhile', summarizeLongFrames(c.longFrames)) : []),
   ].join('\n');
 }

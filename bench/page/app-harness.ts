@@ -5,6 +5,7 @@ import { scriptDecodeAs } from '../../src/lib/decode/types';
 import { decodeIndexOf, decodeProgressOf } from '../../src/store/decode';
 import { createConnection, removeConnection, updateForm } from '../../src/store/actions';
 import { useStore } from '../../src/store/store';
+import { watchLongFrames } from './loaf';
 import { now, postResults, readParams, requestClick, seqOf, waitUntilReady, watchClicks, watchLongTasks } from './common';
 
 /**
@@ -23,6 +24,7 @@ interface MemoryInfo {
 const p = readParams();
 setHostMode(p.mode === 'main' ? 'main' : 'worker');
 const longTasks = watchLongTasks();
+const longFrames = watchLongFrames();
 
 const nameOf = (el: Element): string => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
 const findButton = (name: RegExp): HTMLButtonElement | undefined =>
@@ -221,6 +223,7 @@ async function main(): Promise<void> {
     lastSeq,
     error,
     longTasks: longTasks.between(openAt, doneAt),
+    ...(longFrames ? { longFrames: longFrames.between(openAt, doneAt) } : {}),
     clicks: clickResults,
     ...(clickSkipped ? { clickSkipped } : {}),
     extra: {

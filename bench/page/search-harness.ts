@@ -6,6 +6,7 @@ import { EMPTY_FILTER } from '../../src/store/inspect-slice';
 import { clearFilter, setFilter } from '../../src/store/view-actions';
 import type { TimelineFilter } from '../../src/store/types';
 import { now, postResults, readParams, waitUntilReady, watchLongTasks } from './common';
+import { watchLongFrames } from './loaf';
 
 /**
  * `npm run bench` search case: the real app with one connection holding
@@ -25,6 +26,7 @@ interface QueryCase {
 
 const p = readParams();
 const longTasks = watchLongTasks();
+const longFrames = watchLongFrames();
 const nextFrame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
 
 const encoder = new TextEncoder();
@@ -143,7 +145,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 30; i += 1) await nextFrame();
     const lagMs = stopLag();
     const message = document.querySelector('[role="search"] [role="alert"]')?.textContent ?? '';
-    await postResults(p.run, { page: 'search', count, fillMs, catastrophic: { ms: t1 - t0, maxLagMs: lagMs, longTasks: longTasks.between(from, now()), message, error }, queries: [] });
+    await postResults(p.run, { page: 'search', count, fillMs, catastrophic: { ms: t1 - t0, maxLagMs: lagMs, longTasks: longTasks.between(from, now()), ...(longFrames ? { longFrames: longFrames.between(from, now()) } : {}), message, error }, queries: [] });
     return;
   }
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import type { StateStorage } from 'zustand/middleware';
 import type { StateCreator } from 'zustand';
 import type { ConnectionId } from '../lib/ids';
 import { DEFAULT_LIMITS } from '../core/event-log';
@@ -82,6 +83,23 @@ export function persistedState(s: SockpitState) {
 }
 
 /**
+ * localStorage, written only when the text to store differs from what is
+ * stored: `persist` writes on every setState, and the socket service's
+ * per-frame setState (counters, readyState) changes nothing persisted; each
+ * write is a synchronous storage commit on the main thread, once a frame
+ * during a flood. Reading back is from the renderer's own copy, cheap.
+ */
+export function writeOnChange(storage: Storage): StateStorage {
+  return {
+    getItem: (name) => storage.getItem(name),
+    setItem: (name, value) => {
+      if (storage.getItem(name) !== value) storage.setItem(name, value);
+    },
+    removeItem: (name) => storage.removeItem(name),
+  };
+}
+
+/**
  * The one store, composed from slices, with middleware at the root only.
  * `persist` keeps configs, drafts and preferences; captured traffic and live
  * socket facts stay in memory.
@@ -101,7 +119,7 @@ export const useStore = create<SockpitState>()(
     {
       name: STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      storage: createJSONStorage(() => writeOnChange(localStorage)),
       partialize: persistedState,
     },
   ),

@@ -31,6 +31,8 @@ export interface ScrollWindowOptions {
 export interface ScrollWindow {
   /** the element the browser scrolls (overflow: auto) */
   ref: RefObject<HTMLDivElement | null>;
+  /** the scroll space (the element styled with spaceStyle): its resize says when a new scrollTop can be set without a forced layout */
+  spaceRef: RefObject<HTMLDivElement | null>;
   onScroll: (e: UIEvent<HTMLDivElement>) => void;
   /** rows [first, end) to draw */
   first: number;
@@ -75,22 +77,51 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
   followingRef.current = following;
   /** the scrollTop this hook last set, so the scroll event it causes is not read as the user's */
   const setTop = useRef<number | null>(null);
+  const spaceRef = useRef<HTMLDivElement | null>(null);
+  /** the element's scrollTop as this hook last set or read it */
+  const knownTop = useRef(0);
+  /** a scrollTop to set once the new scroll space is laid out (the space's ResizeObserver) */
+  const pendingTop = useRef<number | null>(null);
+  const lastSpace = useRef(-1);
 
-  const apply = useCallback((next: number, follow: boolean) => {
-    const g = geometryRef.current;
-    const p = clampPosition(next, g);
-    positionRef.current = p;
-    setPositionState(p);
-    setFollowing(follow);
-    const el = ref.current;
-    if (el) {
-      const top = scrollTopFromPosition(p, g);
-      if (Math.abs(el.scrollTop - top) >= 1) {
-        setTop.current = top;
-        el.scrollTop = top;
-      }
-    }
+  const writeTop = useCallback((el: HTMLDivElement, top: number, current: number) => {
+    knownTop.current = top;
+    if (Math.abs(current - top) < 1) return;
+    setTop.current = top;
+    el.scrollTop = top;
   }, []);
+
+  /**
+   * Moves the view to `next`. `how`: 'now' sets scrollTop at once, reading it
+   * first (a user's action: a forced layout is fine); 'known' compares with
+   * the scrollTop last set or read instead of reading it (and waits with a
+   * scrollTop that waits already); 'laid-out' waits for
+   * the scroll space's ResizeObserver, which runs after the browser's own
+   * layout, so following the newest row during a flood costs no forced
+   * layout per frame (the rows are drawn from the position, not from
+   * scrollTop, so they are right meanwhile).
+   */
+  const apply = useCallback(
+    (next: number, follow: boolean, how: 'now' | 'known' | 'laid-out' = 'now') => {
+      const g = geometryRef.current;
+      const p = clampPosition(next, g);
+      positionRef.current = p;
+      setPositionState(p);
+      setFollowing(follow);
+      const el = ref.current;
+      if (!el) return;
+      const top = scrollTopFromPosition(p, g);
+      // A scrollTop already waits for the new space's layout: this one waits too (a write now would force that layout).
+      const wait = how === 'laid-out' || (how === 'known' && pendingTop.current !== null);
+      if (wait && typeof ResizeObserver !== 'undefined' && spaceRef.current) {
+        pendingTop.current = top;
+        return;
+      }
+      pendingTop.current = null;
+      writeTop(el, top, how === 'known' ? knownTop.current : el.scrollTop);
+    },
+    [writeTop],
+  );
 
   // The viewport's height: once now, then whenever the element resizes.
   useLayoutEffect(() => {
@@ -103,20 +134,37 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
       if (h !== undefined) setHeight(Math.round(h));
     });
     observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+    // The scroll space was laid out at its new height: set the scrollTop waiting for it (layout is clean here, nothing is forced).
+    const space = spaceRef.current;
+    const spaceObserver = new ResizeObserver(() => {
+      const top = pendingTop.current;
+      if (top === null) return;
+      pendingTop.current = null;
+      writeTop(el, top, el.scrollTop);
+    });
+    if (space) spaceObserver.observe(space);
+    return () => {
+      observer.disconnect();
+      spaceObserver.disconnect();
+    };
+  }, [writeTop]);
 
   // Rows came or went, the viewport or the row height changed: a following view stays at the end,
   // any other keeps its place (clamped), and scrollTop is brought in line with the new scroll space.
+  // A new scroll space height waits for its layout; the same height compares with the scrollTop known.
   useLayoutEffect(() => {
     const target = followingRef.current ? maxPosition(geometry) : positionRef.current;
-    apply(target, followingRef.current);
+    const space = scrollSpace(geometry);
+    const grown = space !== lastSpace.current;
+    lastSpace.current = space;
+    apply(target, followingRef.current, grown ? 'laid-out' : 'known');
   }, [geometry, apply]);
 
   const onScroll = useCallback(
     (e: UIEvent<HTMLDivElement>) => {
       const el = e.currentTarget;
       const top = el.scrollTop;
+      knownTop.current = top;
       const mine = setTop.current;
       setTop.current = null;
       if (mine !== null && Math.abs(top - mine) < 1.5) return;
@@ -151,7 +199,7 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
     return () => el.removeEventListener('wheel', onWheel);
   }, [scaled, apply, followEnd]);
 
-  const scrollToEnd = useCallback(() => apply(maxPosition(geometryRef.current), followEnd), [apply, followEnd]);
+  const scrollToEnd = useCallback(() => apply(maxPosition(geometryRef.current), followEnd, 'known'), [apply, followEnd]);
   const scrollToIndex = useCallback(
     (index: number, align: 'auto' | 'start' | 'end' = 'auto') => {
       const g = geometryRef.current;
@@ -169,18 +217,23 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
     [apply, followEnd],
   );
 
-  const { first, end } = visibleRange(position, geometry, overscan);
+  // Following the newest row there is nothing below to overscan, and the rows above are drawn again
+  // every frame the tail moves: one row of overscan is enough (the layer is fixed to the viewport, so
+  // a scroll never shows what overscan would have covered before the next render).
+  const { first, end } = visibleRange(position, geometry, following && followEnd ? Math.min(1, overscan) : overscan);
   const base = blockBase(first);
   const space = scrollSpace(geometry);
   const rowTop = useCallback((index: number) => (index - base) * rowHeight, [base, rowHeight]);
   return {
     ref,
+    spaceRef,
     onScroll,
     first,
     end,
     rowTop,
     spaceStyle: { height: space, position: 'relative', width: '100%', minWidth },
-    layerStyle: { position: 'sticky', top: inset, height: Math.min(viewport, space), overflow: 'hidden', width: '100%', minWidth },
+    // contain: the rows' style and layout stay inside the layer (a relayout boundary), not the whole document's.
+    layerStyle: { position: 'sticky', top: inset, height: Math.min(viewport, space), overflow: 'hidden', width: '100%', minWidth, contain: 'strict' },
     rowsStyle: { position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${base * rowHeight - position}px)` },
     atEnd: isAtEnd(position, geometry, Math.max(1, rowHeight / 2)),
     geometry,

@@ -77,7 +77,7 @@ export function HexView({ bytes, maskSecrets = false }: HexViewProps) {
         </span>
         <span role="columnheader">ASCII</span>
       </div>
-      <div style={view.spaceStyle}>
+      <div ref={view.spaceRef} style={view.spaceStyle}>
         <div style={view.layerStyle}>
           <div style={view.rowsStyle}>{rows}</div>
         </div>

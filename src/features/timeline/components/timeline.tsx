@@ -151,6 +151,17 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
   const secretsVersion = secretValuesVersion();
   const multi = selectedCount(selection) > 1;
 
+  // Rows are keyed by their event, so a row that comes at the end is an addition to the log (what
+  // a screen reader announces). But when every row in view is new since the last render (a flood
+  // followed at its tail), per-event keys would make every row's elements anew each frame: then
+  // the rows are keyed by their place in the window and React updates their text in place, which
+  // spares creating, styling and collecting some 400 elements a frame.
+  const committedFirst = useRef(view.first);
+  const inPlace = view.atEnd && view.first - committedFirst.current >= view.end - view.first;
+  useLayoutEffect(() => {
+    committedFirst.current = view.first;
+  });
+
   const rows = [];
   for (let index = view.first; index < view.end; index++) {
     const log = source.logAt(index);
@@ -163,7 +174,7 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
     const decoded = decodedOf?.(log, seq);
     rows.push(
       <TimelineRow
-        key={source.keyAt(index)}
+        key={inPlace ? `slot-${index - view.first}` : source.keyAt(index)}
         log={log}
         seq={seq}
         top={view.rowTop(index)}
@@ -199,10 +210,10 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
         data-version={source.version}
         tabIndex={0}
         onKeyDown={onKeyDown}
-        className="min-h-0 flex-1 overflow-auto font-mono text-xs [overflow-anchor:none] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400"
+        className="min-h-0 flex-1 overflow-auto font-mono text-xs [contain:strict] [overflow-anchor:none] focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-sky-400"
       >
         {count === 0 ? <p className="p-3 font-sans text-sm text-zinc-400">{emptyText}</p> : null}
-        <div style={view.spaceStyle}>
+        <div ref={view.spaceRef} style={view.spaceStyle}>
           <div style={view.layerStyle}>
             <div style={view.rowsStyle}>{rows}</div>
           </div>
