@@ -3,7 +3,8 @@ import { Kind } from '../event-kind';
 import { createInProcessSandbox } from '../sandbox/in-process';
 import type { SandboxApi } from '../sandbox/api';
 import { matchesFieldTerms, parseFieldQuery } from './field-query';
-import { ScriptDecodeIndex } from './script-index';
+import { MAX_KEPT, ScriptDecodeIndex } from './script-index';
+import type { PaceClock } from './script-pace';
 import type { ScriptDecoder } from './script-index';
 import { scriptDecodeAs } from './types';
 
@@ -131,5 +132,77 @@ describe('ScriptDecodeIndex', () => {
     expect(index.messagesAt(2)).toBeNull();
     expect(index.messagesAt(12)?.[0]?.summary).toBe('request #10 x (frame 11)');
     expect(index.progress()).toEqual({ decoded: 7, total: 7 });
+  });
+
+  it('while a flood arrives it waits between batches (capture first); once capture is quiet it decodes batch after batch', async () => {
+    const log = new FakeLog();
+    log.connect();
+    for (let i = 0; i < 10; i++) log.push(Kind.InText, `m${i}`);
+    const timers: Array<{ run: () => void; ms: number }> = [];
+    const clock: PaceClock & { t: number } = { t: 0, now() { return this.t; }, later: (run, ms) => void timers.push({ run, ms }) };
+    let flooding = true;
+    const batches: number[] = [];
+    const decoder: ScriptDecoder = {
+      name: 'Paced',
+      ready: () => Promise.resolve({ ok: true, value: { functions: ['decode'] } }),
+      decode: (_key, frames) => {
+        batches.push(frames.length);
+        // Each batch takes 10 ms; during a flood 200 events arrive meanwhile (20,000/s).
+        clock.t += 10;
+        if (flooding) for (let i = 0; i < 200; i++) log.push(Kind.InText, 'x');
+        return Promise.resolve(frames.map(() => ({ ok: true as const, value: [{ protocol: 'Paced', type: 't', summary: 's', fields: [] }] })));
+      },
+      reset: () => {},
+    };
+    const index = new ScriptDecodeIndex(log, scriptDecodeAs('paced'), decoder, () => {}, clock);
+    index.pump();
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    for (let i = 0; i < 5 && timers.length === 0; i++) await tick();
+    // The first batch (the backlog) is done; 200 events came in 10 ms: wait 9 × 10 ms before the next.
+    expect(batches).toEqual([10]);
+    expect(timers.map((x) => x.ms)).toEqual([90]);
+    index.pump();
+    await tick();
+    expect(batches).toEqual([10]);
+    // The wait ends: the next batch goes (the clock moved on by the wait).
+    clock.t += 90;
+    timers.shift()?.run();
+    for (let i = 0; i < 5 && timers.length === 0; i++) await tick();
+    expect(batches).toEqual([10, 200]);
+    expect(timers).toHaveLength(1);
+    // Capture goes quiet: after this wait, batches follow each other until every event is decoded.
+    flooding = false;
+    clock.t += 1_000;
+    timers.shift()?.run();
+    for (let i = 0; i < 20 && !index.step(0); i++) await tick();
+    expect(timers).toHaveLength(0);
+    expect(batches).toEqual([10, 200, 200]);
+    expect(index.progress()).toEqual({ decoded: log.end, total: log.end });
+  });
+
+  it('keeps the messages of the newest MAX_KEPT frames, and drops those of evicted events', async () => {
+    const log = new FakeLog();
+    log.connect();
+    for (let i = 0; i < MAX_KEPT + 10; i++) log.push(Kind.InText, `m${i}`);
+    const decoder: ScriptDecoder = {
+      name: 'Counter',
+      ready: () => Promise.resolve({ ok: true, value: { functions: ['decode'] } }),
+      decode: (_key, frames) => Promise.resolve(frames.map((f) => ({ ok: true as const, value: [{ protocol: 'Counter', type: 't', summary: f.format === 'text' ? f.text : '', fields: [] }] }))),
+      reset: () => {},
+    };
+    const index = new ScriptDecodeIndex(log, scriptDecodeAs('counter'), decoder);
+    for (let i = 0; i < 200 && !index.step(0); i++) await new Promise((r) => setTimeout(r, 0));
+    expect(index.progress()).toEqual({ decoded: MAX_KEPT + 12, total: MAX_KEPT + 12 });
+    // Events 2…11 (m0…m9) lost their messages; m10 on kept theirs.
+    expect(index.messagesAt(11)).toBeNull();
+    expect(index.messagesAt(12)?.[0]?.summary).toBe('m10');
+    expect(index.messagesAt(MAX_KEPT + 11)?.[0]?.summary).toBe(`m${MAX_KEPT + 9}`);
+    // The log evicts its first 30,000 events: their messages go too.
+    log.start = 30_000;
+    log.push(Kind.InText, 'last');
+    for (let i = 0; i < 20 && !index.step(0); i++) await new Promise((r) => setTimeout(r, 0));
+    expect(index.messagesAt(29_999)).toBeNull();
+    expect(index.messagesAt(30_000)?.[0]?.summary).toBe('m29998');
+    expect(index.messagesAt(MAX_KEPT + 12)?.[0]?.summary).toBe('last');
   });
 });

@@ -13,7 +13,12 @@ import { MAX_NOTES, MAX_NOTE_LENGTH, MAX_OUTPUT_DEPTH, MAX_OUTPUT_NODES, MAX_OUT
  *   arguments (JSON; byte arrays as {"\u0000bytes":[offset,length]} into
  *   `bytes`) and returns [outputJson, byteBuffers];
  * - `decodeBatch(key, framesJson, bytes, from)`: decode(frame, state) for
- *   each frame from `from` on, the state of `key` carried across calls;
+ *   each frame from `from` on, the state of `key` carried across calls: one
+ *   call into the context per batch, the results out as one JSON text;
+ * - `clock`: a Float64Array whose [0] is the index of the frame decodeBatch
+ *   is running; the host's interrupt handler reads it, and a new index
+ *   starts that frame's time limit (so the limit is per frame, with no call
+ *   out to the host per frame);
  * - `partial()`: what the last decodeBatch gave before it was interrupted;
  * - `reset(key)`: forgets a state.
  *
@@ -21,9 +26,9 @@ import { MAX_NOTES, MAX_NOTE_LENGTH, MAX_OUTPUT_DEPTH, MAX_OUTPUT_NODES, MAX_OUT
  * strings, finite numbers, booleans, null and Uint8Array only; a cycle, a
  * function, a Promise, a Map, too deep or too much output is an `output`
  * error naming the path. Strings longer than MAX_OUTPUT_STRING are cut with
- * a note. The host's `tick(i)` starts the time limit of each call.
+ * a note. Paths are built only for a message that needs one.
  */
-export const BOOTSTRAP = `(function (tick) {
+export const BOOTSTRAP = `(function () {
 'use strict';
 const G = globalThis;
 const U8 = Uint8Array, U8P = Uint8Array.prototype, ABP = ArrayBuffer.prototype;
@@ -34,7 +39,8 @@ const toTag = Object.prototype.toString, abSlice = ArrayBuffer.prototype.slice, 
 const taBuffer = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'buffer').get;
 const strSlice = String.prototype.slice, charCodeAt = String.prototype.charCodeAt, fromCharCode = String.fromCharCode;
 const push = Array.prototype.push, join = Array.prototype.join;
-const mapGet = Map.prototype.get, mapSet = Map.prototype.set, mapDelete = Map.prototype.delete;
+const mapGet = Map.prototype.get, mapSet = Map.prototype.set, mapDelete = Map.prototype.delete, mapClear = Map.prototype.clear;
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size').get;
 const MAX_STR = ${MAX_OUTPUT_STRING}, MAX_TOTAL = ${MAX_OUTPUT_TOTAL}, MAX_DEPTH = ${MAX_OUTPUT_DEPTH}, MAX_NODES = ${MAX_OUTPUT_NODES};
 const MAX_NOTES = ${MAX_NOTES}, MAX_NOTE = ${MAX_NOTE_LENGTH};
 const BYTES = '\\u0000bytes';
@@ -43,7 +49,9 @@ let notes = [];
 let total = 0, nodes = 0, stack = [], paths = [], bytesOut = [];
 const fns = { __proto__: null };
 const states = new Map();
-let outs = [];
+let outs = '';
+/** clock[0]: the index of the frame decodeBatch is running (read by the host's interrupt handler) */
+const clock = new Float64Array(1);
 
 function utf8Encode(s) {
   if (typeof s !== 'string') throw new TypeError('utf8.encode expects a string, got ' + (s === null ? 'null' : typeof s));
@@ -111,31 +119,49 @@ function errorJson(k, m, st) {
   return '{"e":{"k":' + quote(k) + ',"m":' + quote('' + m) + (st ? ',"s":' + quote('' + st) : '') + '}}';
 }
 function fail(message) { throw [OUT, message]; }
-function ser(v, path, depth) {
+// The containers being walked (SV[d]: the object or array at depth d) and the
+// key each sits under in its parent (SK[d]): the cycle check and the paths of
+// error messages, built only when a message needs one. Every slot is an own
+// property from here on, so writing one never reaches a setter a script may
+// put on Array.prototype.
+const SV = [], SK = [];
+for (let i = 0; i <= MAX_DEPTH + 1; i++) { SV[i] = null; SK[i] = null; }
+let root = '';
+/** keys as JSON text: the same few keys come back in every message */
+const quoted = new Map();
+function seg(k) { return typeof k === 'number' ? '[' + k + ']' : '.' + k; }
+/** The path of the value under \`key\` in the container at depth - 1 (depth 0: the result itself). */
+function pathAt(depth, key) {
+  if (depth === 0) return root;
+  let s = root;
+  for (let i = 1; i < depth; i++) s += seg(SK[i]);
+  return s + seg(key);
+}
+function ser(v, depth, key) {
   if (++nodes > MAX_NODES) fail('the result has more than ' + MAX_NODES + ' values');
   switch (typeof v) {
     case 'string': {
       let s = v;
       if (s.length > MAX_STR) {
         s = apply(strSlice, v, [0, MAX_STR]);
-        if (notes.length < MAX_NOTES + 5) apply(push, notes, [path + ' was cut at ' + MAX_STR + ' characters (it had ' + v.length + ')']);
+        if (notes.length < MAX_NOTES + 5) apply(push, notes, [pathAt(depth, key) + ' was cut at ' + MAX_STR + ' characters (it had ' + v.length + ')']);
       }
       total += s.length;
       if (total > MAX_TOTAL) fail('the result is larger than ' + MAX_TOTAL + ' characters in all');
       return quote(s);
     }
     case 'number':
-      if (v !== v || v === Infinity || v === -Infinity) fail(path + ' is ' + v + ', not a finite number');
+      if (v !== v || v === Infinity || v === -Infinity) fail(pathAt(depth, key) + ' is ' + v + ', not a finite number');
       return '' + v;
     case 'boolean': return v ? 'true' : 'false';
     case 'undefined': return undefined;
-    case 'bigint': fail(path + ' is a BigInt: return a number or a string');
-    case 'symbol': fail(path + ' is a Symbol, which is not data');
-    case 'function': fail(path + ' is a function, which is not data');
+    case 'bigint': fail(pathAt(depth, key) + ' is a BigInt: return a number or a string');
+    case 'symbol': fail(pathAt(depth, key) + ' is a Symbol, which is not data');
+    case 'function': fail(pathAt(depth, key) + ' is a function, which is not data');
   }
   if (v === null) return 'null';
-  if (depth > MAX_DEPTH) fail(path + ' is nested deeper than ' + MAX_DEPTH + ' levels');
-  for (let i = 0; i < stack.length; i++) if (stack[i] === v) fail(path + ' refers back to ' + paths[i] + ': a cyclic object is not data');
+  if (depth > MAX_DEPTH) fail(pathAt(depth, key) + ' is nested deeper than ' + MAX_DEPTH + ' levels');
+  for (let i = 0; i < depth; i++) if (SV[i] === v) fail(pathAt(depth, key) + ' refers back to ' + pathAt(i, SK[i]) + ': a cyclic object is not data');
   const proto = getProto(v);
   if (proto === U8P) {
     const copy = apply(u8Slice, v, []);
@@ -144,32 +170,44 @@ function ser(v, path, depth) {
     apply(push, bytesOut, [apply(taBuffer, copy, [])]);
     return '{"\\\\u0000bytes":' + (bytesOut.length - 1) + '}';
   }
-  if (proto === PP) fail(path + ' is a Promise: return the value itself (the sandbox has no timers or I/O, so a Promise would never settle)');
+  if (proto === PP) fail(pathAt(depth, key) + ' is a Promise: return the value itself (the sandbox has no timers or I/O, so a Promise would never settle)');
   const arr = isArray(v);
-  if (!arr && proto !== OP && proto !== null) fail(path + ' is ' + apply(toTag, v, []) + ', not a plain object, array, string, number, boolean, null or Uint8Array');
-  if (!arr && typeof v.then === 'function') fail(path + ' is a thenable (it has a then method): return the value itself');
-  apply(push, stack, [v]);
-  apply(push, paths, [path]);
-  const parts = [];
+  if (!arr && proto !== OP && proto !== null) fail(pathAt(depth, key) + ' is ' + apply(toTag, v, []) + ', not a plain object, array, string, number, boolean, null or Uint8Array');
+  if (!arr && typeof v.then === 'function') fail(pathAt(depth, key) + ' is a thenable (it has a then method): return the value itself');
+  SV[depth] = v;
+  SK[depth] = key;
+  let out;
   if (arr) {
     const n = v.length;
+    out = '[';
     for (let i = 0; i < n; i++) {
-      const x = ser(v[i], path + '[' + i + ']', depth + 1);
-      if (x === undefined) fail(path + '[' + i + '] is undefined: use null');
-      apply(push, parts, [x]);
+      const x = ser(v[i], depth + 1, i);
+      if (x === undefined) fail(pathAt(depth + 1, i) + ' is undefined: use null');
+      out += i === 0 ? x : ',' + x;
     }
+    out += ']';
   } else {
     const ks = keys(v);
+    out = '{';
+    let first = true;
     for (let i = 0; i < ks.length; i++) {
       const k = ks[i];
-      if (k === BYTES) fail(path + ' has a key reserved by the sandbox');
-      const x = ser(v[k], path + '.' + k, depth + 1);
-      if (x !== undefined) apply(push, parts, [quote(k) + ':' + x]);
+      if (k === BYTES) fail(pathAt(depth, key) + ' has a key reserved by the sandbox');
+      const x = ser(v[k], depth + 1, k);
+      if (x === undefined) continue;
+      let q = apply(mapGet, quoted, [k]);
+      if (q === undefined) {
+        q = quote(k);
+        if (apply(mapSize, quoted, []) >= 4096) apply(mapClear, quoted, []);
+        apply(mapSet, quoted, [k, q]);
+      }
+      out += (first ? '' : ',') + q + ':' + x;
+      first = false;
     }
+    out += '}';
   }
-  stack.length--;
-  paths.length--;
-  return arr ? '[' + apply(join, parts, [',']) + ']' : '{' + apply(join, parts, [',']) + '}';
+  SV[depth] = null;
+  return out;
 }
 function describe(e) {
   if (e !== null && typeof e === 'object') {
@@ -189,10 +227,11 @@ function describe(e) {
   return errorJson('runtime', 'threw a non-Error value: ' + what + ' (throw new Error(...) to give a message and a line)', '');
 }
 function result(v, name) {
-  total = 0; nodes = 0; stack = []; paths = [];
+  total = 0; nodes = 0; root = name;
   try {
-    const s = ser(v, name, 0);
-    return s === undefined ? '{"u":1,"n":' + strings(notes) + '}' : '{"v":' + s + ',"n":' + strings(notes) + '}';
+    const s = ser(v, 0, undefined);
+    const n = notes.length === 0 ? '' : ',"n":' + strings(notes);
+    return s === undefined ? '{"u":1' + n + '}' : '{"v":' + s + n + '}';
   } catch (e) {
     if (isArray(e) && e[0] === OUT) return errorJson('output', e[1], '');
     throw e;
@@ -208,15 +247,15 @@ function readArgs(json, bytes) {
     return v;
   });
 }
-function call1(fn, name, args, i) {
-  notes = [];
-  tick(i);
+function call1(fn, name, args) {
+  if (notes.length !== 0) notes = [];
   let v;
   try { v = apply(fn, undefined, args); }
   catch (e) { return describe(e); }
   return result(v, name + '()');
 }
 return freeze({
+  clock,
   bind(found) {
     const names = [];
     const ks = keys(found);
@@ -227,20 +266,29 @@ return freeze({
     const fn = fns[name];
     const args = readArgs(json, bytes);
     bytesOut = [];
-    const out = call1(fn, name, args, 0);
+    const out = call1(fn, name, args);
     return [out, bytesOut];
   },
   decodeBatch(key, json, bytes, from) {
     const fn = fns.decode;
+    clock[0] = from;
     let state = apply(mapGet, states, [key]);
     if (state === undefined) { state = {}; apply(mapSet, states, [key, state]); }
     const frames = readArgs(json, bytes);
     bytesOut = [];
-    outs = [];
-    for (let i = from; i < frames.length; i++) apply(push, outs, [call1(fn, 'decode', [frames[i], state], i)]);
-    return ['[' + apply(join, outs, [',']) + ']', bytesOut];
+    outs = '';
+    for (let i = from; i < frames.length; i++) {
+      // The host's interrupt handler reads clock[0]: a new index starts that frame's time limit.
+      clock[0] = i;
+      if (notes.length !== 0) notes = [];
+      let r;
+      try { r = result(fn(frames[i], state), 'decode()'); }
+      catch (e) { r = describe(e); }
+      outs += i === from ? r : ',' + r;
+    }
+    return ['[' + outs + ']', bytesOut];
   },
-  partial() { return ['[' + apply(join, outs, [',']) + ']', bytesOut]; },
+  partial() { return ['[' + outs + ']', bytesOut]; },
   reset(key) { apply(mapDelete, states, [key]); },
 });
 })`;

@@ -213,6 +213,25 @@ describe('hostile scripts: each stopped with its error, the next call works', ()
     expect(engine.call('b', 'compute', [{}])).toEqual({ ok: true, value: { seen: 'undefined', keys: 'utf8,console,compute' } });
   });
 
+  test('a getter that throws while its result is checked is that frame’s error; the next frame decodes', () => {
+    const engine = engineWith(`function decode(f) {
+  if (f.text === 'getter') return { type: 't', get summary() { throw new Error('no summary'); } };
+  return { type: 'ok', summary: f.text };
+}`);
+    const [a, b] = engine.decode('s', 'k', [text('getter'), text('fine')]);
+    expect(err(a)).toMatchObject({ kind: 'runtime', message: 'Error: no summary', line: 2 });
+    expect(b).toEqual({ ok: true, value: [{ protocol: 'Mine', type: 'ok', summary: 'fine', fields: [] }] });
+  });
+
+  test('setters a script puts on Array.prototype and Object.prototype never see the output check', () => {
+    const engine = engineWith(`function decode(f) {
+  for (let i = 0; i < 70; i++) Object.defineProperty(Array.prototype, String(i), { set() { throw new Error('setter ' + i); }, configurable: true });
+  Object.defineProperty(Object.prototype, 'v', { set() { throw new Error('setter v'); }, configurable: true });
+  return { type: 't', summary: 's', fields: { list: [1, [2, [3]]], deep: { a: { b: { c: 'x' } } }, fn: [0, () => 1] } };
+}`);
+    expect(err(engine.decode('s', 'k', [text('x')])[0])).toEqual({ kind: 'output', message: 'decode().fields.fn[1] is a function, which is not data' });
+  });
+
   test('replacing built-ins does not fool the output check', () => {
     const engine = engineWith(`function compute() {
   Object.getPrototypeOf = () => Object.prototype;
@@ -226,6 +245,14 @@ describe('hostile scripts: each stopped with its error, the next call works', ()
 });
 
 describe('limits', () => {
+  test('the time limit is per frame of a batch: frames that each stay under it all decode; the one that does not times out and the next decodes', () => {
+    const engine = engineWith(`function decode(f) { const end = Date.now() + Number(f.text); while (Date.now() < end) {} return { type: 'slept', summary: f.text }; }`, { callMs: 250 });
+    const frames = ['80', '80', '80', '80', '80', '2000', '80'].map(text);
+    const out = engine.decode('s', 'k', frames);
+    // 400 ms of frames before the slow one: a limit per batch would have stopped the fourth.
+    expect(out.map((r) => (r.ok ? r.value[0]?.summary : r.error.kind))).toEqual(['80', '80', '80', '80', '80', 'timeout', '80']);
+  });
+
   test('setLimits changes the time limit of the next call', () => {
     const engine = engineWith(`function compute(v) { const end = Date.now() + v.ms; while (Date.now() < end) {} return v; }`);
     const before = engine.call('s', 'compute', [{ ms: 300 }]);

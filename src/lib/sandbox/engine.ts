@@ -31,6 +31,7 @@ interface Loaded {
   runtime: QuickJSRuntime;
   ctx: QuickJSContext;
   api: QuickJSHandle;
+  clock: QuickJSHandle;
   run: QuickJSHandle;
   decodeBatch: QuickJSHandle;
   partial: QuickJSHandle;
@@ -45,7 +46,10 @@ export class SandboxEngine {
   private readonly scripts = new Map<string, Loaded>();
   private deadline = 0;
   private interrupted = false;
+  /** the frame of the running batch whose time limit runs (the bootstrap's clock[0] when the interrupt handler last looked) */
   private current = 0;
+  /** a decodeBatch call is running: the interrupt handler follows its clock */
+  private batching = false;
   /** the running script went over memoryBytes (seen by the interrupt handler) */
   private overMemory = false;
   /**
@@ -110,8 +114,24 @@ export class SandboxEngine {
     runtime.setMemoryLimit(this.limits.memoryBytes);
     runtime.setMaxStackSize(SANDBOX_STACK_BYTES);
     const ctx = runtime.newContext();
+    // The running batch's clock (the bootstrap's Float64Array: [0] is the frame it is on), set once the bootstrap has run.
+    let clock: QuickJSHandle | null = null;
     runtime.setInterruptHandler(() => {
-      if (this.now() > this.deadline) {
+      const t = this.now();
+      if (this.batching && clock) {
+        // A frame started since the last look: its own time limit starts now (within one interrupt interval of its start).
+        let i = this.current;
+        try {
+          i = readIndex(ctx, clock);
+        } catch {
+          // the context cannot be read: the frame keeps the deadline it has
+        }
+        if (i !== this.current) {
+          this.current = i;
+          this.deadline = t + this.limits.callMs;
+        }
+      }
+      if (t > this.deadline) {
         this.interrupted = true;
         return true;
       }
@@ -129,19 +149,10 @@ export class SandboxEngine {
       return { ok: false, error };
     };
     this.start(this.limits.setupMs);
-    const tick = ctx.newFunction('tick', (h) => {
-      this.current = ctx.getNumber(h);
-      this.deadline = this.now() + this.limits.callMs;
-    });
     const boot = ctx.evalCode(BOOTSTRAP, 'sandbox-bootstrap.js');
-    if (boot.error) {
-      const e = this.classify(ctx, boot.error, 'setup');
-      tick.dispose();
-      return fail(e);
-    }
-    const made = ctx.callFunction(boot.value, ctx.undefined, tick);
+    if (boot.error) return fail(this.classify(ctx, boot.error, 'setup'));
+    const made = ctx.callFunction(boot.value, ctx.undefined);
     boot.value.dispose();
-    tick.dispose();
     if (made.error) return fail(this.classify(ctx, made.error, 'setup'));
     const api = made.value;
     this.start(this.limits.setupMs);
@@ -169,11 +180,13 @@ export class SandboxEngine {
     }
     const functions = JSON.parse(ctx.getString(bound.value)) as string[];
     bound.value.dispose();
+    clock = ctx.getProp(api, 'clock');
     this.scripts.set(script.id, {
       script,
       runtime,
       ctx,
       api,
+      clock,
       run: ctx.getProp(api, 'run'),
       decodeBatch: ctx.getProp(api, 'decodeBatch'),
       partial: ctx.getProp(api, 'partial'),
@@ -187,7 +200,7 @@ export class SandboxEngine {
     const s = this.scripts.get(id);
     if (!s) return;
     this.scripts.delete(id);
-    for (const h of [s.run, s.decodeBatch, s.partial, s.reset, s.api]) h.dispose();
+    for (const h of [s.run, s.decodeBatch, s.partial, s.reset, s.clock, s.api]) h.dispose();
     disposeAll(s.ctx, s.runtime);
   }
 
@@ -274,7 +287,13 @@ export class SandboxEngine {
         const at = s.ctx.newNumber(from);
         this.start(this.limits.callMs);
         this.current = from;
-        const r = s.ctx.callFunction(s.decodeBatch, s.api, key, json, bytes, at);
+        this.batching = true;
+        let r: ReturnType<QuickJSContext['callFunction']>;
+        try {
+          r = s.ctx.callFunction(s.decodeBatch, s.api, key, json, bytes, at);
+        } finally {
+          this.batching = false;
+        }
         key.dispose();
         json.dispose();
         bytes.dispose();
@@ -284,6 +303,8 @@ export class SandboxEngine {
           r.value.dispose();
           return { ok: true, value: raw.map((x) => this.toResult(x)) };
         }
+        // The frame it stopped in: the clock says (the interrupt handler may not have looked since it started).
+        this.current = readIndex(s.ctx, s.clock);
         // Stopped inside frame `current`: keep what the frames before it gave, fail it, go on after it.
         const stoppedAt = this.current;
         const e = this.classify(s.ctx, r.error, 'call');
@@ -405,6 +426,14 @@ function position(stack: string): { line?: number; column?: number } {
   const m = /script\.js:(\d+)(?::(\d+))?/.exec(stack);
   if (!m) return {};
   return { line: Number(m[1]), ...(m[2] ? { column: Number(m[2]) } : {}) };
+}
+
+/** The bootstrap's clock[0]: the index of the frame its batch loop is on. */
+function readIndex(ctx: QuickJSContext, clock: QuickJSHandle): number {
+  const h = ctx.getProp(clock, 0);
+  const i = ctx.getNumber(h);
+  h.dispose();
+  return i;
 }
 
 function readPair(ctx: QuickJSContext, pair: QuickJSHandle): unknown {
