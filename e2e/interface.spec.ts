@@ -69,6 +69,23 @@ test.describe('follow the tail', () => {
     await expect(jump(page)).toHaveCount(0);
     await expect.poll(() => timeline(page).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(30);
   });
+
+  test('the tail stays followed while the timeline grows under arriving rows (the browser clamps the scrollTop set for the old height)', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 700 });
+    await gotoApp(page);
+    const item = await connectOpen(page, `${PLAYGROUND}/ticker?rate=50`, { name: 'ticker' });
+    await expect(item).toContainText(/\b([2-9]\d|\d{3,}) in\b/);
+    // Taller by a few px at a time, each step racing the next row: a scrollTop computed for the
+    // old height is cut to the new end by the browser, which is not the user scrolling away.
+    for (let h = 704; h <= 800; h += 4) {
+      await page.setViewportSize({ width: 1280, height: h });
+      await page.waitForTimeout(30);
+    }
+    await expect(item).toContainText(/\b(1[5-9]\d|[2-9]\d\d|\d{4,}) in\b/);
+    await expect(jump(page)).toHaveCount(0);
+    await expect(eventRows(page).last()).toBeInViewport({ ratio: 1 });
+    await expect.poll(() => timeline(page).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(2);
+  });
 });
 
 test.describe('status colours', () => {

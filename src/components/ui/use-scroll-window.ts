@@ -87,8 +87,14 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
   const writeTop = useCallback((el: HTMLDivElement, top: number, current: number) => {
     knownTop.current = top;
     if (Math.abs(current - top) < 1) return;
-    setTop.current = top;
     el.scrollTop = top;
+    // What the browser took: it clamps a scrollTop past the element's end, e.g. when the element
+    // grew a moment ago and its new height has not reached this hook yet. Setting scrollTop
+    // already brought layout up to date, so reading it back forces nothing more. Its scroll
+    // event is then known as this hook's own, not read as the user's scroll away from the end.
+    const taken = el.scrollTop;
+    knownTop.current = taken;
+    setTop.current = taken;
   }, []);
 
   /**
