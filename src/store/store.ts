@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { StateStorage } from 'zustand/middleware';
+import type { PersistStorage, StateStorage } from 'zustand/middleware';
 import type { StateCreator } from 'zustand';
 import type { ConnectionId } from '../lib/ids';
 import { DEFAULT_LIMITS } from '../core/event-log';
 import { withoutSecretsForStorage } from '../lib/secrets';
+import { memoOnReads } from '../lib/memo-reads';
 import type { ConnectionConfig, ConnectionRuntime, ConnectionStats, Draft, NewConnectionForm, Preferences } from './types';
 import type { InspectSlice } from './inspect-slice';
 import { createInspectSlice, persistedInspect } from './inspect-slice';
@@ -100,6 +101,30 @@ export function writeOnChange(storage: Storage): StateStorage {
 }
 
 /**
+ * Skips a write of the very state object written last. With `persistedState`
+ * memoized on what it reads, a setState that changes nothing persisted (the
+ * socket service's per-frame counters and readyState) hands `persist` the
+ * same object, and this skips its JSON.stringify and the storage read that
+ * `writeOnChange` would compare with.
+ */
+export function skipSameState<S>(inner: PersistStorage<S> | undefined): PersistStorage<S> | undefined {
+  if (!inner) return undefined;
+  let last: unknown = undefined;
+  return {
+    getItem: (name) => inner.getItem(name),
+    setItem: (name, value) => {
+      if (value.state === last) return undefined;
+      last = value.state;
+      return inner.setItem(name, value);
+    },
+    removeItem: (name) => {
+      last = undefined;
+      return inner.removeItem(name);
+    },
+  };
+}
+
+/**
  * The one store, composed from slices, with middleware at the root only.
  * `persist` keeps configs, drafts and preferences; captured traffic and live
  * socket facts stay in memory.
@@ -119,8 +144,8 @@ export const useStore = create<SockpitState>()(
     {
       name: STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => writeOnChange(localStorage)),
-      partialize: persistedState,
+      storage: skipSameState(createJSONStorage(() => writeOnChange(localStorage))),
+      partialize: memoOnReads(persistedState),
     },
   ),
 );
