@@ -18,7 +18,7 @@ import { Toaster } from '../components/ui/toast';
  * panel on the right when teaching. Presentation mode keeps only the middle
  * and Learn.
  */
-prefetchPanels();
+void prefetchPanels();
 
 function PanelPending() {
   return <p className="m-auto p-6 text-sm text-zinc-400">Loading the timeline…</p>;

@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import type { ComponentProps } from 'react';
 import { lazyNamed } from '../components/ui/lazy-named';
 import { Button } from '../components/ui/button';
+import { loadCodeEditor } from '../features/composer/utils/code-editor-loader';
 
 /**
  * The parts of the app that are not needed to show the first screen, each in
@@ -50,7 +51,18 @@ export function ImportDialog(props: ComponentProps<typeof ImportDialogLazy>) {
 const SettingsDialogLazy = lazyNamed(() => import('../features/settings/components/settings-dialog').then((m) => m.SettingsDialog));
 const ShortcutsDialogLazy = lazyNamed(() => import('../features/shortcuts/components/shortcuts-dialog').then((m) => m.ShortcutsDialog));
 const WorkspaceMenuLazy = lazyNamed(() => import('../features/workspace/components/workspace-menu').then((m) => m.WorkspaceMenu));
-const CopyLinkDialogLazy = lazyNamed(() => import('../features/deep-link/components/copy-link-dialog').then((m) => m.CopyLinkDialog));
+const loadCopyLinkDialog = () => import('../features/deep-link/components/copy-link-dialog').then((m) => m.CopyLinkDialog);
+const CopyLinkDialogLazy = lazyNamed(loadCopyLinkDialog);
+
+/**
+ * The lazy parts a connection's view mounts the moment it first shows (its bar's
+ * Copy link, the composer's editor), fetched ahead: the first Connect then mounts
+ * them with the view at once, instead of fetching, evaluating and mounting each
+ * a moment later, which is when a fast server's first frames arrive.
+ */
+export function loadConnectionViewParts(): Promise<unknown> {
+  return Promise.all([loadCopyLinkDialog(), loadCodeEditor()]);
+}
 const MergePickerLazy = lazyNamed(() => import('../features/timeline/components/merge-picker').then((m) => m.MergePicker));
 
 export function SettingsDialog(props: ComponentProps<typeof SettingsDialogLazy>) {
