@@ -1,5 +1,6 @@
 import { applyImport, readImport } from '../../src/features/export/import-actions';
 import { now, postResults, readParams, watchLongTasks } from './common';
+import { watchLongFrames } from './loaf';
 
 /**
  * The import case: fetches the HAR the bench wrote (bench/dist/bench-data/),
@@ -10,6 +11,7 @@ import { now, postResults, readParams, watchLongTasks } from './common';
  */
 const p = readParams();
 const longTasks = watchLongTasks();
+const longFrames = watchLongFrames();
 const file = new URLSearchParams(location.search).get('file') ?? '/bench-data/import.har';
 
 async function run(): Promise<void> {
@@ -36,7 +38,7 @@ async function run(): Promise<void> {
     lastSeq: events,
     longTasks: longTasks.between(openAt, doneAt),
     clicks: [],
-    extra: { bytes: har.size, summary, longTaskMethod: longTasks.method },
+    extra: { bytes: har.size, summary, longTaskMethod: longTasks.method, ...(longFrames ? { longFrames: longFrames.between(openAt, doneAt) } : {}) },
   });
 }
 
