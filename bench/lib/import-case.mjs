@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeHar } from './har-file.mjs';
 import { fmt } from './stats.mjs';
+import { longFramesText, summarizeLongFrames } from './loaf.mjs';
 
 /** The issue's target for Chromium (Firefox: ≤ 100 ms). */
 export const IMPORT_LONG_TASK_MS = 50;
@@ -19,7 +20,7 @@ export const IMPORT_LONG_TASK_MS = 50;
 const MESSAGES = 1_150_000;
 
 /**
- * @typedef {{ bytes: number, events: number, ms: number, longTasks: { count: number, maxMs: number }, method: string, error: string | null }} ImportResult
+ * @typedef {{ bytes: number, events: number, ms: number, longTasks: { count: number, maxMs: number }, method: string, longFrames?: import('./loaf.mjs').LoafFrame[], error: string | null }} ImportResult
  */
 
 /**
@@ -46,9 +47,9 @@ export async function runImportCase({ server, dist, launchPage, timeoutMs = 300_
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`import: no results within ${timeoutMs / 1000} s`)), timeoutMs);
     });
-    /** @type {{ error: string | null, received: number, openAt: number, doneAt: number, longTasks: { count: number, maxMs: number }, extra?: { longTaskMethod?: string } }} */
+    /** @type {{ error: string | null, received: number, openAt: number, doneAt: number, longTasks: { count: number, maxMs: number }, extra?: { longTaskMethod?: string, longFrames?: import('./loaf.mjs').LoafFrame[] } }} */
     const r = /** @type {any} */ (await Promise.race([results, timeout]));
-    return { bytes, events: r.received, ms: r.doneAt - r.openAt, longTasks: r.longTasks, method: r.extra?.longTaskMethod ?? 'longtask', error: r.error };
+    return { bytes, events: r.received, ms: r.doneAt - r.openAt, longTasks: r.longTasks, method: r.extra?.longTaskMethod ?? 'longtask', ...(r.extra?.longFrames ? { longFrames: r.extra.longFrames } : {}), error: r.error };
   } catch (e) {
     return { bytes, events: 0, ms: Number.NaN, longTasks: { count: 0, maxMs: Number.NaN }, method: '', error: e instanceof Error ? e.message : String(e) };
   } finally {
@@ -62,8 +63,9 @@ export async function runImportCase({ server, dist, launchPage, timeoutMs = 300_
 export function importReport(r) {
   if (!r) return 'Import: not run.';
   if (r.error) return `Import: FAILED (${r.error})`;
-  return (
+  return [
     `Import (${fmt(r.bytes / 1e6, 1)} MB HAR, ${fmt(r.events)} messages, through the import Worker): ${fmt(r.ms)} ms to the rows drawn; ` +
-    `long tasks ${r.longTasks.count}, longest ${fmt(r.longTasks.maxMs)} ms (target ≤ ${IMPORT_LONG_TASK_MS} ms in Chromium${r.method === 'gaps' ? '; measured as timer gaps' : ''}).`
-  );
+      `long tasks ${r.longTasks.count}, longest ${fmt(r.longTasks.maxMs)} ms (target ≤ ${IMPORT_LONG_TASK_MS} ms in Chromium${r.method === 'gaps' ? '; measured as timer gaps' : ''}).`,
+    ...(r.longFrames ? longFramesText('Long animation frames meanwhile', summarizeLongFrames(r.longFrames)) : []),
+  ].join('\n');
 }

@@ -1,5 +1,6 @@
 import { applyImport, readImport } from '../../src/features/export/import-actions';
 import { now, postResults, readParams, watchLongTasks } from './common';
+import { watchLongFrames } from './loaf';
 
 /**
  * The import case: fetches the HAR the bench wrote (bench/dist/bench-data/),
@@ -10,6 +11,7 @@ import { now, postResults, readParams, watchLongTasks } from './common';
  */
 const p = readParams();
 const longTasks = watchLongTasks();
+const longFrames = watchLongFrames();
 const file = new URLSearchParams(location.search).get('file') ?? '/bench-data/import.har';
 
 async function run(): Promise<void> {
@@ -28,6 +30,8 @@ async function run(): Promise<void> {
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const doneAt = now();
   const events = result.data.timelines.reduce((n, t) => n + t.events, 0);
+  // A frame's entry is reported after the frame: give the last ones time to arrive before they are read.
+  for (let i = 0; i < 10; i += 1) await new Promise((r) => requestAnimationFrame(r));
   await postResults(p.run, {
     error: null,
     received: events,
@@ -36,7 +40,7 @@ async function run(): Promise<void> {
     lastSeq: events,
     longTasks: longTasks.between(openAt, doneAt),
     clicks: [],
-    extra: { bytes: har.size, summary, longTaskMethod: longTasks.method },
+    extra: { bytes: har.size, summary, longTaskMethod: longTasks.method, ...(longFrames ? { longFrames: longFrames.between(openAt, doneAt) } : {}) },
   });
 }
 

@@ -1,5 +1,6 @@
 import { newConnectionId } from '../../lib/ids';
 import { formatCount } from '../../lib/codecs';
+import { yieldToMain } from '../../lib/slices';
 import { retentionLimits } from '../../services/sockets/socket-service';
 import { EventLog } from '../../core/event-log';
 import type { RetentionLimits } from '../../core/event-log';
@@ -60,7 +61,10 @@ function importInWorker(request: { file: File; limits: RetentionLimits; readOnly
     let logs: EventLog[] = [];
     let opened = 0;
     let total = 0;
+    let settled = false;
     const finish = (result: ImportResult) => {
+      if (settled) return;
+      settled = true;
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);
       resolve(result);
@@ -101,7 +105,8 @@ function importInWorker(request: { file: File; limits: RetentionLimits; readOnly
             log.restoreCounters(counters);
             return { ...t, log };
           });
-          finish({ ok: true, data: { ...h, timelines } });
+          // What the caller does next (open the timelines: a render of the new rows) runs in a task of its own, not after this one's work.
+          void yieldToMain().then(() => finish({ ok: true, data: { ...h, timelines } }));
           return;
         }
       }

@@ -3,7 +3,9 @@ import type { ConnectionId } from '../../../lib/ids';
 import { formatBytes, formatHex } from '../../../lib/codecs';
 import { maskUrl } from '../../../lib/secrets';
 import { getLog } from '../../../services/sockets/socket-service';
+import { Kind } from '../../../core/events';
 import type { SockEvent } from '../../../core/events';
+import type { EventLog } from '../../../core/event-log';
 import { useShallow } from 'zustand/react/shallow';
 import { useStore } from '../../../store/store';
 import { reconnectAsLive, sendData } from '../../../store/actions';
@@ -29,18 +31,39 @@ function findMessage(id: ConnectionId, from: number, step: 1 | -1): Message | un
   return undefined;
 }
 
-/** The message to offer first: the one selected in the timeline, else the first sent, else the first. */
+const isSent = (k: number): boolean => k === Kind.OutText || k === Kind.OutBinary;
+const isMessage = (k: number): boolean => isSent(k) || k === Kind.InText || k === Kind.InBinary;
+
+/**
+ * The first seq in [from, to) whose kind `want` takes, read from the kind
+ * column a window at a time (no event is built: this runs in render, over
+ * imports of a million events).
+ */
+function firstOfKind(log: EventLog, from: number, to: number, want: (kind: number) => boolean): number | undefined {
+  let found: number | undefined;
+  for (let a = from; a < to && found === undefined; a += 4096) {
+    log.scanColumns(a, Math.min(to, a + 4096), (kinds, _times, _sizes, i0, i1, seq0) => {
+      if (found !== undefined) return;
+      for (let i = i0; i < i1; i++) {
+        if (want(kinds[i] ?? 0)) {
+          found = seq0 + (i - i0);
+          return;
+        }
+      }
+    });
+  }
+  return found;
+}
+
+/** The message to offer first: the one selected in the timeline, else the first sent (within the first 100,000 events), else the first. */
 function initialMessage(id: ConnectionId, selected: number | undefined): Message | undefined {
   if (selected !== undefined) {
     const m = messageAt(id, selected);
     if (m) return m;
   }
   const log = getLog(id);
-  for (let seq = log.start; seq < log.end && seq < log.start + 100_000; seq++) {
-    const m = messageAt(id, seq);
-    if (m?.direction === 'out') return m;
-  }
-  return findMessage(id, log.start, 1);
+  const seq = firstOfKind(log, log.start, Math.min(log.end, log.start + 100_000), isSent) ?? firstOfKind(log, log.start, log.end, isMessage);
+  return seq === undefined ? undefined : messageAt(id, seq);
 }
 
 function describe(m: Message): string {
