@@ -24,7 +24,7 @@
  * afterwards and measures the heap again: the remove-connection figure.
  * --no-regex skips the catastrophic-regex case (`(a+)+b` over 1,000,000
  * retained events); --no-retention the 10,000,000-event retention case
- * (heap per event, first and last rows reached). Both run in Chromium only
+ * (heap per event, first and last rows reached). The retention case runs in Chromium only
  * (the retention case needs performance.memory).
  *
  * --cases also takes charts-flood (the 200,000 × 64 B flood with the Charts
@@ -480,7 +480,7 @@ try {
 
   if (chartsDrawOn && build.app) {
     log('  charts: 1,000,000 retained events in Sockpit, series, draw, and Charts opened …');
-    chartsDraw = await runChartsDrawCase({ server, launchPage: (url) => launch({ executable: chromium, url }) });
+    chartsDraw = await runChartsDrawCase({ server, launchPage: (url) => launchBrowser({ url }) });
     log(`  charts: ${chartsDraw.error ? `FAILED ${chartsDraw.error}` : `drawn (first draw ${fmt(chartsDraw.firstDrawMs ?? Number.NaN, 1)} ms)`}`);
   }
 
@@ -490,7 +490,7 @@ try {
     log(`  search: ${searchResult.error ? `FAILED ${searchResult.error}` : `${searchResult.queries.length} queries done`}`);
   }
 
-  if (!opts['no-regex'] && build.app && !isFirefox) {
+  if (!opts['no-regex'] && build.app) {
     log('  catastrophic regex: (a+)+b over 1,000,000 retained events …');
     catastrophicResult = await runSearchCase({ server, launchPage: (url) => launchBrowser({ url }), catastrophic: true });
     log(`  catastrophic regex: ${catastrophicResult.error ? `FAILED ${catastrophicResult.error}` : `stopped after ${fmt(catastrophicResult.catastrophic?.ms ?? Number.NaN)} ms`}`);

@@ -17,7 +17,7 @@ let settled: Promise<void> | null = null;
 export function prefetchPanels(): Promise<void> {
   settled ??= new Promise<void>((resolve) => {
     const go = () =>
-      void Promise.all([loadConnectionPanel(), loadMergedPanel(), loadConnectionViewParts()])
+      void Promise.all([ConnectionPanel.preload(), MergedPanel.preload(), loadConnectionViewParts()])
         .catch(() => undefined)
         .then(() => resolve());
     if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 1000 });

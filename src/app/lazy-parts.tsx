@@ -51,8 +51,7 @@ export function ImportDialog(props: ComponentProps<typeof ImportDialogLazy>) {
 const SettingsDialogLazy = lazyNamed(() => import('../features/settings/components/settings-dialog').then((m) => m.SettingsDialog));
 const ShortcutsDialogLazy = lazyNamed(() => import('../features/shortcuts/components/shortcuts-dialog').then((m) => m.ShortcutsDialog));
 const WorkspaceMenuLazy = lazyNamed(() => import('../features/workspace/components/workspace-menu').then((m) => m.WorkspaceMenu));
-const loadCopyLinkDialog = () => import('../features/deep-link/components/copy-link-dialog').then((m) => m.CopyLinkDialog);
-const CopyLinkDialogLazy = lazyNamed(loadCopyLinkDialog);
+const CopyLinkDialogLazy = lazyNamed(() => import('../features/deep-link/components/copy-link-dialog').then((m) => m.CopyLinkDialog));
 
 /**
  * The lazy parts a connection's view mounts the moment it first shows (its bar's
@@ -61,7 +60,7 @@ const CopyLinkDialogLazy = lazyNamed(loadCopyLinkDialog);
  * a moment later, which is when a fast server's first frames arrive.
  */
 export function loadConnectionViewParts(): Promise<unknown> {
-  return Promise.all([loadCopyLinkDialog(), loadCodeEditor()]);
+  return Promise.all([CopyLinkDialogLazy.preload(), loadCodeEditor()]);
 }
 const MergePickerLazy = lazyNamed(() => import('../features/timeline/components/merge-picker').then((m) => m.MergePicker));
 
