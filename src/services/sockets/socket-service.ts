@@ -7,6 +7,7 @@ import { SocketHost } from '../../core/socket-host';
 import { createSessionCore } from '../../core/session-core';
 import type { HostTransport, HostedCore, LiveFacts } from '../../core/session-core';
 import { realClock } from '../../core/clock';
+import { deferPublish } from '../../lib/frame-cadence';
 
 /**
  * The page's entry to the session core (src/core/, docs/architecture.md "The
@@ -33,6 +34,9 @@ const socketListeners = new Set<SocketEventListener>();
 let mode: HostMode = 'worker';
 let transportMade = false;
 let frame: number | null = null;
+/** when listeners were last told, and how many events came since (lib/frame-cadence.ts) */
+let lastPublish = -Infinity;
+let appendedSince = 0;
 
 /** Chooses where sockets live; takes effect for the first connection made. */
 export function setHostMode(next: HostMode): void {
@@ -67,6 +71,7 @@ core.onChange((id) => {
 });
 
 core.onAppend((id, from, to) => {
+  appendedSince += to - from;
   if (socketListeners.size === 0 || !core.isLive(id)) return;
   const log = core.log(id);
   if (!log) return;
@@ -168,10 +173,18 @@ function scheduleFrame(): void {
   frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flushFrame) : (setTimeout(flushFrame, 16) as unknown as number);
 }
 
-/** Tells listeners once which connections changed since the last frame. */
+/** Tells listeners once which connections changed since the last frame (every other frame during a flood). */
 export function flushFrame(): void {
   frame = null;
   if (changed.size === 0) return;
+  const now = typeof performance === 'undefined' ? Date.now() : performance.now();
+  // A flood outruns the frame rate: draw every other frame (see lib/frame-cadence.ts).
+  if (deferPublish(now - lastPublish, appendedSince)) {
+    scheduleFrame();
+    return;
+  }
+  lastPublish = now;
+  appendedSince = 0;
   const batch = new Map<ConnectionId, LiveFacts>();
   for (const id of changed) batch.set(id, core.facts(id));
   changed.clear();

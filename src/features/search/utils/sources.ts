@@ -34,7 +34,7 @@ export class LogSource {
     return this.start + index;
   }
 
-  keyAt(index: number): number {
+  slotAt(index: number): number {
     return this.start + index;
   }
 
@@ -63,8 +63,8 @@ export class IndexSource {
     return this.index.seqAt(index);
   }
 
-  keyAt(index: number): number {
-    return this.index.logIndexAt(index) * 4_294_967_296 + this.index.seqAt(index);
+  slotAt(index: number): number {
+    return index;
   }
 
   indexOf(id: ConnectionId, seq: number): number {

@@ -8,6 +8,7 @@ import { useScrollWindow } from '../../../components/ui/use-scroll-window';
 import { timeCell } from '../utils/format-event';
 import type { TimeFormatName } from '../utils/format-event';
 import type { TimelineSource } from '../utils/timeline-source';
+import { ringSize } from '../utils/timeline-source';
 import { TimelineRow } from './timeline-row';
 import type { DecodedLine, SelectHow } from './timeline-row';
 import { isSelected, selectedCount } from '../../../lib/row-selection';
@@ -151,17 +152,12 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
   const secretsVersion = secretValuesVersion();
   const multi = selectedCount(selection) > 1;
 
-  // Rows are keyed by their event, so a row that comes at the end is an addition to the log (what
-  // a screen reader announces). But when every row in view is new since the last render (a flood
-  // followed at its tail), per-event keys would make every row's elements anew each frame: then
-  // the rows are keyed by their place in the window and React updates their text in place, which
-  // spares creating, styling and collecting some 400 elements a frame.
-  const committedFirst = useRef(view.first);
-  const inPlace = view.atEnd && view.first - committedFirst.current >= view.end - view.first;
-  useLayoutEffect(() => {
-    committedFirst.current = view.first;
-  });
-
+  // Rows are keyed by their slot modulo a ring larger than the window: a row that stays in view
+  // keeps its key (its memo holds, its element stays), and a row that comes in takes the key, and
+  // so the element, of one that went out. A flood followed at its tail then updates some 40 rows'
+  // text in place each frame instead of creating, styling and collecting their elements; the
+  // element that moves to the end is still an addition to the log for a screen reader.
+  const ring = ringSize(view.end - view.first);
   const rows = [];
   for (let index = view.first; index < view.end; index++) {
     const log = source.logAt(index);
@@ -174,7 +170,7 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
     const decoded = decodedOf?.(log, seq);
     rows.push(
       <TimelineRow
-        key={inPlace ? `slot-${index - view.first}` : source.keyAt(index)}
+        key={source.slotAt(index) % ring}
         log={log}
         seq={seq}
         top={view.rowTop(index)}
@@ -230,3 +226,4 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
     </div>
   );
 }
+

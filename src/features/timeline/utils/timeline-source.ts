@@ -14,8 +14,20 @@ export interface TimelineSource {
   readonly origin: object;
   logAt(index: number): EventLog | undefined;
   seqAt(index: number): number;
-  /** a number unique to the row's event (the list's key); cheap, it is asked for every row */
-  keyAt(index: number): number;
+  /**
+   * The row's place in a sequence that moves with the rows, not with the view: consecutive rows
+   * have consecutive slots and a row keeps its slot while the view scrolls, rows are added or old
+   * ones evicted (a log's seq; an index's position). The timeline keys its rows by slot modulo a
+   * ring larger than the window. Cheap: it is asked for every row in view.
+   */
+  slotAt(index: number): number;
   /** the row of event `seq` of connection `id`, or -1 */
   indexOf(id: ConnectionId, seq: number): number;
+}
+
+/** The smallest power of two of at least `rows` (and 16): a window's size moves by a few rows (overscan, a resize) without changing it. */
+export function ringSize(rows: number): number {
+  let ring = 16;
+  while (ring < rows) ring *= 2;
+  return ring;
 }

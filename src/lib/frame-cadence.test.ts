@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { FLOOD_EVENTS, FLOOD_INTERVAL_MS, deferPublish } from './frame-cadence';
+
+describe('deferPublish', () => {
+  it('publishes every frame while events come slower than a window of rows a frame', () => {
+    expect(deferPublish(16.7, FLOOD_EVENTS - 1)).toBe(false);
+    expect(deferPublish(1, 0)).toBe(false);
+  });
+
+  it('during a flood, waits for the next frame until the interval has passed', () => {
+    expect(deferPublish(16.7, FLOOD_EVENTS)).toBe(true);
+    expect(deferPublish(FLOOD_INTERVAL_MS - 0.1, 10_000)).toBe(true);
+    expect(deferPublish(FLOOD_INTERVAL_MS, 10_000)).toBe(false);
+  });
+
+  it('never waits twice at 60 Hz: the frame after a wait is past the interval', () => {
+    const frame = 1000 / 60;
+    expect(deferPublish(frame, 5_000)).toBe(true);
+    expect(deferPublish(2 * frame, 5_000)).toBe(false);
+  });
+});

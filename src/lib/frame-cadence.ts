@@ -1,0 +1,21 @@
+/**
+ * How often the page publishes new events to the store (and so redraws the
+ * rows, counters and charts). Normally every animation frame. When a flood
+ * brings more events between two frames than a timeline can show at once,
+ * every row on screen is new each frame and no one can read them; then the
+ * page publishes at most every `FLOOD_INTERVAL_MS`, about 30 times a second,
+ * and leaves the other frames' main-thread time to the sockets' reports. The
+ * events are all kept and counted either way: only the drawing waits, for
+ * one frame at most.
+ */
+
+/** events since the last publish from which a frame counts as part of a flood (more rows than any window shows) */
+export const FLOOD_EVENTS = 128;
+
+/** the shortest time between two publishes during a flood: two frames at 60 Hz */
+export const FLOOD_INTERVAL_MS = 30;
+
+/** Whether this frame's publish waits for the next frame. */
+export function deferPublish(msSinceLastPublish: number, eventsSinceLastPublish: number): boolean {
+  return eventsSinceLastPublish >= FLOOD_EVENTS && msSinceLastPublish < FLOOD_INTERVAL_MS;
+}
