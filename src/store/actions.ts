@@ -309,12 +309,18 @@ sockets.onConnectionRemoved(forgetInStore);
 /** The `+` control: a blank connection in the connection bar (nothing selected), URL field focused. */
 export function newConnection(): void {
   setState((s) => ({ selectedId: null, merged: s.merged.active ? { ...s.merged, active: false } : s.merged }));
-  requestAnimationFrame(() => {
+  const focusUrl = (): boolean => {
     const url = document.getElementById('new-url');
-    if (url instanceof HTMLInputElement) {
-      url.focus();
-      url.select();
-    }
+    if (!(url instanceof HTMLInputElement)) return false;
+    url.focus();
+    url.select();
+    return true;
+  };
+  // React draws the blank form in the microtask it queued for this update (the store's
+  // subscribers render synchronously), so the field exists right after it: focusing there, not a
+  // frame later, lets the keys typed at once after N land in the field.
+  queueMicrotask(() => {
+    if (!focusUrl()) requestAnimationFrame(focusUrl);
   });
 }
 
