@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { PLAYGROUND } from './env';
-import { connectOpen, eventRows, expect, gotoApp, openMenu, openOptions, receivedRow, sentRow, test } from './fixtures';
+import { connectOpen, eventRows, expect, gotoApp, openMenu, openOptions, receivedRow, sendText, sentRow, test } from './fixtures';
 import { closeOptions, decodeAsSelect, decoded, filterBy, LENS_VIEWPORT, toolsTab, uniqueId } from './lens-helpers';
 
 /**
@@ -211,6 +211,47 @@ for (const h of HOSTILE) {
     await expect(page.getByRole('button', { name: 'Workspace…', exact: true })).toBeVisible();
   });
 }
+
+test('a script that searches everything it can reach for another connection’s data finds nothing', async ({ page }) => {
+  await gotoApp(page);
+  // Another connection's traffic, in this page: a token sent to and echoed by the playground.
+  const id = uniqueId();
+  await connectOpen(page, `${PLAYGROUND}/echo`, { name: `other-${id}` });
+  await sendText(page, `token-${id}`);
+  await expect(receivedRow(page, `token-${id}`)).toHaveCount(1);
+  // The script walks every property reachable from its global (getters included) and looks for that token.
+  // The token is built at run time, so the script's own source never holds it whole.
+  const probe = `function decode(f) {
+  const needle = ["token", "${id}"].join("-");
+  const seen = new Set();
+  let visited = 0;
+  let hit = "";
+  function walk(o, path, depth) {
+    if (o === null || (typeof o !== "object" && typeof o !== "function") || seen.has(o) || depth > 4 || visited > 4000) return;
+    seen.add(o);
+    for (const k of Object.getOwnPropertyNames(o)) {
+      visited++;
+      let v;
+      try { v = o[k]; } catch (e) { continue; }
+      if (typeof v === "string" && v.includes(needle)) hit = path + "." + k;
+      walk(v, path + "." + k, depth + 1);
+    }
+  }
+  walk(globalThis, "globalThis", 0);
+  return { type: "probe", summary: "found: " + (hit || "nothing") + " in " + visited + " properties" };
+}`;
+  await newScript(page, 'Snoop', probe);
+  await testOnSample(page, 'Text', 'x');
+  await expect(testOutput(page)).toContainText(/found: nothing in \d+ properties/);
+  // It did walk the engine's global (its built-ins at least), so "nothing" is not an empty search.
+  const walked = Number(/found: nothing in (\d+) properties/.exec(await testOutput(page).innerText())?.[1] ?? 0);
+  expect(walked).toBeGreaterThan(100);
+  // A control: the same walk finds a token the script itself puts on its global.
+  await source(page).fill(probe.replace('walk(globalThis, "globalThis", 0);', 'globalThis.mine = { deep: needle };\n  walk(globalThis, "globalThis", 0);'));
+  await expect(status(page)).toHaveText('Defines decode.');
+  await panel(page).getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(testOutput(page)).toContainText('found: globalThis.mine.deep in');
+});
 
 test('a long string is cut with a note', async ({ page }) => {
   await gotoApp(page);
