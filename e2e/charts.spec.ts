@@ -232,6 +232,50 @@ test.describe('Charts', () => {
     expect(num(await status.innerText())).toBe(rate);
   });
 
+  test('the merged view charts every connection in it: traffic, marks and the size histogram each way add up over both', async ({ page }) => {
+    await gotoApp(page);
+    // Two echo connections with messages of two different sizes: 10 B three times on one, 100 B twice on the other.
+    await connectOpen(page, ECHO, { name: 'charts-left' });
+    for (let i = 0; i < 3; i++) await sendText(page, `left-${i}-xyz`);
+    await expect(receivedRow(page, 'left-2-xyz')).toHaveCount(1);
+    await connectOpen(page, ECHO, { name: 'charts-right' });
+    const hundred = (i: number) => `right-${i}-`.padEnd(100, 'r');
+    for (let i = 0; i < 2; i++) await sendText(page, hundred(i));
+    await expect(receivedRow(page, hundred(1))).toHaveCount(1);
+
+    await page.getByRole('button', { name: 'Merge timelines…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Merged timeline' });
+    await expect(dialog.getByRole('checkbox', { name: 'charts-left' })).toBeChecked();
+    await expect(dialog.getByRole('checkbox', { name: 'charts-right' })).toBeChecked();
+    await dialog.getByRole('button', { name: 'Show merged timeline' }).click();
+    await expect(page.getByRole('heading', { name: 'Merged timeline' })).toBeVisible();
+    // The merged view has no stats line: its toolbar has the Charts button.
+    await page.getByRole('button', { name: 'Charts', exact: true }).click();
+    await expect(plotArea(page)).toBeVisible();
+
+    // Both opens are marked, and the traffic table counts both connections each way.
+    await expect(charts(page).getByRole('list', { name: 'Marks on the chart' })).toContainText('open × 2');
+    const traffic = await showTable(page, 'Traffic table');
+    const sum = async (t: Locator, header: string) => (await column(t, header)).map(num).reduce((a, b) => a + b, 0);
+    await expect.poll(() => sum(traffic, 'Received msg/s')).toBe(5);
+    await expect.poll(() => sum(traffic, 'Sent msg/s')).toBe(5);
+
+    // The size histogram, in and out: 3 in the 8–15 B bin and 2 in 64–127 B, each way.
+    await chartTab(page, 'Sizes').click();
+    const sizes = charts(page).getByRole('table', { name: 'Sizes table', exact: true });
+    await expect(sizes).toBeVisible();
+    const bins = await column(sizes, 'Size');
+    const received = (await column(sizes, 'Received')).map(num);
+    const sent = (await column(sizes, 'Sent')).map(num);
+    const at = (label: string) => bins.findIndex((b) => b.trim() === label);
+    expect(at('8–15 B'), bins.join(' | ')).toBeGreaterThanOrEqual(0);
+    expect(at('64–127 B'), bins.join(' | ')).toBeGreaterThanOrEqual(0);
+    expect([received[at('8–15 B')], sent[at('8–15 B')]]).toEqual([3, 3]);
+    expect([received[at('64–127 B')], sent[at('64–127 B')]]).toEqual([2, 2]);
+    expect(received.reduce((a, b) => a + b, 0)).toBe(5);
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(5);
+  });
+
   for (const theme of ['Dark', 'Light'] as const) {
     test(`the Charts view is axe clean (${theme})`, async ({ page }) => {
       // Five scans of a live view on a shared machine.

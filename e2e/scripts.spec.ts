@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { PLAYGROUND } from './env';
-import { connectOpen, eventRows, expect, gotoApp, openMenu, openOptions, receivedRow, sentRow, test } from './fixtures';
+import { connectOpen, eventRows, expect, gotoApp, openMenu, openOptions, receivedRow, sendText, sentRow, test } from './fixtures';
 import { closeOptions, decodeAsSelect, decoded, filterBy, LENS_VIEWPORT, toolsTab, uniqueId } from './lens-helpers';
 
 /**
@@ -211,6 +211,62 @@ for (const h of HOSTILE) {
     await expect(page.getByRole('button', { name: 'Workspace…', exact: true })).toBeVisible();
   });
 }
+
+test('a script that searches everything it can reach for another connection’s data or an environment’s secret finds nothing', async ({ page }) => {
+  await gotoApp(page);
+  const id = uniqueId();
+  // A secret in the chosen environment (Env ▾ → Edit environments…).
+  await page.getByRole('banner').getByRole('button', { name: /^Environment: / }).click();
+  await page.getByRole('button', { name: 'Edit environments…' }).click();
+  const envs = page.getByRole('dialog', { name: 'Environments' });
+  await envs.getByRole('button', { name: '+ Environment' }).click();
+  await envs.getByRole('textbox', { name: 'Environment name' }).fill('vault');
+  await envs.getByRole('textbox', { name: 'Variable 1 name' }).fill('apiKey');
+  await envs.getByRole('group', { name: 'Variable 1', exact: true }).getByRole('checkbox', { name: 'Secret' }).check();
+  await envs.getByLabel('Variable 1 value', { exact: true }).fill(`envsecret-${id}`);
+  await envs.getByRole('button', { name: 'Save' }).click();
+  await expect(envs).toBeHidden();
+  if (await page.getByRole('group', { name: 'Environment', exact: true }).isHidden()) await page.getByRole('banner').getByRole('button', { name: /^Environment: / }).click();
+  await page.getByRole('group', { name: 'Environment', exact: true }).getByRole('radio', { name: 'vault', exact: true }).check();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('banner').getByRole('button', { name: /^Environment: / })).toHaveAccessibleName('Environment: vault');
+  // Another connection's traffic, in this page: a token sent to and echoed by the playground.
+  await connectOpen(page, `${PLAYGROUND}/echo`, { name: `other-${id}` });
+  await sendText(page, `token-${id}`);
+  await expect(receivedRow(page, `token-${id}`)).toHaveCount(1);
+  // The script walks every property reachable from its global (getters included) and looks for the token and the secret.
+  // The token and the secret are built at run time, so the script's own source never holds them whole.
+  const probe = `function decode(f) {
+  const needles = [["token", "${id}"].join("-"), ["envsecret", "${id}"].join("-")];
+  const seen = new Set();
+  let visited = 0;
+  let hit = "";
+  function walk(o, path, depth) {
+    if (o === null || (typeof o !== "object" && typeof o !== "function") || seen.has(o) || depth > 4 || visited > 4000) return;
+    seen.add(o);
+    for (const k of Object.getOwnPropertyNames(o)) {
+      visited++;
+      let v;
+      try { v = o[k]; } catch (e) { continue; }
+      if (typeof v === "string" && needles.some((n) => v.includes(n))) hit = path + "." + k;
+      walk(v, path + "." + k, depth + 1);
+    }
+  }
+  walk(globalThis, "globalThis", 0);
+  return { type: "probe", summary: "found: " + (hit || "nothing") + " in " + visited + " properties" };
+}`;
+  await newScript(page, 'Snoop', probe);
+  await testOnSample(page, 'Text', 'x');
+  await expect(testOutput(page)).toContainText(/found: nothing in \d+ properties/);
+  // It did walk the engine's global (its built-ins at least), so "nothing" is not an empty search.
+  const walked = Number(/found: nothing in (\d+) properties/.exec(await testOutput(page).innerText())?.[1] ?? 0);
+  expect(walked).toBeGreaterThan(100);
+  // A control: the same walk finds the secret's text when the script itself puts it on its global.
+  await source(page).fill(probe.replace('walk(globalThis, "globalThis", 0);', 'globalThis.mine = { deep: needles[1] };\n  walk(globalThis, "globalThis", 0);'));
+  await expect(status(page)).toHaveText('Defines decode.');
+  await panel(page).getByRole('button', { name: 'Test', exact: true }).click();
+  await expect(testOutput(page)).toContainText('found: globalThis.mine.deep in');
+});
 
 test('a long string is cut with a note', async ({ page }) => {
   await gotoApp(page);
