@@ -252,8 +252,6 @@ test('MQTT by hand (session manual): CONNECT with credentials and a will, a reta
     'Will QoS': '1 · at least once',
   });
   await expect(sentRow(page, decoded(L, `CONNECT ${clientId} · v3.1.1 · keepalive 0 s`))).toHaveCount(1);
-  // The password is masked on the row.
-  await expect(sentRow(page, decoded(L, 'CONNECT'))).not.toContainText('e2e-secret');
   await expect(receivedRow(page, decoded(L, 'CONNACK accepted'))).toContainText(RTT);
 
   await compose(page, L, TAB, 'SUBSCRIBE', { 'Topic filter(s)': `${base}/#`, 'Maximum QoS': '2 · exactly once', 'Packet id': '11' });
