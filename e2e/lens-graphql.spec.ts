@@ -163,3 +163,86 @@ test('GraphQL on /graphql-strict with the session manual: 4408 without init, 449
   await expect(receivedRow(page, decoded(L, 'ping'))).not.toHaveCount(0);
   await expect(sentRow(page, decoded(L, 'pong'))).toHaveCount(0);
 });
+
+// --- The legacy graphql-ws subprotocol (subscriptions-transport-ws framing) on /graphql-legacy ---
+
+const LEGACY = `${PLAYGROUND}/graphql-legacy?initTimeout=1000`;
+
+test('GraphQL legacy graphql-ws: detected from the subprotocol, start/stop/connection_terminate composed and answered, paired, filtered; the automatic session stays open past 3 × the 1 s init timeout', async ({
+  page,
+}) => {
+  const id = uniqueId();
+  const item = await connectOpen(page, LEGACY, { name: `gql-legacy-${id}`, subprotocols: 'graphql-ws' });
+
+  // 1. Auto: the session's connection_init, the server's connection_ack.
+  await expect(sentRow(page, decoded(L, 'connection_init'))).toHaveCount(1);
+  await expect(receivedRow(page, decoded(L, 'connection_ack'))).toHaveCount(1);
+  await expectDetected(page, 'GraphQL');
+
+  // 3. start a query → data (with the RTT) → complete.
+  await compose(page, L, TAB, 'start (legacy graphql-ws)', { Id: `q-${id}`, Query: 'query Hello { hello }' });
+  await expect(sentRow(page, decoded(L, `start q-${id} · query Hello`))).toHaveCount(1);
+  await expect(receivedRow(page, decoded(L, `data q-${id} · {"data":{"hello":"Hello from the Sockpit playground"}}`))).toContainText(RTT);
+  await expect(receivedRow(page, decoded(L, `complete q-${id}`))).toHaveCount(1);
+
+  // A mutation the server's graphql executes, seen again by a later query.
+  const text = `legacy-${id}`;
+  await compose(page, L, TAB, 'start (legacy graphql-ws)', {
+    Id: `say-${id}`,
+    Query: 'mutation Say($text: String!) { say(text: $text) }',
+    'Variables (JSON object)': JSON.stringify({ text }),
+  });
+  const sayData = receivedRow(page, decoded(L, `data say-${id} · {"data":{"say":"said: ${text}"}}`));
+  await expect(sayData).toContainText(RTT);
+  await compose(page, L, TAB, 'start (legacy graphql-ws)', { Id: `said-${id}`, Query: '{ said }', 'Variables (JSON object)': '' });
+  await expect(receivedRow(page, decoded(L, `data said-${id}`), text)).toHaveCount(1);
+
+  // 2. The Protocol tab on the mutation's data.
+  const tree = await openProtocolTree(page, sayData, 'GraphQL data');
+  await expect(treeItem(tree, 'say')).toContainText(`"said: ${text}"`);
+  await closeInspector(page);
+
+  // A ticking subscription; stop ends it.
+  await compose(page, L, TAB, 'start (legacy graphql-ws)', { Id: `tick-${id}`, Query: 'subscription OnTick { tick(every: 100, count: 100) }' });
+  await expect(receivedRow(page, decoded(L, `data tick-${id} · {"data":{"tick":3}}`))).toHaveCount(1);
+  await compose(page, L, TAB, 'stop (legacy graphql-ws)', { Id: `tick-${id}` });
+  await expect(sentRow(page, decoded(L, `stop tick-${id}`))).toHaveCount(1);
+  await filterField(page).fill(`id:tick-${id} type:data`);
+  await expect(filterStatus(page)).toHaveText(/^\d+ matches$/);
+  const ticks = await filterStatus(page).innerText();
+  await page.waitForTimeout(600);
+  await expect(filterStatus(page)).toHaveText(ticks);
+  expect(Number(ticks.split(' ')[0])).toBeLessThan(100);
+
+  // 5. Filtering by decoded fields.
+  await filterBy(page, 'type:start', 4);
+  for (const row of await eventRows(page).allInnerTexts()) expect(row).toMatch(/GraphQL\s+start /);
+  await filterBy(page, `id:q-${id}`, 3);
+  await clearFilter(page);
+
+  // 6. Well past 3 × the init timeout: still open. The server's ka keep-alives are heartbeats, hidden until shown.
+  await page.waitForTimeout(3500);
+  await expect(item).toContainText(readyState('OPEN'));
+  await expect(closeRow(page)).toHaveCount(0);
+  await filterField(page).fill('type:ka');
+  await expect(filterStatus(page)).toHaveText(count(0));
+  await showHeartbeats(page, true);
+  await expect(filterStatus(page)).toHaveText(/^([3-9]|\d\d+) matches$/);
+  await showHeartbeats(page, false);
+  await clearFilter(page);
+
+  // connection_terminate: the server closes with 1000.
+  await compose(page, L, TAB, 'connection_terminate (legacy graphql-ws)');
+  await expect(sentRow(page, decoded(L, 'connection_terminate'))).toHaveCount(1);
+  await expect(item).toContainText(readyState('CLOSED'));
+  await expect(closeRow(page)).toContainText('1000');
+});
+
+test('GraphQL legacy graphql-ws with the session manual: no connection_init, closed with 4408 after the 1 s init timeout', async ({ page }) => {
+  const item = await connectLens(page, LEGACY, { name: `gql-legacy-manual-${uniqueId()}`, decodeAs: 'GraphQL', manual: true, subprotocols: 'graphql-ws' });
+  await expect(item).toContainText(readyState('OPEN'));
+  await page.waitForTimeout(1500);
+  await expect(item).toContainText(readyState('CLOSED'));
+  await expect(closeRow(page)).toContainText('4408');
+  await expect(sentRow(page, /GraphQL/)).toHaveCount(0);
+});

@@ -54,6 +54,8 @@ export type LensConnect = {
   manual?: boolean;
   /** session option fields by label, set before Connect (needs decodeAs) */
   session?: Record<string, string>;
+  /** subprotocols to offer; none when absent */
+  subprotocols?: string;
 };
 
 /** `+`, URL, Options (name, Decode as, session), Connect: returns the connection's list item. */
@@ -61,7 +63,7 @@ export async function connectLens(page: Page, url: string, opts: LensConnect): P
   await newConnectionButton(page).click();
   await expect(page.getByRole('form', { name: 'New connection' })).toBeVisible();
   await urlField(page).fill(url);
-  await subprotocolsField(page).fill('');
+  await subprotocolsField(page).fill(opts.subprotocols ?? '');
   await openOptions(page);
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill(opts.name);
   if (opts.decodeAs) {

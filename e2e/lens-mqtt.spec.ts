@@ -230,3 +230,98 @@ test('MQTT with the session manual: a hand-made CONNECT with keepalive 1 s, no P
   await expect(sentRow(page, decoded(L, 'PINGREQ'))).toHaveCount(0);
   await expect(eventRows(page).filter({ hasText: word('sent') })).toHaveCount(1);
 });
+
+test('MQTT by hand (session manual): CONNECT with credentials and a will, a retained PUBLISH, PUBACK/PUBREC/PUBREL/PUBCOMP composed and answered by aedes; the will goes out when the socket drops', async ({
+  page,
+  request,
+}) => {
+  const id = uniqueId();
+  const base = `sockpit-e2e/${id}`;
+  const clientId = `e2e-hand-${id}`;
+  const item = await connectLens(page, `${PLAYGROUND}/mqtt`, { name: `mqtt-hand-${id}`, decodeAs: 'MQTT', manual: true });
+  await expect(item).toContainText(readyState('OPEN'));
+
+  // CONNECT with a user name, a password and a QoS 1 will; keepalive off so the broker never times us out.
+  await compose(page, L, TAB, 'CONNECT', {
+    'Client id': clientId,
+    'User name': 'e2e-user',
+    Password: 'e2e-secret',
+    'Keepalive (s)': '0',
+    'Will topic': `${base}/will`,
+    'Will payload': `gone-${id}`,
+    'Will QoS': '1 · at least once',
+  });
+  await expect(sentRow(page, decoded(L, `CONNECT ${clientId} · v3.1.1 · keepalive 0 s`))).toHaveCount(1);
+  await expect(receivedRow(page, decoded(L, 'CONNACK accepted'))).toContainText(RTT);
+
+  await compose(page, L, TAB, 'SUBSCRIBE', { 'Topic filter(s)': `${base}/#`, 'Maximum QoS': '2 · exactly once', 'Packet id': '11' });
+  await expect(receivedRow(page, decoded(L, 'SUBACK id 11 · granted qos 2'))).toContainText(RTT);
+
+  // A retained QoS 0 PUBLISH: the broker's log says it kept the retain flag.
+  await compose(page, L, TAB, 'PUBLISH', { Topic: `${base}/r`, Payload: `kept-${id}`, QoS: '0 · at most once', Retain: true });
+  await expect(receivedRow(page, decoded(L, `PUBLISH ${base}/r qos0`))).toHaveCount(1);
+
+  // Our QoS 2 PUBLISH: aedes answers PUBREC; our hand-made PUBREL is answered with PUBCOMP.
+  await compose(page, L, TAB, 'PUBLISH', { Topic: `${base}/q2`, Payload: `two-${id}`, QoS: '2 · exactly once', Retain: false, 'Packet id': '21' });
+  await expect(receivedRow(page, decoded(L, 'PUBREC id 21'))).toContainText(RTT);
+  await expect(sentRow(page, decoded(L, 'PUBREL id 21'))).toHaveCount(0);
+  await compose(page, L, TAB, 'PUBREL', { 'Packet id': '21' });
+  await expect(sentRow(page, decoded(L, 'PUBREL id 21'))).toHaveCount(1);
+  await expect(receivedRow(page, decoded(L, 'PUBCOMP id 21'))).toHaveCount(1);
+
+  // The broker's QoS 2 delivery to us: our PUBREC is answered with the broker's PUBREL, which our PUBCOMP closes.
+  const delivered2 = receivedRow(page, decoded(L, new RegExp(`PUBLISH ${base}/q2 qos2 id \\d+`)));
+  await expect(delivered2).toHaveCount(1);
+  const out2 = new RegExp(`PUBLISH ${base}/q2 qos2 id (\\d+)`).exec(await delivered2.innerText())?.[1] ?? '';
+  expect(out2).toMatch(/^\d+$/);
+  await expect(receivedRow(page, decoded(L, `PUBREL id ${out2}`))).toHaveCount(0);
+  await compose(page, L, TAB, 'PUBREC', { 'Packet id': out2 });
+  await expect(receivedRow(page, decoded(L, `PUBREL id ${out2}`))).toHaveCount(1);
+  await compose(page, L, TAB, 'PUBCOMP', { 'Packet id': out2 });
+  await expect(sentRow(page, decoded(L, `PUBCOMP id ${out2}`))).toHaveCount(1);
+
+  // QoS 1 both ways: the broker's PUBACK, and our hand-made PUBACK for its delivery.
+  await compose(page, L, TAB, 'PUBLISH', { Topic: `${base}/q1`, Payload: `one-${id}`, QoS: '1 · at least once', 'Packet id': '31' });
+  await expect(receivedRow(page, decoded(L, 'PUBACK id 31'))).toContainText(RTT);
+  const delivered1 = receivedRow(page, decoded(L, new RegExp(`PUBLISH ${base}/q1 qos1 id \\d+`)));
+  await expect(delivered1).toHaveCount(1);
+  const out1 = new RegExp(`PUBLISH ${base}/q1 qos1 id (\\d+)`).exec(await delivered1.innerText())?.[1] ?? '';
+  await compose(page, L, TAB, 'PUBACK', { 'Packet id': out1 });
+  await expect(sentRow(page, decoded(L, `PUBACK id ${out1}`))).toHaveCount(1);
+  // Nothing in all that made aedes drop the client (it closes the socket on a packet it cannot take).
+  await expect(item).toContainText(readyState('OPEN'));
+  await expect(closeRow(page)).toHaveCount(0);
+
+  // The socket closes without an MQTT DISCONNECT: aedes publishes the will.
+  await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(item).toContainText(readyState('CLOSED'));
+  await expect(sentRow(page, decoded(L, 'DISCONNECT'))).toHaveCount(0);
+  await expect
+    .poll(async () =>
+      (await getLog<MqttLogEntry>(request, '/mqtt-log'))
+        .filter((e) => e.route === '/mqtt' && e.topic.startsWith(`${base}/`))
+        .map((e) => `${e.clientId} ${e.topic} qos${e.qos}${e.retain ? ' retain' : ''} ${e.payload}`),
+    )
+    .toEqual([
+      `${clientId} ${base}/r qos0 retain kept-${id}`,
+      `${clientId} ${base}/q2 qos2 two-${id}`,
+      `${clientId} ${base}/q1 qos1 one-${id}`,
+      `${clientId} ${base}/will qos1 gone-${id}`,
+    ]);
+});
+
+test('MQTT 5 with the session manual: a hand-made 5.0 CONNECT with keepalive 1 s, no PINGREQ, dropped by aedes', async ({ page }) => {
+  const id = uniqueId();
+  const item = await connectLens(page, `${PLAYGROUND}/mqtt5`, { name: `mqtt5-manual-${id}`, decodeAs: 'MQTT', manual: true });
+  await expect(item).toContainText(readyState('OPEN'));
+  await compose(page, L, TAB, 'CONNECT', { 'Protocol version': 'MQTT 5.0', 'Client id': `e2e5-manual-${id}`, 'Keepalive (s)': '1' });
+  await expect(sentRow(page, decoded(L, `CONNECT e2e5-manual-${id} · v5.0 · keepalive 1 s`))).toHaveCount(1);
+  await expect(receivedRow(page, decoded(L, 'CONNACK accepted'))).toHaveCount(1);
+  // Nothing is sent for us: after 1.5 × keepalive (plus slack) the 5.0 broker drops the connection.
+  await page.waitForTimeout(3000);
+  await expect(item).toContainText(readyState('CLOSED'));
+  await expect(closeRow(page)).toHaveCount(1);
+  await showHeartbeats(page, true);
+  await expect(sentRow(page, decoded(L, 'PINGREQ'))).toHaveCount(0);
+  await expect(eventRows(page).filter({ hasText: word('sent') })).toHaveCount(1);
+});

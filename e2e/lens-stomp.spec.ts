@@ -175,3 +175,24 @@ test('STOMP ?heartbeat=1000 with the session manual: nothing is sent (4001), the
   await showHeartbeats(page, true);
   await expect(sentRow(page, /STOMP\s+heart-beat/)).toHaveCount(0);
 });
+
+test('STOMP by hand (session manual): a STOMP frame (1.2 CONNECT) with login is answered CONNECTED; a MESSAGE pairs with its SUBSCRIBE', async ({ page, request }) => {
+  const id = uniqueId();
+  const dest = `/topic/e2e-${id}`;
+  const item = await connectLens(page, `${PLAYGROUND}/stomp`, { name: `stomp-frame-${id}`, decodeAs: 'STOMP', manual: true });
+  await expect(item).toContainText(readyState('OPEN'));
+  await compose(page, L, TAB, 'STOMP (1.2 CONNECT)', { 'accept-version': '1.2', host: '127.0.0.1', login: 'e2e', passcode: 'e2e-secret', 'heart-beat (cx,cy ms)': '0,0' });
+  await expect(sentRow(page, decoded(L, 'STOMP accept-version 1.2'))).toHaveCount(1);
+  await expect(receivedRow(page, decoded(L, 'CONNECTED 1.2'))).toContainText(RTT);
+
+  await compose(page, L, TAB, 'SUBSCRIBE', { destination: dest, id: `s-${id}`, ack: 'auto' });
+  await compose(page, L, TAB, 'SEND', { destination: dest, body: `hi-${id}`, Receipt: '' });
+  // The MESSAGE is a reply to the SUBSCRIBE of its subscription: it carries the RTT.
+  const message = receivedRow(page, decoded(L, `MESSAGE ${dest} sub s-${id}`), `hi-${id}`);
+  await expect(message).toContainText(RTT);
+  await expect
+    .poll(async () => (await getLog<StompLogEntry>(request, '/stomp-log')).filter((e) => e.destination === dest).map((e) => `${e.command} ${e.body}`))
+    .toEqual([`SEND hi-${id}`]);
+  await filterBy(page, `subscription:s-${id}`, 2);
+  await clearFilter(page);
+});

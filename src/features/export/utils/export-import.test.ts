@@ -8,6 +8,7 @@ import { Kind } from '../../../core/events';
 import type { SockEvent } from '../../../core/events';
 import type { Template } from '../../../store/automate-slice';
 import type { ConnectionConfig } from '../../../store/types';
+import { jsonRpcLens } from '../../../lib/decode/lenses/jsonrpc/index';
 import { exportParts } from './exporters';
 import type { ExportInput } from './exporters';
 import { importFile, parseImportText } from './import-file';
@@ -483,5 +484,53 @@ describe('large exports', () => {
     expect(parts).toBeGreaterThanOrEqual(6);
     const data = await imported(body, { pause: () => Promise.resolve() });
     expect(data.timelines[0]?.log.counters).toEqual(log.counters);
+  });
+});
+
+describe('decoded summaries (protocol lenses)', () => {
+  /** A JSON-RPC exchange; `decoded` reads each text frame through the JSON-RPC lens, as the connection's decode index would. */
+  function rpcConnection(): ExportInput['connections'][number] {
+    const log = new EventLog(asConnectionId('rpc'), DEFAULT_LIMITS);
+    let t = 1_763_633_730_000;
+    log.append(Kind.Connecting, (t += 1), 0, { url: 'ws://127.0.0.1:8787/echo', protocols: [] });
+    log.append(Kind.Open, (t += 1), 0, { protocol: '', extensions: '' });
+    const req = '{"jsonrpc":"2.0","method":"subtract","params":[42,23],"id":1}';
+    log.append(Kind.OutText, (t += 1), req.length, req);
+    const res = '{"jsonrpc":"2.0","result":19,"id":1}';
+    log.append(Kind.InText, (t += 1), res.length, res);
+    log.append(Kind.InText, (t += 1), 5, 'hello');
+    const decoded = (seq: number) => {
+      const e = log.get(seq);
+      if (!e || e.type !== 'message' || e.format !== 'text') return null;
+      const ms = jsonRpcLens.decode({ direction: e.direction === 'out' ? 'out' : 'in', format: 'text', text: e.text }, null).messages;
+      return ms.length > 0 ? ms : null;
+    };
+    return { config: config('rpc', 'ws://127.0.0.1:8787/echo', { decodeAs: 'jsonrpc' }), log, decoded };
+  }
+  const want = [
+    { direction: 'out', decoded: [{ protocol: 'JSON-RPC', type: 'request', summary: 'request subtract id 1 · params [42,23]' }] },
+    { direction: 'in', decoded: [{ protocol: 'JSON-RPC', type: 'result', summary: 'result id 1 · 19' }] },
+  ];
+
+  it('Sockpit JSON carries each decoded frame\'s protocol, type and summary next to the raw payload; raw frames carry none', async () => {
+    const file = JSON.parse(await text('sockpit', input([rpcConnection()]))) as { connections: Array<{ events: Array<Record<string, unknown>> }> };
+    const messages = (file.connections[0]?.events ?? []).filter((e) => e.type === 'message');
+    expect(messages.slice(0, 2)).toMatchObject(want);
+    expect(messages[0]?.text).toBe('{"jsonrpc":"2.0","method":"subtract","params":[42,23],"id":1}');
+    expect(messages[2]).toMatchObject({ text: 'hello' });
+    expect(messages[2]).not.toHaveProperty('decoded');
+  });
+
+  it('NDJSON carries the same on each event line', async () => {
+    const lines = (await text('ndjson', input([rpcConnection()]))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const messages = lines.filter((l) => l.type === 'message');
+    expect(messages.slice(0, 2)).toMatchObject(want);
+    expect(messages[2]).not.toHaveProperty('decoded');
+  });
+
+  it('HAR stays Chrome-compatible: no decoded member in _webSocketMessages', async () => {
+    const har = await text('har', input([rpcConnection()]));
+    expect(har).not.toContain('"decoded"');
+    expect(har).toContain('_webSocketMessages');
   });
 });

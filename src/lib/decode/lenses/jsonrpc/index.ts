@@ -1,6 +1,7 @@
 import type { ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeOptions, EncodeResult, Frame, Lens } from '../../types';
 import { looksLikeJson, parseJson, preview, valueFields } from '../../fields';
 import { MAX_JSON_CHARS } from '../json/index';
+import { startsLikeJson } from '../../../json-detect';
 
 /**
  * JSON-RPC 2.0 (https://www.jsonrpc.org/specification): requests (method and
@@ -71,7 +72,14 @@ export function decodeRpc(value: unknown, direction: 'in' | 'out'): DecodedMessa
 }
 
 export function decodeRpcText(text: string, direction: 'in' | 'out'): DecodedMessage[] {
-  if (text.length > MAX_JSON_CHARS || !looksLikeJson(text)) return [];
+  if (text.length > MAX_JSON_CHARS) return [];
+  if (!looksLikeJson(text)) {
+    // Cut off (starts as JSON, never closes): say so on the row, not silence. Other text stays raw.
+    if (!startsLikeJson(text)) return [];
+    const cut = parseJson(text);
+    const why = cut.ok ? 'not a JSON object or array' : cut.error;
+    return [{ protocol: PROTOCOL, type: 'invalid', summary: `invalid JSON: ${why}`, fields: [], error: why }];
+  }
   const parsed = parseJson(text);
   if (!parsed.ok) return [{ protocol: PROTOCOL, type: 'invalid', summary: `invalid JSON: ${parsed.error}`, fields: [], error: parsed.error }];
   const v = parsed.value;

@@ -287,6 +287,21 @@ describe('bad input: a clear error, never a throw', () => {
     // user properties may repeat
     expect(decodeOne(hex('30 10 00 01 74 0c 26 00 01 6b 00 01 76 26 00 00 00 00'), 'in', v5()).error).toBeUndefined();
   });
+  it('v5 properties whose bytes are not of the property\'s type: a string that is not UTF-8, a variable byte integer that never ends', () => {
+    const v5 = () => {
+      const s = createMqttState();
+      decodeOne(hex(V.connect5), 'out', s);
+      return s;
+    };
+    // Content Type (0x03) is a UTF-8 string: c3 28 is not UTF-8.
+    const m = bad('30 09 00 01 74 05 03 00 02 c3 28', v5());
+    expect(m.error).toMatch(/invalid UTF-8 in Content Type/);
+    expect(field(m.fields, 'raw')?.value).toEqual(hex('30 09 00 01 74 05 03 00 02 c3 28'));
+    // Subscription Identifier (0x0b) is a variable byte integer: five continuation bytes are malformed.
+    expect(bad('30 0a 00 01 74 06 0b ff ff ff ff 01', v5()).error).toMatch(/Subscription Identifier/);
+    // A User Property (0x26) is a string pair: only the name is there.
+    expect(bad('30 0a 00 01 74 06 26 00 01 6b 00 05', v5()).error).toMatch(/User Property/);
+  });
   it('truncated fields inside a packet', () => {
     expect(bad('32 03 00 01 74').error).toMatch(/truncated packet identifier/);
     expect(bad('30 02 00 05').error).toMatch(/truncated topic name/);
