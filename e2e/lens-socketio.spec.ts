@@ -15,9 +15,11 @@ import {
   receivedRow,
   sentRow,
   test,
+  timeline,
   urlField,
   word,
 } from './fixtures';
+import { closeInspector, inspectorTab, openProtocolTree, treeItem } from './lens-helpers';
 
 /**
  * The Socket.IO lens in Chromium against the playground's real socket.io 4
@@ -238,6 +240,19 @@ test('Connect /admin with auth: a wrong token gets a connect_error row, the righ
   await sendSio(page, 'Connect', { Namespace: '/admin', Auth: `{"token":"letmein","tag":"${tag}"}` }, `40/admin,{"token":"letmein","tag":"${tag}"}`);
   await expect(receivedRow(page, 'Socket.IO', /connect \/admin · sid \S+/)).toHaveCount(1);
   const joined = await serverReceived(request, { namespace: '/admin', event: '(connect)', args: [{ token: 'letmein', tag }] });
+  // The token is a credential: the server got it, the page masks it in the raw preview, the summary and the Protocol tab.
+  const timelineLog = timeline(page);
+  await expect(timelineLog).not.toContainText('letmein');
+  await expect(timelineLog).not.toContainText(wrong);
+  const connectAdmin = sentRow(page, 'Socket.IO', `connect /admin · auth {"token":"••••","tag":"${tag}"}`);
+  await expect(connectAdmin).toHaveCount(1);
+  const tree = await openProtocolTree(page, connectAdmin, 'Socket.IO CONNECT');
+  await expect(treeItem(tree, 'token')).toHaveText(/token\s*:\s*•••• masked/);
+  await expect(inspector(page)).not.toContainText('letmein');
+  await inspectorTab(page, 'Text').click();
+  await expect(inspector(page)).toContainText('{"token":"••••"');
+  await expect(inspector(page)).not.toContainText('letmein');
+  await closeInspector(page);
   // The refused CONNECT never became a socket.
   expect((await serverLog(request)).some((r) => JSON.stringify(r.args).includes(wrong))).toBe(false);
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { PLAYGROUND } from './env';
-import { closeRow, connectOpen, eventRows, expect, gotoApp, readyState, receivedRow, sentRow, test } from './fixtures';
+import { closeRow, connectOpen, eventRows, expect, gotoApp, readyState, receivedRow, sentRow, test, timeline } from './fixtures';
 import {
   LENS_VIEWPORT,
   RTT,
@@ -17,6 +17,8 @@ import {
   filterField,
   filterStatus,
   getLog,
+  inspector,
+  inspectorTab,
   openProtocolTree,
   showHeartbeats,
   treeItem,
@@ -182,8 +184,20 @@ test('STOMP by hand (session manual): a STOMP frame (1.2 CONNECT) with login is 
   const item = await connectLens(page, `${PLAYGROUND}/stomp`, { name: `stomp-frame-${id}`, decodeAs: 'STOMP', manual: true });
   await expect(item).toContainText(readyState('OPEN'));
   await compose(page, L, TAB, 'STOMP (1.2 CONNECT)', { 'accept-version': '1.2', host: '127.0.0.1', login: 'e2e', passcode: 'e2e-secret', 'heart-beat (cx,cy ms)': '0,0' });
-  await expect(sentRow(page, decoded(L, 'STOMP accept-version 1.2'))).toHaveCount(1);
+  const connectRow = sentRow(page, decoded(L, 'STOMP accept-version 1.2'));
+  await expect(connectRow).toHaveCount(1);
   await expect(receivedRow(page, decoded(L, 'CONNECTED 1.2'))).toContainText(RTT);
+  // The passcode is masked in the raw preview and the inspector's Text, Hex (the bytes of the masked text: • is e2 80 a2) and Protocol tabs; the broker got it (it answered CONNECTED).
+  await expect(timeline(page)).not.toContainText('e2e-secret');
+  const connectTree = await openProtocolTree(page, connectRow, 'STOMP STOMP');
+  await expect(treeItem(connectTree, 'passcode')).toContainText('masked');
+  for (const tab of ['Text', 'Hex']) {
+    await inspectorTab(page, tab).click();
+    await expect(inspectorTab(page, tab)).toHaveAttribute('aria-selected', 'true');
+    await expect(inspector(page)).toContainText(tab === 'Text' ? 'passcode:••••' : 'e2 80 a2');
+    await expect(inspector(page)).not.toContainText('e2e-secret');
+  }
+  await closeInspector(page);
 
   await compose(page, L, TAB, 'SUBSCRIBE', { destination: dest, id: `s-${id}`, ack: 'auto' });
   await compose(page, L, TAB, 'SEND', { destination: dest, body: `hi-${id}`, Receipt: '' });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatHex } from './codecs';
-import { longestSecretBytes, secretByteMask, setSecretValues } from './secret-values';
+import { addCapturedSecrets, clearCapturedSecrets, knownSecretValues, longestSecretBytes, maskSecretValues, secretByteMask, secretValuesVersion, setSecretValues } from './secret-values';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -30,5 +30,29 @@ describe('secret bytes', () => {
     expect(formatHex(bytes, undefined, secretByteMask(bytes))).toBe('00 •• •• •• ff');
     expect(formatHex(bytes, 2, secretByteMask(bytes))).toBe('00 •• …');
     expect(formatHex(bytes)).toBe('00 61 62 63 ff');
+  });
+});
+
+describe('captured credentials', () => {
+  afterEach(() => {
+    clearCapturedSecrets();
+    setSecretValues([]);
+  });
+
+  it('join the environments\' values, longest first, once each; short ones and repeats change nothing', () => {
+    setSecretValues(['env-secret']);
+    const v0 = secretValuesVersion();
+    addCapturedSecrets(['pc-secret-long', 'ab', 'env-secret']);
+    expect(knownSecretValues()).toEqual(['pc-secret-long', 'env-secret']);
+    const v1 = secretValuesVersion();
+    expect(v1).toBeGreaterThan(v0);
+    addCapturedSecrets(['pc-secret-long', 'xy']);
+    expect(secretValuesVersion()).toBe(v1);
+    expect(maskSecretValues('a pc-secret-long, env-secret and ab')).toBe('a ••••, •••• and ab');
+    // An environment change keeps what was captured: a value seen in a frame stays masked.
+    setSecretValues([]);
+    expect(knownSecretValues()).toEqual(['pc-secret-long', 'env-secret']);
+    clearCapturedSecrets();
+    expect(knownSecretValues()).toEqual([]);
   });
 });

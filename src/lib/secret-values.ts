@@ -7,13 +7,53 @@ import { maskValues } from './environments';
  * reading the store. A module table, like the socket registry: one page,
  * one set of secrets.
  */
+let envValues: readonly string[] = [];
+/** Credentials the protocol lenses found in captured frames (a STOMP passcode, an MQTT password, an auth token sent on connect). */
+let captured: string[] = [];
+/** Both sets, longest first (a longer value is masked before a shorter one inside it). */
 let values: readonly string[] = [];
 let version = 0;
 
-export function setSecretValues(next: readonly string[]): void {
-  if (next.length === values.length && next.every((v, i) => v === values[i])) return;
-  values = [...next];
+/** Values shorter than this are not masked in raw text: masking "ab" everywhere would hide ordinary words (lib/environments.ts uses the same floor). */
+export const MIN_MASKED_LENGTH = 3;
+/** At most this many captured credentials are kept (the oldest go first). */
+const MAX_CAPTURED = 256;
+
+function rebuild(): void {
+  const all = new Set<string>([...envValues, ...captured]);
+  values = [...all].sort((a, b) => b.length - a.length);
   version++;
+}
+
+export function setSecretValues(next: readonly string[]): void {
+  if (next.length === envValues.length && next.every((v, i) => v === envValues[i])) return;
+  envValues = [...next];
+  rebuild();
+}
+
+/**
+ * Adds credentials a lens found in a frame (lib/decode/secrets.ts), so every
+ * place that masks environment secrets (timeline rows, the inspector's text
+ * and hex, Copy selected, exports) masks these too, in that frame and in any
+ * other that repeats them (an echo). Kept for the page's life.
+ */
+export function addCapturedSecrets(found: readonly string[]): void {
+  let added = false;
+  for (const v of found) {
+    if (v.length < MIN_MASKED_LENGTH || captured.includes(v)) continue;
+    captured.push(v);
+    added = true;
+  }
+  if (!added) return;
+  if (captured.length > MAX_CAPTURED) captured = captured.slice(captured.length - MAX_CAPTURED);
+  rebuild();
+}
+
+/** Forgets the captured credentials (tests). */
+export function clearCapturedSecrets(): void {
+  if (captured.length === 0) return;
+  captured = [];
+  rebuild();
 }
 
 /** Bumps when the set changes (memoized rows take it as a prop to redraw). */
@@ -26,7 +66,7 @@ export function maskSecretValues(text: string): string {
   return values.length === 0 ? text : maskValues(text, values);
 }
 
-/** The known secret values, longest first (exports scrub them). */
+/** The known secret values (environments' and captured credentials), longest first (exports scrub them). */
 export function knownSecretValues(): readonly string[] {
   return values;
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ConnectionId } from '../lib/ids';
 import type { DecodeIndex, DecodeStatus } from '../lib/decode/decode-index';
 import type { DecodeAs, DecodedMessage } from '../lib/decode/types';
+import { maskSecretValues } from '../lib/secret-values';
 import { ScriptDecodeIndex } from '../lib/decode/script-index';
 import type { ScriptProgress } from '../lib/decode/script-index';
 import { decodeIndexFor, onDecoded } from '../services/decode/decode-service';
@@ -110,5 +111,6 @@ export function decodedLine(messages: readonly DecodedMessage[]): { protocol: st
   const error = messages.some((m) => m.error !== undefined);
   if (!first) return { protocol: '', text: '', error: false };
   const text = messages.length === 1 ? first.summary : `${messages.length} messages: ${messages.map((m) => m.summary).join(' ‖ ')}`;
-  return { protocol: first.protocol, text, error };
+  // A summary may quote a credential (a Socket.IO CONNECT's auth): masked like the raw preview beside it.
+  return { protocol: first.protocol, text: maskSecretValues(text), error };
 }

@@ -2,6 +2,8 @@ import { Kind } from '../event-kind';
 import type { DecodeAs, DecodedMessage, DetectHint, Frame, Lens, LensId, SessionOptions } from './types';
 import { isScriptDecodeAs } from './types';
 import { detectLens, loadLens, loadedLens } from './registry';
+import { credentialsOf } from './secrets';
+import { addCapturedSecrets } from '../secret-values';
 
 /**
  * What the index reads: a connection's capture, by seq (the EventLog has this
@@ -53,6 +55,13 @@ export function frameAt(source: FrameSource, seq: number): Frame | null {
     return data instanceof ArrayBuffer ? { direction: kind === Kind.InBinary ? 'in' : 'out', format: 'binary', bytes: new Uint8Array(data) } : null;
   }
   return null;
+}
+
+/** Credentials the frame carries join the page's masked values (lib/secret-values.ts). */
+function noteCredentials(messages: readonly DecodedMessage[], direction: 'in' | 'out'): void {
+  if (messages.length === 0) return;
+  const found = credentialsOf(messages, direction);
+  if (found.length > 0) addCapturedSecrets(found);
 }
 
 function safeDecode(lens: Lens, frame: Frame, state: unknown): { messages: DecodedMessage[]; stateful?: boolean } {
@@ -239,11 +248,13 @@ export class DecodeIndex {
       const lens = this.lens;
       if (!lens) break;
       if (lens.lazy) {
-        // Decoded when read (messagesAt): nothing to keep, no heartbeats to flag.
+        // Decoded when read (messagesAt): nothing to keep, no heartbeats to flag. A frame we sent is read now for credentials to mask.
+        if (frame.direction === 'out') noteCredentials(safeDecode(lens, frame, this.state).messages, 'out');
         seq++;
         continue;
       }
       const result = safeDecode(lens, frame, this.state);
+      noteCredentials(result.messages, frame.direction);
       this.framesInSession++;
       let f = 0;
       for (const m of result.messages) {
@@ -333,6 +344,7 @@ export class DecodeIndex {
     if (!lens || !frame) return null;
     const result = safeDecode(lens, frame, this.forkFor(lens, seq));
     if (result.messages.length === 0) return null;
+    noteCredentials(result.messages, frame.direction);
     this.cache.set(seq, result.messages);
     if (this.cache.size > CACHE_SIZE) {
       const oldest = this.cache.keys().next();

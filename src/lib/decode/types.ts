@@ -91,6 +91,12 @@ export interface DecodedMessage {
   error?: string;
   /** the teaching mode's explanation of how this frame encodes the message */
   explain?: string;
+  /**
+   * credentials this frame carries, as they appear in its raw text or bytes
+   * (a STOMP passcode, an MQTT password): the page masks them wherever the
+   * raw frame is shown (lib/decode/secrets.ts, lib/secret-values.ts)
+   */
+  secrets?: string[];
 }
 
 export interface DecodeResult {

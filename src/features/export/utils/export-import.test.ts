@@ -534,3 +534,33 @@ describe('decoded summaries (protocol lenses)', () => {
     expect(har).toContain('_webSocketMessages');
   });
 });
+
+describe('credentials a lens found are redacted from exports', () => {
+  /** A STOMP CONNECT with a passcode, the broker's ERROR quoting it, and a later frame that repeats it. */
+  function stompConnection(): ExportInput['connections'][number] {
+    const log = new EventLog(asConnectionId('stomp'), DEFAULT_LIMITS);
+    let t = 1_763_633_730_000;
+    log.append(Kind.Connecting, (t += 1), 0, { url: 'ws://127.0.0.1:8787/stomp', protocols: ['v12.stomp'] });
+    log.append(Kind.Open, (t += 1), 0, { protocol: 'v12.stomp', extensions: '' });
+    const connect = 'CONNECT\naccept-version:1.2\nlogin:me\npasscode:pc-77-secret\n\n\0';
+    log.append(Kind.OutText, (t += 1), connect.length, connect);
+    const echo = 'SEND\ndestination:/q\n\nmy passcode was pc-77-secret\0';
+    log.append(Kind.OutText, (t += 1), echo.length, echo);
+    const decoded = (seq: number) => {
+      const e = log.get(seq);
+      if (!e || e.type !== 'message' || e.format !== 'text') return null;
+      return [{ protocol: 'STOMP', type: 'x', summary: 'x', fields: [], ...(e.text.startsWith('CONNECT') ? { secrets: ['pc-77-secret'] } : {}) }];
+    };
+    return { config: config('stomp', 'ws://127.0.0.1:8787/stomp', { decodeAs: 'stomp' }), log, decoded };
+  }
+
+  it('by default the passcode is REDACTED in its frame and in every frame after it; with secrets included it is kept', async () => {
+    for (const format of ['sockpit', 'ndjson', 'har'] as const) {
+      const out = await text(format, input([stompConnection()], { secretValues: [] }));
+      expect(out, format).not.toContain('pc-77-secret');
+      expect(out, format).toContain('passcode:REDACTED');
+    }
+    const full = await text('sockpit', input([stompConnection()], { secretValues: [], includeSecrets: true }));
+    expect(full).toContain('passcode:pc-77-secret');
+  });
+});

@@ -6,6 +6,7 @@ import type { Redactor } from '../../../lib/redact';
 import type { ConnectionConfig } from '../../../store/types';
 import type { CountersRecord, DecodedRecord, EventRecord } from './schema';
 import type { DecodedMessage } from '../../../lib/decode/types';
+import { credentialsOf } from '../../../lib/decode/secrets';
 
 /** A frame's decoded messages (the connection's decode index), for the decoded summary in Sockpit JSON and NDJSON. */
 export type DecodedLookup = (seq: number) => readonly DecodedMessage[] | null;
@@ -50,6 +51,8 @@ export function eventRecord(e: SockEvent, r: Redactor, bytes?: Uint8Array, decod
     case 'open':
       return { ...base, type: 'open', protocol: e.protocol, extensions: e.extensions };
     case 'message': {
+      // Credentials the lens found in this frame (a STOMP passcode, a token in an auth payload) are scrubbed like environment secrets.
+      if (decoded && decoded.length > 0) r.secretValues(credentialsOf(decoded, e.direction));
       const d = decoded && decoded.length > 0 ? { decoded: decoded.map((m) => decodedRecord(m, r)) } : {};
       if (e.format === 'text') return { ...base, type: 'message', direction: e.direction, format: 'text', size: e.size, text: r.payload(e.text), ...d };
       return {

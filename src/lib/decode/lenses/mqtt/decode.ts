@@ -531,6 +531,17 @@ export function packetMessage(p: Packet, raw: Uint8Array, direction: 'in' | 'out
     ...(correlation ? { correlation } : {}),
     ...(p.type === T.PINGREQ || p.type === T.PINGRESP ? { heartbeat: true } : {}),
     ...(error ? { error } : {}),
+    ...(p.type === T.CONNECT ? passwordSecret(p.password) : {}),
     explain: explainPacket(p, raw),
   };
+}
+
+/** A CONNECT's password as text, for the page to mask in the raw bytes (lib/decode/secrets.ts); a password that is not UTF-8 stays unmasked in the hex, and the field tree masks it either way. */
+function passwordSecret(password: Uint8Array | undefined): { secrets?: string[] } {
+  if (!password || password.length === 0) return {};
+  try {
+    return { secrets: [utf8.decode(password)] };
+  } catch {
+    return {};
+  }
 }

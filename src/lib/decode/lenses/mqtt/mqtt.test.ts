@@ -370,7 +370,9 @@ describe('what the timeline, filters and pairing read', () => {
     const m = decodeOne(r.frames[0] as Uint8Array, 'out');
     expect(m.summary).toBe('CONNECT c · v3.1.1 · keepalive 30 s · clean session · user bob · password •••• (14 B)');
     expect(field(m.fields, 'password')).toMatchObject({ value: '••••', note: '14 B, masked' });
-    const all = JSON.stringify(m, (_k, v: unknown) => (v instanceof Uint8Array ? toHex(v) : v));
+    // What is shown holds no trace of it; `secrets` hands it to the page's mask (lib/decode/secrets.ts), and is never shown.
+    expect(m.secrets).toEqual(['hunter2-secret']);
+    const all = JSON.stringify({ ...m, secrets: undefined }, (_k, v: unknown) => (v instanceof Uint8Array ? toHex(v) : v));
     expect(all).not.toContain('hunter2');
     expect(all).not.toContain(toHex(new TextEncoder().encode('hunter2')));
   });

@@ -163,6 +163,9 @@ export function decodeStompFrame(frame: StompFrame, direction: 'in' | 'out', sta
   const message: DecodedMessage = { protocol: PROTOCOL, type: c || 'invalid', summary, fields, keys };
   if (correlation) message.correlation = correlation;
   if (frame.errors.length > 0) message.error = frame.errors.join('; ');
+  // The passcode as decoded and as written in the frame (1.1+ escapes ":" and "\\"): both are masked in the raw view.
+  const secrets = frame.headers.flatMap((x) => (x.name === 'passcode' && x.value !== '' ? [x.value, x.raw.slice(x.raw.indexOf(':') + 1)] : []));
+  if (secrets.length > 0) message.secrets = [...new Set(secrets)];
   if (c === 'CONNECTED') {
     const v = h('version');
     state.version = v === '1.1' || v === '1.2' ? v : '1.0';
