@@ -9,6 +9,9 @@ import { jsonLens } from './lenses/json/index';
 import { mqttLens } from './lenses/mqtt/index';
 import { decodeMqttFrame, createMqttState } from './lenses/mqtt/decode';
 import { encodeConnect } from './lenses/mqtt/codec';
+import { graphqlLens } from './lenses/graphql/index';
+import { phoenixLens } from './lenses/phoenix/index';
+import { socketIoLens } from './lenses/socketio/index';
 import { clearCapturedSecrets, knownSecretValues, maskSecretValues, secretByteMask } from '../secret-values';
 
 registerLens(stompLens);
@@ -38,6 +41,20 @@ describe('credentialsOf', () => {
   it('does not walk the fields of received frames (floods), only what the lens names', () => {
     const m = msg({ fields: [{ name: 'token', value: 'tok-123' }] });
     expect(credentialsOf([m], 'in')).toEqual([]);
+  });
+});
+
+describe('what each lens\'s sent frames give up', () => {
+  const out = (text: string): Frame => ({ direction: 'out', format: 'text', text });
+  it('a Socket.IO CONNECT auth, a GraphQL connection_init payload, a Phoenix join\'s params', () => {
+    const sio = socketIoLens.decode(out('40/admin,{"token":"sio-tok","tag":"t1"}'), socketIoLens.createState()).messages;
+    expect(credentialsOf(sio, 'out')).toEqual(['sio-tok']);
+    const gqlState = graphqlLens.createState();
+    graphqlLens.opened?.(gqlState, 'graphql-transport-ws');
+    const gql = graphqlLens.decode(out('{"type":"connection_init","payload":{"Authorization":"Bearer gql-tok"}}'), gqlState).messages;
+    expect(credentialsOf(gql, 'out')).toEqual(['Bearer gql-tok', 'gql-tok']);
+    const phx = phoenixLens.decode(out('["1","1","room:lobby","phx_join",{"user_token":"phx-tok","name":"ann"}]'), null).messages;
+    expect(credentialsOf(phx, 'out')).toEqual(['phx-tok']);
   });
 });
 
