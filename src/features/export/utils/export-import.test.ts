@@ -512,20 +512,20 @@ describe('decoded summaries (protocol lenses)', () => {
     { direction: 'in', decoded: [{ protocol: 'JSON-RPC', type: 'result', summary: 'result id 1 · 19' }] },
   ];
 
-  it('Sockpit JSON carries each decoded frame\'s protocol, type and summary next to the raw payload; raw frames carry none', async () => {
+  it('Sockpit JSON carries each decoded frame\'s protocol, type and summary next to the raw payload, and the note of one shown raw', async () => {
     const file = JSON.parse(await text('sockpit', input([rpcConnection()]))) as { connections: Array<{ events: Array<Record<string, unknown>> }> };
     const messages = (file.connections[0]?.events ?? []).filter((e) => e.type === 'message');
     expect(messages.slice(0, 2)).toMatchObject(want);
     expect(messages[0]?.text).toBe('{"jsonrpc":"2.0","method":"subtract","params":[42,23],"id":1}');
-    expect(messages[2]).toMatchObject({ text: 'hello' });
-    expect(messages[2]).not.toHaveProperty('decoded');
+    // A text the lens cannot read keeps its payload, and its row's note.
+    expect(messages[2]).toMatchObject({ text: 'hello', decoded: [{ protocol: 'JSON-RPC', type: 'raw', summary: 'not JSON · shown raw', error: 'not JSON' }] });
   });
 
   it('NDJSON carries the same on each event line', async () => {
     const lines = (await text('ndjson', input([rpcConnection()]))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const messages = lines.filter((l) => l.type === 'message');
     expect(messages.slice(0, 2)).toMatchObject(want);
-    expect(messages[2]).not.toHaveProperty('decoded');
+    expect(messages[2]).toMatchObject({ decoded: [{ type: 'raw', summary: 'not JSON · shown raw' }] });
   });
 
   it('HAR stays Chrome-compatible: no decoded member in _webSocketMessages', async () => {

@@ -1,4 +1,5 @@
 import type { ComposeField, ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
+import { binaryOnTextLens } from '../../raw-note';
 import { parseJson, preview, valueFields } from '../../fields';
 import { MAX_JSON_CHARS } from '../json/index';
 import { ACTION_CABLE_PROTOCOLS } from './detect';
@@ -281,7 +282,7 @@ export const actionCableLens: Lens<null> = {
   name: PROTOCOL,
   createState: () => null,
   decode(frame: Frame): DecodeResult {
-    return { messages: frame.format === 'text' ? decodeCableText(frame.text) : [] };
+    return { messages: frame.format === 'text' ? decodeCableText(frame.text) : [binaryOnTextLens(PROTOCOL, frame)] };
   },
   compose: COMPOSE,
   encode: encodeCable,

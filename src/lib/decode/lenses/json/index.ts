@@ -1,5 +1,7 @@
 import type { DecodeResult, DecodedMessage, Frame, Lens } from '../../types';
 import { looksLikeJson, parseJson, preview, valueFields } from '../../fields';
+import { binaryOnTextLens, rawNote, tooLongNote } from '../../raw-note';
+import { startsLikeJson } from '../../../json-detect';
 
 /** Longer texts are not decoded as JSON on the timeline (the inspector still parses them). */
 export const MAX_JSON_CHARS = 1 << 20;
@@ -34,12 +36,30 @@ export function decodeJsonText(text: string, protocol = 'JSON'): DecodedMessage[
   return [{ protocol, type, summary, fields: valueFields(parsed.value), keys: scalarKeys(parsed.value) }];
 }
 
+/**
+ * A frame on a JSON-text lens (JSON, JSON-RPC): what `decodeText` reads, or a
+ * note saying why the frame is shown raw (binary, too long, not JSON, cut off).
+ */
+export function jsonFrameMessages(frame: Frame, protocol: string, decodeText: (text: string) => DecodedMessage[]): DecodedMessage[] {
+  if (frame.format === 'binary') return [binaryOnTextLens(protocol, frame)];
+  const text = frame.text;
+  if (text.length > MAX_JSON_CHARS) return [tooLongNote(protocol, text.length, MAX_JSON_CHARS)];
+  const messages = decodeText(text);
+  if (messages.length > 0) return messages;
+  if (startsLikeJson(text)) {
+    const cut = parseJson(text);
+    const why = cut.ok ? 'not a JSON object or array' : cut.error;
+    return [{ protocol, type: 'invalid', summary: `invalid JSON: ${why}`, fields: [], error: why }];
+  }
+  return [rawNote(protocol, text.length === 0 ? 'an empty text frame' : 'not JSON')];
+}
+
 export const jsonLens: Lens<null> = {
   id: 'json',
   name: 'JSON',
   createState: () => null,
   lazy: true,
   decode(frame: Frame): DecodeResult {
-    return { messages: frame.format === 'text' ? decodeJsonText(frame.text) : [] };
+    return { messages: jsonFrameMessages(frame, 'JSON', decodeJsonText) };
   },
 };

@@ -1,6 +1,6 @@
 import type { ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeOptions, EncodeResult, Frame, Lens } from '../../types';
 import { looksLikeJson, parseJson, preview, valueFields } from '../../fields';
-import { MAX_JSON_CHARS } from '../json/index';
+import { MAX_JSON_CHARS, jsonFrameMessages } from '../json/index';
 import { startsLikeJson } from '../../../json-detect';
 
 /**
@@ -148,7 +148,7 @@ export const jsonRpcLens: Lens<null> = {
   createState: () => null,
   lazy: true,
   decode(frame: Frame): DecodeResult {
-    return { messages: frame.format === 'text' ? decodeRpcText(frame.text, frame.direction) : [] };
+    return { messages: jsonFrameMessages(frame, PROTOCOL, (text) => decodeRpcText(text, frame.direction)) };
   },
   compose: COMPOSE,
   encode: encodeRpc,

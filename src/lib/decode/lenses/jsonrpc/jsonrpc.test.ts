@@ -121,9 +121,17 @@ describe('JSON-RPC 2.0: bad input is a clear error, never a throw, never silence
     expect(neither).toMatchObject({ type: 'invalid', error: 'a JSON-RPC message has "method", "result" or "error"' });
   });
 
-  it('a text that is not JSON at all is not claimed (it stays raw); a binary frame neither', () => {
-    expect(decode('hello')).toEqual([]);
-    expect(jsonRpcLens.decode({ direction: 'in', format: 'binary', bytes: new Uint8Array([0x7b, 0x7d]) }, null).messages).toEqual([]);
+  it('a text that is not JSON, an empty one, one over 1 Mi characters and a binary frame stay raw with a note on the row, never silence', () => {
+    const lens = (f: Frame) => jsonRpcLens.decode(f, null).messages;
+    expect(lens({ direction: 'in', format: 'text', text: 'hello' })).toEqual([{ protocol: 'JSON-RPC', type: 'raw', summary: 'not JSON · shown raw', fields: [], error: 'not JSON' }]);
+    expect(lens({ direction: 'in', format: 'text', text: '' })[0]).toMatchObject({ type: 'raw', error: 'an empty text frame' });
+    expect(lens({ direction: 'in', format: 'binary', bytes: new Uint8Array([0x7b, 0x7d]) })).toEqual([
+      { protocol: 'JSON-RPC', type: 'raw', summary: 'a binary frame (2 B): JSON-RPC is read from text frames · shown raw', fields: [], error: 'a binary frame (2 B): JSON-RPC is read from text frames' },
+    ]);
+    const long = `{"jsonrpc":"2.0","method":"m","params":["${'x'.repeat(1 << 20)}"]}`;
+    expect(lens({ direction: 'in', format: 'text', text: long })[0]).toMatchObject({ type: 'raw', error: `${long.length.toLocaleString('en-US')} characters: longer than the 1,048,576 decoded on the timeline (the inspector reads it whole)` });
+    // Pairing reads requests only: a text that is not JSON gives it nothing.
+    expect(decodeRpcText('hello', 'in')).toEqual([]);
   });
 
   it('__proto__ and constructor keys stay data', () => {
@@ -191,11 +199,12 @@ describe('the JSON lens', () => {
     expect(a).toMatchObject({ type: 'array', summary: 'array · 3 items [1,2,3]' });
   });
 
-  it('invalid JSON that looks like JSON is an error row; text that is not JSON is not claimed', () => {
+  it('invalid JSON that looks like JSON is an error row; text that is not JSON, and binary, is a raw row with a note', () => {
     const [bad] = jsonLens.decode(text('{"a":}'), null).messages;
     expect(bad).toMatchObject({ type: 'invalid' });
     expect(bad?.error).toBeTruthy();
-    expect(jsonLens.decode(text('plain words'), null).messages).toEqual([]);
+    expect(jsonLens.decode(text('plain words'), null).messages).toEqual([{ protocol: 'JSON', type: 'raw', summary: 'not JSON · shown raw', fields: [], error: 'not JSON' }]);
+    expect(jsonLens.decode({ direction: 'in', format: 'binary', bytes: new Uint8Array([1, 2, 3]) }, null).messages[0]).toMatchObject({ type: 'raw', error: 'a binary frame (3 B): JSON is read from text frames' });
   });
 
   it('__proto__ keys stay data', () => {

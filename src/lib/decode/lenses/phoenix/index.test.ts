@@ -77,8 +77,10 @@ describe('Phoenix decode: bad input', () => {
     expect(m.fields[4]?.children?.[0]?.name).toBe('__proto__');
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });
-  it('binary frames are left raw', () => {
-    expect(phoenixLens.decode({ direction: 'in', format: 'binary', bytes: new Uint8Array([0]) }, null).messages).toEqual([]);
+  it('binary frames are left raw, with a note', () => {
+    expect(phoenixLens.decode({ direction: 'in', format: 'binary', bytes: new Uint8Array([0]) }, null).messages).toEqual([
+      { protocol: 'Phoenix', type: 'raw', summary: 'a binary frame (1 B): Phoenix is read from text frames · shown raw', fields: [], error: 'a binary frame (1 B): Phoenix is read from text frames' },
+    ]);
   });
 });
 

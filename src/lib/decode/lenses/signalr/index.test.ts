@@ -68,8 +68,8 @@ describe('SignalR decode: spec vectors', () => {
     expect(ms.map((m) => m.summary)).toEqual(['1/2 · handshake accepted', '2/2 · ping']);
   });
 
-  it('binary frames are not decoded (MessagePack hub protocol)', () => {
-    expect(signalRLens.decode({ direction: 'in', format: 'binary', bytes: new Uint8Array([1]) }, null).messages).toEqual([]);
+  it('binary frames (the MessagePack hub protocol) are not decoded: raw, with a note', () => {
+    expect(signalRLens.decode({ direction: 'in', format: 'binary', bytes: new Uint8Array([1]) }, null).messages[0]).toMatchObject({ type: 'raw', error: 'a binary frame (1 B): SignalR is read from text frames' });
   });
 });
 

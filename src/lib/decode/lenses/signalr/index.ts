@@ -1,4 +1,5 @@
 import type { ComposeField, ComposeKind, ComposeValues, DecodeResult, DecodedMessage, EncodeOptions, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
+import { binaryOnTextLens } from '../../raw-note';
 import { parseJson, preview, valueFields } from '../../fields';
 import { MAX_JSON_CHARS } from '../json/index';
 import { RS } from './detect';
@@ -462,7 +463,7 @@ export const signalRLens: Lens<null> = {
   name: PROTOCOL,
   createState: () => null,
   decode(frame: Frame): DecodeResult {
-    return { messages: frame.format === 'text' ? decodeSignalRText(frame.text, frame.direction) : [] };
+    return { messages: frame.format === 'text' ? decodeSignalRText(frame.text, frame.direction) : [binaryOnTextLens(PROTOCOL, frame)] };
   },
   compose: COMPOSE,
   encode: encodeSignalR,

@@ -1,4 +1,5 @@
 import type { ComposeField, ComposeKind, ComposeValues, Correlation, DecodeResult, DecodedMessage, EncodeOptions, EncodeResult, Field, Frame, Lens, LensSession, SessionHost, SessionOptions } from '../../types';
+import { binaryOnTextLens } from '../../raw-note';
 import { leaf, parseJson, preview, valueFields } from '../../fields';
 import { MAX_JSON_CHARS } from '../json/index';
 import { WAMP_JSON } from './detect';
@@ -491,7 +492,7 @@ export const wampLens: Lens<null> = {
   name: PROTOCOL,
   createState: () => null,
   decode(frame: Frame): DecodeResult {
-    return { messages: frame.format === 'text' ? decodeWampText(frame.text, frame.direction) : [] };
+    return { messages: frame.format === 'text' ? decodeWampText(frame.text, frame.direction) : [binaryOnTextLens(PROTOCOL, frame)] };
   },
   compose: COMPOSE,
   encode: encodeWamp,
