@@ -1,4 +1,4 @@
-import { connectOpen, ECHO, eventRows, expect, gotoApp, receivedRow, sendText, sentRow, test } from './fixtures';
+import { chooseBinary, connectOpen, ECHO, eventRows, expect, gotoApp, messageField, receivedRow, sendButton, sendText, sentRow, test } from './fixtures';
 import {
   LENS_VIEWPORT,
   RTT,
@@ -89,4 +89,22 @@ test('JSON-RPC bad input: params that are not JSON are flagged next to the field
   await params.fill('[1, 2]');
   await expect(params).not.toHaveAttribute('aria-invalid', 'true');
   await expect(composeForm(page, L).getByRole('button', { name: 'Send Request', exact: true })).toBeEnabled();
+});
+
+test('a frame JSON-RPC cannot read stays raw with a note on its row: plain text, a cut-off request, a binary frame', async ({ page }) => {
+  await connectOpen(page, ECHO, { name: `rpc-raw-${uniqueId()}` });
+  await sendText(page, '{"jsonrpc":"2.0","id":1,"method":"hello"}');
+  await expect(toolsTab(page, TAB)).toBeVisible();
+  const word = `plain-${uniqueId()}`;
+  await sendText(page, word);
+  // The echo comes back: both rows carry the note, then the raw text, kept as it was.
+  await expect(sentRow(page, decoded('JSON-RPC', '⚠ not JSON · shown raw'), word)).toHaveCount(1);
+  await expect(receivedRow(page, decoded('JSON-RPC', '⚠ not JSON · shown raw'), word)).toHaveCount(1);
+  await sendText(page, '{"jsonrpc":"2.0","id":2,"meth');
+  await expect(receivedRow(page, decoded('JSON-RPC', /⚠ invalid JSON: .+/), '"meth')).toHaveCount(1);
+  // A binary frame, typed as hex in the composer: JSON-RPC is text only.
+  await chooseBinary(page, 'Hex');
+  await messageField(page).fill('7b 7d');
+  await sendButton(page).click();
+  await expect(receivedRow(page, decoded('JSON-RPC', '⚠ a binary frame (2 B): JSON-RPC is read from text frames · shown raw'))).toHaveCount(1);
 });
