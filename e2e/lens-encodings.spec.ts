@@ -379,3 +379,31 @@ test('Protocol Buffers composer: JSON the .proto does not allow is flagged at th
   await expect(sentRow(page)).toHaveCount(0);
   await expect(item).toContainText(counters(3, 0));
 });
+
+test('Protocol Buffers: a .proto loaded from a file fills the field and names the fields; a file that is not UTF-8 is refused at the field, the text kept', async ({
+  page,
+}) => {
+  const item = await connectLens(page, encodingsUrl('protobuf'), { name: `pb-file-${uniqueId()}`, decodeAs: PB, session: { 'Message type': 'sockpit.Tick' } });
+  await expect(item).toContainText(word('OPEN'));
+  await expect(receivedRow(page, decoded(PB, 'message (no schema)'))).toHaveCount(3);
+
+  await openOptions(page);
+  const protoField = page.getByRole('textbox', { name: '.proto schema', exact: true });
+  const load = page.getByLabel('Load a .proto file…', { exact: true });
+  await load.setInputFiles({ name: 'sample.proto', mimeType: 'text/plain', buffer: Buffer.from(SAMPLE_PROTO) });
+  await expect(protoField).toHaveValue(SAMPLE_PROTO);
+  await expect(protoField).not.toHaveAttribute('aria-invalid', 'true');
+  await closeOptions(page);
+  await expect(receivedRow(page, decoded(PB, 'sockpit.Tick {seq, at, values, tags, kind,'))).toHaveCount(3);
+
+  await openOptions(page);
+  await load.setInputFiles({ name: 'tick.bin', mimeType: 'application/octet-stream', buffer: Buffer.from([0x08, 0xff, 0x0a]) });
+  await expect(protoField).toHaveAttribute('aria-invalid', 'true');
+  await expect(protoField).toHaveAccessibleDescription('"tick.bin" is not UTF-8 text');
+  await expect(protoField).toHaveValue(SAMPLE_PROTO);
+  // Still decoding with the .proto it has; an edit clears the file's error.
+  await expect(receivedRow(page, decoded(PB, 'sockpit.Tick {'))).toHaveCount(3);
+  await protoField.fill(`${SAMPLE_PROTO}\n`);
+  await expect(protoField).not.toHaveAttribute('aria-invalid', 'true');
+  await closeOptions(page);
+});
