@@ -1,5 +1,5 @@
 import { PLAYGROUND } from './env';
-import { closeRow, connectOpen, eventRows, expect, gotoApp, readyState, receivedRow, sentRow, test } from './fixtures';
+import { closeRow, connectOpen, eventRows, expect, gotoApp, readyState, receivedRow, sentRow, test, urlField } from './fixtures';
 import {
   LENS_VIEWPORT,
   RTT,
@@ -151,8 +151,12 @@ test('GraphQL on /graphql-strict with the session manual: 4408 without init, 449
   await expect(sentRow(page, /GraphQL/)).toHaveCount(0);
 
   // Connected again, a hand-made connection_init is acknowledged; the server's pings go unanswered: 4499.
+  // This time with a 60 s init deadline (the URL edited in the bar), so the click that sends the init
+  // never races the server's timer on a busy machine; the pings and the 1 s pong deadline are the same.
+  await urlField(page).fill(`${PLAYGROUND}/graphql-strict?initTimeout=60000`);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(item).toContainText(readyState('OPEN'));
+  await expect(urlField(page)).toHaveValue(`${PLAYGROUND}/graphql-strict?initTimeout=60000`);
   await composeForm(page, L).getByRole('button', { name: 'Send connection_init', exact: true }).click();
   await expect(receivedRow(page, decoded(L, 'connection_ack'))).toHaveCount(1);
   await page.waitForTimeout(2000);

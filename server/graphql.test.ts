@@ -3,7 +3,7 @@ import { graphqlLens } from '../src/lib/decode/lenses/graphql/index';
 import { openNodeSession, type NodeSession } from '../src/lib/decode/testing/node-session';
 import type { DecodedMessage } from '../src/lib/decode/types';
 import { startPlayground } from './playground.mjs';
-import { STRICT_INIT_TIMEOUT_MS, STRICT_PONG_CLOSE } from './routes/graphql.mjs';
+import { STRICT_INIT_TIMEOUT_MS, STRICT_INIT_TIMEOUTS_MAX, STRICT_PONG_CLOSE } from './routes/graphql.mjs';
 
 type Playground = Awaited<ReturnType<typeof startPlayground>>;
 let pg: Playground;
@@ -114,6 +114,46 @@ describe('/graphql-strict: connection_init within 1 s and a pong for every ping'
     await s.waitFor(is('ping'));
     const c = await s.closed;
     expect(c.code).toBe(STRICT_PONG_CLOSE);
+  });
+
+  it('?initTimeout=MS moves the init deadline only: an init sent by hand after the default 1 s is acked, then 4499 as before; a short one closes 4408', async () => {
+    const [late, short] = await Promise.all([
+      session(`/graphql-strict?initTimeout=${10 * STRICT_INIT_TIMEOUT_MS}`, { session: false }),
+      session('/graphql-strict?initTimeout=100', { session: false }),
+    ]);
+    expect(late.ws.protocol).toBe('graphql-transport-ws');
+    expect((await short.closed).code).toBe(4408);
+    // Past the default deadline, and past the short one (which closed): still open.
+    await new Promise((r) => setTimeout(r, STRICT_INIT_TIMEOUT_MS + 300));
+    expect(late.ws.readyState).toBe(late.ws.OPEN);
+    late.send('{"type":"connection_init"}');
+    await late.waitFor(is('connection_ack'));
+    await late.waitFor(is('ping'));
+    expect((await late.closed).code).toBe(STRICT_PONG_CLOSE);
+  });
+
+  it('refuses a bad initTimeout, and more than a few different ones, with HTTP 400', async () => {
+    const { WebSocket } = await import('ws');
+    const status = (path: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${pg.url}${path}`, ['graphql-transport-ws']);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => {
+          resolve(101);
+          ws.terminate();
+        });
+        ws.on('error', () => {});
+      });
+    for (const bad of ['x', '99', '60001', '-1']) expect(await status(`/graphql-strict?initTimeout=${bad}`)).toBe(400);
+    // New values get a server each until STRICT_INIT_TIMEOUTS_MAX are in use (the default is one); then a new one is refused, one in use is not.
+    const answers: number[] = [];
+    for (let t = 200; t < 200 + STRICT_INIT_TIMEOUTS_MAX; t++) answers.push(await status(`/graphql-strict?initTimeout=${t}`));
+    const refused = answers.indexOf(400);
+    expect(refused).toBeGreaterThan(0);
+    expect(answers.slice(0, refused).every((a) => a === 101)).toBe(true);
+    expect(answers.slice(refused).every((a) => a === 400)).toBe(true);
+    expect(await status('/graphql-strict?initTimeout=200')).toBe(101);
+    expect(await status('/graphql-strict')).toBe(101);
   });
 });
 

@@ -57,8 +57,8 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   <dt><code>/graphql</code></dt>
   <dd>GraphQL over WebSocket on the real graphql-ws server (subprotocol <code>graphql-transport-ws</code>):
   <code>hello</code>, <code>said</code>, <code>say(text)</code>, <code>tick(every, count)</code>, <code>boom</code>.</dd>
-  <dt><code>/graphql-strict</code></dt>
-  <dd>The same, strict: <code>connection_init</code> within 1 s (else 4408); a GraphQL <code>ping</code> every 300 ms,
+  <dt><code>/graphql-strict?initTimeout=MS</code></dt>
+  <dd>The same, strict: <code>connection_init</code> within 1 s or <code>initTimeout</code> ms (100..60000; else 4408); a GraphQL <code>ping</code> every 300 ms,
   closed with 4499 when a <code>pong</code> is missing for 1 s.</dd>
   <dt><code>/graphql-legacy?initTimeout=MS</code></dt>
   <dd>The legacy <code>graphql-ws</code> subprotocol (subscriptions-transport-ws framing) with <code>ka</code> every second;

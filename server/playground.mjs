@@ -14,7 +14,7 @@ import { echoDeflateRoute, echoRoute } from './routes/echo.mjs';
 import { encodingsRoute } from './routes/encodings.mjs';
 import { lpRoute } from './routes/lp.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
-import { createGraphqlServers, graphqlRoute } from './routes/graphql.mjs';
+import { createGraphqlServers, graphqlRoute, graphqlStrictRoute } from './routes/graphql.mjs';
 import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
 import { createStompRoute, selectStompProtocol } from './routes/stomp.mjs';
 import { createMqttBroker, selectMqttSubprotocol } from './routes/mqtt.mjs';
@@ -88,7 +88,7 @@ export function createPlayground({ limits = {} } = {}) {
     ['/sink', sinkRoute],
     ['/pause', pauseRoute],
     ['/graphql', graphqlRoute('graphql', graphql.plain)],
-    ['/graphql-strict', graphqlRoute('graphql-strict', graphql.strict)],
+    ['/graphql-strict', graphqlStrictRoute(graphql.strictFor)],
     ['/graphql-legacy', createGraphqlLegacyRoute(graphql.schema)],
     ['/stomp', stomp.route],
     ['/mqtt', mqttBrokers['/mqtt'].route],

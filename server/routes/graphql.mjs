@@ -3,6 +3,7 @@ import { handleProtocols } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { graphql } from './graphql-module.mjs';
+import { intParam } from '../params.mjs';
 
 const { GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString } = graphql;
 
@@ -14,6 +15,10 @@ export const TICK_COUNT = Object.freeze({ min: 1, max: 100, default: 5 });
 
 /** /graphql-strict: connection_init within this, or graphql-ws closes with 4408. */
 export const STRICT_INIT_TIMEOUT_MS = 1000;
+/** /graphql-strict?initTimeout=MS: the bounds of MS. */
+export const STRICT_INIT_TIMEOUT_RANGE = Object.freeze({ min: 100, max: 60_000 });
+/** How many different initTimeout values the playground serves at once (one graphql-ws server each). */
+export const STRICT_INIT_TIMEOUTS_MAX = 8;
 /** /graphql-strict: a GraphQL `ping` this often after the ack ... */
 export const STRICT_PING_EVERY_MS = 300;
 /** ... and a `pong` within this, or the route closes with 4499. */
@@ -109,22 +114,45 @@ export function createGraphqlServers() {
   const said = [];
   const schema = createSchema(said);
   const plain = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols });
-  const strict = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols });
   useServer({ schema }, plain, 12_000);
-  useServer(
-    {
-      schema,
-      connectionInitWaitTimeout: STRICT_INIT_TIMEOUT_MS,
-      onConnect: (ctx) => {
-        const socket = /** @type {{ socket?: WebSocket }} */ (ctx.extra).socket;
-        if (socket) setTimeout(() => pingForPongs(socket), 0);
-        return true;
+  /** @param {number} initTimeout */
+  const strictServer = (initTimeout) => {
+    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols });
+    useServer(
+      {
+        schema,
+        connectionInitWaitTimeout: initTimeout,
+        onConnect: (ctx) => {
+          const socket = /** @type {{ socket?: WebSocket }} */ (ctx.extra).socket;
+          if (socket) setTimeout(() => pingForPongs(socket), 0);
+          return true;
+        },
       },
-    },
-    strict,
-    500,
-  );
-  return { said, schema, plain, strict };
+      wss,
+      500,
+    );
+    return wss;
+  };
+  const strict = strictServer(STRICT_INIT_TIMEOUT_MS);
+  /** The strict servers by init timeout (graphql-ws takes it per server): made on first use, a few at most. */
+  const strictByTimeout = new Map([[STRICT_INIT_TIMEOUT_MS, strict]]);
+  /**
+   * The strict server whose connection_init timeout is `initTimeout` ms, or
+   * null when STRICT_INIT_TIMEOUTS_MAX different ones are in use already.
+   *
+   * @param {number} initTimeout
+   * @returns {WebSocketServer | null}
+   */
+  const strictFor = (initTimeout) => {
+    let wss = strictByTimeout.get(initTimeout);
+    if (!wss) {
+      if (strictByTimeout.size >= STRICT_INIT_TIMEOUTS_MAX) return null;
+      wss = strictServer(initTimeout);
+      strictByTimeout.set(initTimeout, wss);
+    }
+    return wss;
+  };
+  return { said, schema, plain, strict, strictFor };
 }
 
 /**
@@ -173,5 +201,26 @@ export function graphqlRoute(server, wss) {
   return {
     server,
     accept: () => ({ ok: true, connect: (ws) => wss.emit('connection', ws, undefined) }),
+  };
+}
+
+/**
+ * /graphql-strict[?initTimeout=MS]: connection_init within MS (default
+ * STRICT_INIT_TIMEOUT_MS, 100..60000), else graphql-ws closes with 4408;
+ * the pings and the 4499 for a missing pong are the same whatever MS.
+ *
+ * @param {(initTimeout: number) => WebSocketServer | null} strictFor
+ * @returns {import('./route.mjs').WsRoute}
+ */
+export function graphqlStrictRoute(strictFor) {
+  return {
+    server: 'graphql-strict',
+    accept: (params) => {
+      const t = intParam(params, 'initTimeout', { ...STRICT_INIT_TIMEOUT_RANGE, fallback: STRICT_INIT_TIMEOUT_MS });
+      if (!t.ok) return t;
+      const wss = strictFor(t.value);
+      if (!wss) return { ok: false, error: `at most ${STRICT_INIT_TIMEOUTS_MAX} different initTimeout values are served at once; use one of those in use or the default.` };
+      return { ok: true, connect: (ws) => wss.emit('connection', ws, undefined) };
+    },
   };
 }

@@ -139,6 +139,8 @@ export interface ComposeField {
   optional?: boolean;
   /** a secret (a STOMP passcode): the composer masks what is typed, like a password input */
   secret?: boolean;
+  /** the field's text may also be loaded from a file (protobuf's .proto): the file picker's label and what it accepts */
+  load?: { label: string; accept: string };
 }
 
 /** A kind of message the composer can build for a lens (e.g. "emit", "PUBLISH"). */

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { LENSES, lensInfo, loadLens } from '../../../lib/decode/registry';
 import type { DecodeAs, Lens, LensId } from '../../../lib/decode/types';
 import { inputClass } from '../../../components/ui/field';
+import { readTextFile } from '../../../lib/text-file';
 import { ComposeFieldControl } from '../../../components/ui/compose-field-control';
 import { useStore } from '../../../store/store';
 import { scriptDecodeAs, scriptIdOf } from '../../../store/scripts-slice';
@@ -69,6 +70,8 @@ function useLens(id: LensId | null): Lens | null {
  */
 export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly, optionsError }: DecodeOptionsProps) {
   const scriptChoices = useScriptChoices(value.decodeAs);
+  // A file that could not be loaded into a field (too large, not UTF-8): shown at that field until it is edited.
+  const [loadErrors, setLoadErrors] = useState<Record<string, string>>({});
   const scriptId = scriptIdOf(value.decodeAs);
   const scriptName = useStore((s) => (scriptId ? s.scripts.find((x) => x.id === scriptId)?.name : undefined));
   const lensId = value.decodeAs === 'auto' ? (detected ?? null) : value.decodeAs === 'raw' || scriptId ? null : (value.decodeAs as LensId);
@@ -132,14 +135,56 @@ export function DecodeOptions({ idPrefix: p, value, onChange, detected, readOnly
                 const id = `${p}-session-${f.name}`;
                 const v = value.options[f.name] ?? f.initial ?? '';
                 const set = (x: string) => onChange({ options: { ...value.options, [f.name]: x } });
-                const error = optionsError && optionsError.field === f.name ? optionsError.error : null;
+                const loadError = loadErrors[f.name] ?? null;
+                const error = loadError ?? (optionsError && optionsError.field === f.name ? optionsError.error : null);
                 if (f.kind === 'checkbox') return <ComposeFieldControl key={f.name} id={id} field={f} value={v} onChange={set} disabled={readOnly} />;
                 return (
                   <div key={f.name} className="flex flex-col gap-1">
-                    <label htmlFor={id} className="text-xs font-medium text-zinc-300">
-                      {f.label}
-                    </label>
-                    <ComposeFieldControl id={id} field={f} value={v} onChange={set} disabled={readOnly} invalid={error !== null} describedBy={error ? `${id}-error` : undefined} spinNumbers />
+                    <div className="flex flex-wrap items-baseline justify-between gap-2">
+                      <label htmlFor={id} className="text-xs font-medium text-zinc-300">
+                        {f.label}
+                      </label>
+                      {f.load && !readOnly ? (
+                        <>
+                          <input
+                            id={`${id}-file`}
+                            type="file"
+                            accept={f.load.accept}
+                            className="peer sr-only"
+                            onChange={(e) => {
+                              const input = e.currentTarget;
+                              const file = input.files?.[0];
+                              if (!file) return;
+                              void readTextFile(file).then((r) => {
+                                setLoadErrors((old) => {
+                                  const { [f.name]: _gone, ...rest } = old;
+                                  return r.ok ? rest : { ...rest, [f.name]: r.error };
+                                });
+                                if (r.ok) set(r.text);
+                              });
+                              // The same file chosen again (edited on disk) loads again.
+                              input.value = '';
+                            }}
+                          />
+                          <label htmlFor={`${id}-file`} className="cursor-pointer rounded-sm text-xs text-sky-300 underline-offset-2 hover:underline peer-focus-visible:outline-2 peer-focus-visible:outline-sky-400">
+                            {f.load.label}
+                          </label>
+                        </>
+                      ) : null}
+                    </div>
+                    <ComposeFieldControl
+                      id={id}
+                      field={f}
+                      value={v}
+                      onChange={(x) => {
+                        if (loadError) setLoadErrors(({ [f.name]: _gone, ...rest }) => rest);
+                        set(x);
+                      }}
+                      disabled={readOnly}
+                      invalid={error !== null}
+                      describedBy={error ? `${id}-error` : undefined}
+                      spinNumbers
+                    />
                     {error ? (
                       <p id={`${id}-error`} className="text-xs text-rose-300">
                         {error}

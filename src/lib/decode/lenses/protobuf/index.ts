@@ -11,6 +11,7 @@ export const PROTOBUF_OPTIONS: readonly ComposeField[] = [
     optional: true,
     placeholder: 'syntax = "proto3";\npackage sockpit;\nmessage Tick { uint64 seq = 1; string at = 2; }',
     help: 'Paste or load a .proto (proto3 or proto2; imports are not read). Without one, frames show field numbers and wire types.',
+    load: { label: 'Load a .proto file…', accept: '.proto,text/plain' },
   },
   {
     name: 'messageType',
