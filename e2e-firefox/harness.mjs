@@ -39,6 +39,31 @@ export async function closeBrowser() {
 }
 
 /**
+ * Sets the page's viewport. puppeteer-core 24 sends `browsingContext.setViewport`
+ * and `emulation.setScreenOrientationOverride` together; Firefox ESR 140 (what
+ * Debian bookworm's firefox-esr is on some machines) does not know the second
+ * and refuses it, though the viewport was set. That refusal alone is let pass,
+ * and the size is then checked in the page, so a viewport that was not set
+ * still fails.
+ * @param {import('puppeteer-core').Page} page
+ * @param {{ width: number, height: number }} size
+ */
+export async function setViewport(page, size) {
+  try {
+    await page.setViewport(size);
+  } catch (e) {
+    if (!(e instanceof Error && /unknown command emulation\.setScreenOrientationOverride/.test(e.message))) throw e;
+  }
+  await until(
+    async () => {
+      const [w, h] = await page.evaluate(() => [window.innerWidth, window.innerHeight]);
+      return w === size.width && h === size.height;
+    },
+    `the viewport is ${size.width}×${size.height}`,
+  );
+}
+
+/**
  * A fresh page (its own browser context, so storage does not leak between
  * tests) at 1440×900, with the app loaded and its echo URL prefilled.
  * `done()` closes it and throws if the page reported an error.
@@ -54,7 +79,7 @@ export async function openApp(size = {}) {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught: ${e instanceof Error ? e.message : String(e)}`));
-  await page.setViewport({ width: size.width ?? 1440, height: size.height ?? 900 });
+  await setViewport(page, { width: size.width ?? 1440, height: size.height ?? 900 });
   await page.goto(APP_URL);
   await until(async () => (await value(page, 'textbox', 'URL')) === ECHO, 'the URL field holds the playground echo URL');
   return {

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarness } from '../e2e/harness-server.mjs';
-import { ECHO, PLAYGROUND, click, closeBrowser, connect, connectionText, element, fill, launchBrowser, openApp, until, value } from './harness.mjs';
+import { ECHO, PLAYGROUND, click, closeBrowser, connect, connectionText, element, fill, launchBrowser, openApp, setViewport, until, value } from './harness.mjs';
 
 const N = 10_000_000;
 const LAST_SEQ = N - 2;
@@ -72,7 +72,7 @@ test('10,000,000 events: first, middle and last rows by scrollbar, wheel, keys a
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught: ${e instanceof Error ? e.message : String(e)}`));
-  await page.setViewport({ width: 1440, height: 900 });
+  await setViewport(page, { width: 1440, height: 900 });
   await page.goto(harness.url);
   await until(async () => (await value(page, 'textbox', 'URL')) === ECHO, 'the URL field holds the playground echo URL');
 
