@@ -112,7 +112,9 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
       const g = geometryRef.current;
       const p = clampPosition(next, g);
       positionRef.current = p;
-      setPositionState(p);
+      // A view that follows the end draws at the end in the render that brings new rows (below):
+      // its position needs no state of its own, and setting one would render every frame twice.
+      if (!(follow && followEnd)) setPositionState(p);
       setFollowing(follow);
       const el = ref.current;
       if (!el) return;
@@ -126,7 +128,7 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
       pendingTop.current = null;
       writeTop(el, top, how === 'known' ? knownTop.current : el.scrollTop);
     },
-    [writeTop],
+    [writeTop, followEnd],
   );
 
   // The viewport's height: once now, then whenever the element resizes.
@@ -226,7 +228,12 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
   // Following the newest row there is nothing below to overscan, and the rows above are drawn again
   // every frame the tail moves: one row of overscan is enough (the layer is fixed to the viewport, so
   // a scroll never shows what overscan would have covered before the next render).
-  const { first, end } = visibleRange(position, geometry, following && followEnd ? Math.min(1, overscan) : overscan);
+  // Following the end, the view is at the end of the rows of this render, not of the last one's:
+  // the rows, their offset and "at the end" are right at once, with no second render after the
+  // layout effect that moves the scrollTop (which waits for the scroll space's layout anyway).
+  const tail = following && followEnd;
+  const shown = tail ? maxPosition(geometry) : clampPosition(position, geometry);
+  const { first, end } = visibleRange(shown, geometry, tail ? Math.min(1, overscan) : overscan);
   const base = blockBase(first);
   const space = scrollSpace(geometry);
   const rowTop = useCallback((index: number) => (index - base) * rowHeight, [base, rowHeight]);
@@ -240,10 +247,10 @@ export function useScrollWindow({ count, rowHeight, overscan = 8, followEnd = fa
     spaceStyle: { height: space, position: 'relative', width: '100%', minWidth },
     // contain: the rows' style and layout stay inside the layer (a relayout boundary), not the whole document's.
     layerStyle: { position: 'sticky', top: inset, height: Math.min(viewport, space), overflow: 'hidden', width: '100%', minWidth, contain: 'strict' },
-    rowsStyle: { position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${base * rowHeight - position}px)` },
-    atEnd: isAtEnd(position, geometry, Math.max(1, rowHeight / 2)),
+    rowsStyle: { position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${base * rowHeight - shown}px)` },
+    atEnd: tail || isAtEnd(shown, geometry, Math.max(1, rowHeight / 2)),
     geometry,
-    position,
+    position: shown,
     scrollToEnd,
     scrollToIndex,
     scrollByPages,

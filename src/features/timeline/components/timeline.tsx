@@ -8,7 +8,7 @@ import { useScrollWindow } from '../../../components/ui/use-scroll-window';
 import { timeCell } from '../utils/format-event';
 import type { TimeFormatName } from '../utils/format-event';
 import type { TimelineSource } from '../utils/timeline-source';
-import { ringSize } from '../utils/timeline-source';
+import { RowKeys } from '../../../lib/row-keys';
 import { TimelineRow } from './timeline-row';
 import type { DecodedLine, SelectHow } from './timeline-row';
 import { isSelected, selectedCount } from '../../../lib/row-selection';
@@ -152,12 +152,15 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
   const secretsVersion = secretValuesVersion();
   const multi = selectedCount(selection) > 1;
 
-  // Rows are keyed by their slot modulo a ring larger than the window: a row that stays in view
-  // keeps its key (its memo holds, its element stays), and a row that comes in takes the key, and
-  // so the element, of one that went out. A flood followed at its tail then updates some 40 rows'
-  // text in place each frame instead of creating, styling and collecting their elements; the
-  // element that moves to the end is still an addition to the log for a screen reader.
-  const ring = ringSize(view.end - view.first);
+  // Rows are keyed so that their elements stay (lib/row-keys.ts): a row in view keeps its key and a
+  // row that comes in takes the key, and so the element, of one that went out. A flood followed at
+  // its tail then updates a few rows' text in place each frame instead of creating, styling and
+  // collecting their elements.
+  const keysRef = useRef<RowKeys | null>(null);
+  keysRef.current ??= new RowKeys();
+  const slots: number[] = [];
+  for (let index = view.first; index < view.end; index++) slots.push(source.slotAt(index));
+  const keys = keysRef.current.assign(slots);
   const rows = [];
   for (let index = view.first; index < view.end; index++) {
     const log = source.logAt(index);
@@ -170,7 +173,7 @@ export function Timeline({ source, timeFormat, rowHeight, hidden, selected, onSe
     const decoded = decodedOf?.(log, seq);
     rows.push(
       <TimelineRow
-        key={source.slotAt(index) % ring}
+        key={keys[index - view.first]}
         log={log}
         seq={seq}
         top={view.rowTop(index)}

@@ -17,17 +17,10 @@ export interface TimelineSource {
   /**
    * The row's place in a sequence that moves with the rows, not with the view: consecutive rows
    * have consecutive slots and a row keeps its slot while the view scrolls, rows are added or old
-   * ones evicted (a log's seq; an index's position). The timeline keys its rows by slot modulo a
-   * ring larger than the window. Cheap: it is asked for every row in view.
+   * ones evicted (a log's seq; an index's position). The timeline keys its rows by slot (lib/row-keys.ts). Cheap: it is asked for every row in view.
    */
   slotAt(index: number): number;
   /** the row of event `seq` of connection `id`, or -1 */
   indexOf(id: ConnectionId, seq: number): number;
 }
 
-/** The smallest power of two of at least `rows` (and 16): a window's size moves by a few rows (overscan, a resize) without changing it. */
-export function ringSize(rows: number): number {
-  let ring = 16;
-  while (ring < rows) ring *= 2;
-  return ring;
-}
