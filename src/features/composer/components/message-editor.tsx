@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { cn } from '../../../components/ui/cn';
 import { inputClass } from '../../../components/ui/field';
-import { loadCodeEditor, loadedCodeEditor, onCodeEditorLoaded, prefetchCodeEditorWhenIdle } from '../utils/code-editor-loader';
+import { loadCodeEditor, onCodeEditorLoaded, prefetchCodeEditorWhenIdle } from '../utils/code-editor-loader';
+import type { CodeEditorModule } from '../utils/code-editor-loader';
 import type { Marks } from '../utils/cm-extensions';
 
 export type MessageEditorProps = {
@@ -22,9 +23,15 @@ export type MessageEditorProps = {
 // Fills the height its panel gives; where the panel leaves it open, 6rem. Never grows with the text (the editor scrolls).
 const boxClass = 'min-h-[4.75rem] flex-1 basis-24 font-mono';
 
-/** The Message textbox: a textarea at once, swapped for CodeMirror once its chunk is here, focus and selection kept. */
+/**
+ * The Message textbox: a textarea at once, swapped for CodeMirror once its chunk is here, focus
+ * and selection kept. Even when the chunk is already here the swap waits for the first paint and
+ * then takes a task of its own: creating the editor (and its first measure) is the costliest part
+ * of the render that opens a connection, and a server that floods at once then has its first rows
+ * drawn without waiting for it.
+ */
 export function MessageEditor(props: MessageEditorProps) {
-  const [mod, setMod] = useState(loadedCodeEditor);
+  const [mod, setMod] = useState<CodeEditorModule | null>(null);
   const focusWith = useRef<{ anchor: number; head: number } | null>(null);
   // Read as the textarea leaves the page (React detaches refs before it removes the node), so a
   // focus or selection made while the swap was on its way is not lost.
@@ -37,11 +44,19 @@ export function MessageEditor(props: MessageEditorProps) {
 
   useEffect(() => {
     if (!props.code) return;
-    const off = onCodeEditorLoaded((m) => setMod(() => m));
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onCodeEditorLoaded((m) => {
+      frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => setMod(() => m), 0);
+      });
+    });
     const cancel = prefetchCodeEditorWhenIdle();
     return () => {
       off();
       cancel();
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
   }, [props.code]);
 

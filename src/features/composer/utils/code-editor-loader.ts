@@ -6,7 +6,7 @@
  */
 import type * as CodeEditorChunk from '../components/code-editor';
 
-type CodeEditorModule = typeof CodeEditorChunk;
+export type CodeEditorModule = typeof CodeEditorChunk;
 
 let loaded: CodeEditorModule | null = null;
 let loading: Promise<CodeEditorModule> | null = null;
@@ -26,10 +26,6 @@ export function loadCodeEditor(): Promise<CodeEditorModule> {
     },
   );
   return loading;
-}
-
-export function loadedCodeEditor(): CodeEditorModule | null {
-  return loaded;
 }
 
 /** Calls `listener` once the editor's chunk has arrived (now, if it has). */
