@@ -4,7 +4,7 @@
  * `npm run bench`: how fast Sockpit receives a flood compared with the fastest
  * a page of this browser can receive at all, and whether it stays responsive.
  *
- *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main]
+ *   npm run bench [-- --reps N] [--reps-1m N] [--cases text-64,binary-1m] [--pages bare,worker,main,bare-worker]
  *                 [--browsers chromium,firefox] [--no-heap] [--no-control] [--no-size] [--no-search]
  *                 [--no-lens] [--no-script-lens] [--no-import] [--no-charts] [--no-regex] [--no-retention] [--wait-quiet]
  *                 [--profile-build]
@@ -168,7 +168,7 @@ const pages = opts.pages.split(',');
 const scriptLensOn = !opts['no-script-lens'] && (!chosen || chosen.includes('script-lens'));
 
 /**
- * @typedef {'bare' | 'worker' | 'main'} Subject
+ * @typedef {'bare' | 'bare-worker' | 'worker' | 'main'} Subject
  *
  * @typedef {object} PageResult what a page posts back (see bench/page/*.ts)
  * @property {number} received
@@ -197,14 +197,14 @@ async function runPage({ subject, flood, cdp, heap = false, decodeAs, charts = f
     run: id,
     flood: floodUrl,
     count: String(flood.count),
-    mode: subject === 'bare' ? 'main' : subject,
+    mode: subject === 'bare' ? 'main' : subject === 'bare-worker' ? 'worker' : subject,
     click: cdp ? '1' : '0',
     heap: heap ? '1' : '0',
     timeoutMs: String(timeoutMs),
     ...(decodeAs ? { decodeAs } : {}),
     ...(charts ? { charts: '1' } : {}),
   });
-  const page = subject === 'bare' ? 'bare' : 'app';
+  const page = subject.startsWith('bare') ? 'bare' : 'app';
   const url = `${server.origin}/bench/${page}.html?${q}`;
 
   /** @type {(v: void) => void} */
@@ -358,7 +358,7 @@ let chartsFlood = null;
 let chartsDraw = null;
 try {
   /** @type {Subject[]} */
-  const subjects = /** @type {Subject[]} */ (['bare', 'worker', 'main'].filter((s) => pages.includes(s) && (s === 'bare' || build.app)));
+  const subjects = /** @type {Subject[]} */ (['bare', 'bare-worker', 'worker', 'main'].filter((s) => pages.includes(s) && (s.startsWith('bare') || build.app)));
   for (const c of cases) {
     /** @type {Map<string, Awaited<ReturnType<typeof runPage>>[]>} */
     const runs = new Map();
@@ -366,7 +366,7 @@ try {
     for (let rep = 1; rep <= c.reps; rep += 1) {
       // Interleaved, so a slow spell of the machine hits every subject alike.
       for (const subject of subjects) {
-        const r = await measure({ subject, flood: c, cdp: subject !== 'bare' && !isFirefox });
+        const r = await measure({ subject, flood: c, cdp: !subject.startsWith('bare') && !isFirefox });
         raw.push({ case: c.key, rep, ...r });
         const list = runs.get(subject) ?? [];
         list.push(r);
@@ -581,6 +581,18 @@ const throughput = table(
   throughputRows,
   ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
 );
+// --pages bare-worker: the bare page with its socket in a Worker that hands every message over.
+const bareWorkerRows = pages.includes('bare-worker')
+  ? cases.map((c) => {
+      const bare = medianRate(c.key, 'bare');
+      const bw = medianRate(c.key, 'bare-worker');
+      const w = medianRate(c.key, 'worker');
+      return [c.label, fmt(bare), fmt(bw), ratioText(bw / bare), ratioText(w / bw)];
+    })
+  : [];
+const bareWorkerTable = bareWorkerRows.length
+  ? table(['case', 'bare msg/s', 'bare Worker msg/s', 'bare Worker / bare', 'Sockpit Worker / bare Worker'], bareWorkerRows, ['l', 'r', 'r', 'r', 'r'])
+  : '';
 
 /** Median UI frames per second during the flood. @param {string} caseKey @param {string} subject */
 function fpsOf(caseKey, subject) {
@@ -746,6 +758,9 @@ const report = [
         `Throughput (medians; rate = N / (main thread has all N − open event), same clock):`,
         throughput,
         '',
+        ...(bareWorkerTable
+          ? [`The bare page with its socket in a Worker that hands every message to the page (bench/page/bare-socket.worker.ts): what a Worker-hosted socket delivers at all, and Sockpit's Worker mode against it:`, bareWorkerTable, '']
+          : []),
         `Responsiveness during each flood (long tasks: count in each run · longest of all runs; Pause click: Event Timing duration, input → next paint, median and max; frames/s: Sockpit's animation frames during the flood, median):`,
         responsiveness,
         '',
