@@ -80,6 +80,43 @@ function BlobHead({ blob }: { blob: Blob }) {
   return <span> {hex}</span>;
 }
 
+/** The row's own classes, merged once per look (a flood redraws rows every frame; cn merges per call). */
+const rowClassCache = new Map<string, string>();
+function rowClass(tone: RowTone, colors: (typeof TAG_COLORS)[number] | undefined, inSelection: boolean, selected: boolean): string {
+  const key = `${tone}|${colors?.border ?? ''}|${inSelection ? 1 : 0}|${selected ? 1 : 0}`;
+  let c = rowClassCache.get(key);
+  if (c === undefined) {
+    c = cn(
+      'flex cursor-default items-center gap-2 border-b border-zinc-800/60 px-3 whitespace-nowrap hover:bg-zinc-800/60',
+      tint[tone],
+      colors && ['border-l-4', colors.border],
+      inSelection && 'bg-sky-900/70 shadow-[inset_3px_0_0_var(--color-sky-500)] hover:bg-sky-900/70',
+      selected && 'bg-sky-950 outline outline-1 -outline-offset-1 outline-sky-500 hover:bg-sky-950',
+      selected && inSelection && 'bg-sky-900 hover:bg-sky-900',
+    );
+    rowClassCache.set(key, c);
+  }
+  return c;
+}
+
+/** The cells' classes for a set of hidden columns and a tone. */
+const cellClassCache = new Map<string, { time: string; since: string; direction: string; kind: string; size: string }>();
+function cellClasses(hidden: string, tone: RowTone) {
+  const key = `${hidden}|${tone}`;
+  let c = cellClassCache.get(key);
+  if (c === undefined) {
+    c = {
+      time: cn('shrink-0 text-zinc-400 tabular-nums', COLUMN_CLASS.time, hidden.includes('time') && 'sr-only'),
+      since: cn('shrink-0 text-zinc-400 tabular-nums', COLUMN_CLASS.since),
+      direction: cn('shrink-0', COLUMN_CLASS.direction, toneClass[tone]),
+      kind: cn('shrink-0 font-semibold', COLUMN_CLASS.kind, toneClass[tone]),
+      size: cn('flex shrink-0 justify-between gap-1 text-zinc-400', COLUMN_CLASS.size),
+    };
+    cellClassCache.set(key, c);
+  }
+  return c;
+}
+
 /**
  * One event on one line, in fixed columns. All props are plain values or
  * stable objects (the log), so memo holds while the row does not change.
@@ -95,17 +132,11 @@ export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, ti
   const blob = event.type === 'message' && event.format === 'binary' && event.data instanceof Blob ? event.data : null;
   const colors = tagColor === undefined ? undefined : TAG_COLORS[tagColor % TAG_COLORS.length];
   const off = (c: string) => hidden.includes(c);
+  const cells = cellClasses(hidden, tone);
   return (
     <div
       style={{ position: 'absolute', top: 0, left: 0, width: '100%', height, transform: `translateY(${top}px)` }}
-      className={cn(
-        'flex cursor-default items-center gap-2 border-b border-zinc-800/60 px-3 whitespace-nowrap hover:bg-zinc-800/60',
-        tint[tone],
-        colors && ['border-l-4', colors.border],
-        inSelection && 'bg-sky-900/70 shadow-[inset_3px_0_0_var(--color-sky-500)] hover:bg-sky-900/70',
-        selected && 'bg-sky-950 outline outline-1 -outline-offset-1 outline-sky-500 hover:bg-sky-950',
-        selected && inSelection && 'bg-sky-900 hover:bg-sky-900',
-      )}
+      className={rowClass(tone, colors, inSelection === true, selected)}
       data-seq={seq}
       data-tone={tone}
       data-selected={inSelection ? 'true' : undefined}
@@ -118,14 +149,14 @@ export const TimelineRow = memo(function TimelineRow({ log, seq, top, height, ti
     >
       {inSelection && !selected ? <span className="sr-only">selected: </span> : null}
       {tagLabel && colors ? <span title={tagLabel} className={cn('w-28 shrink-0 truncate rounded px-1.5 font-sans text-[11px] font-medium', colors.pill)}>{tagLabel}</span> : null}{' '}
-      <time className={cn('shrink-0 text-zinc-400 tabular-nums', COLUMN_CLASS.time, off('time') && 'sr-only')} dateTime={new Date(event.time).toISOString()}>
+      <time className={cells.time} dateTime={new Date(event.time).toISOString()}>
         {timeText}
       </time>{' '}
-      {off('since') ? null : <span className={cn('shrink-0 text-zinc-400 tabular-nums', COLUMN_CLASS.since)}>{sinceText}</span>}{' '}
-      {off('direction') ? null : <span aria-hidden="true" className={cn('shrink-0', COLUMN_CLASS.direction, toneClass[tone])}>{glyph[tone]}</span>}{' '}
-      {off('kind') ? null : <span className={cn('shrink-0 font-semibold', COLUMN_CLASS.kind, toneClass[tone])}>{row.label}</span>}{' '}
+      {off('since') ? null : <span className={cells.since}>{sinceText}</span>}{' '}
+      {off('direction') ? null : <span aria-hidden="true" className={cells.direction}>{glyph[tone]}</span>}{' '}
+      {off('kind') ? null : <span className={cells.kind}>{row.label}</span>}{' '}
       {off('size') ? null : (
-        <span className={cn('flex shrink-0 justify-between gap-1 text-zinc-400', COLUMN_CLASS.size)}>
+        <span className={cells.size}>
           <span>{row.format ?? ''}</span> <span className="tabular-nums">{row.size ?? ''}</span>
         </span>
       )}{' '}
