@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOOD_EVENTS, FLOOD_INTERVAL_MS, deferPublish } from './frame-cadence';
+import { FLOOD_EVENTS, FLOOD_INTERVAL_MS, INPUT_WAIT_MS, deferPublish } from './frame-cadence';
 
 describe('deferPublish', () => {
   it('publishes every frame while events come slower than a window of rows a frame', () => {
@@ -17,5 +17,15 @@ describe('deferPublish', () => {
     const frame = 1000 / 60;
     expect(deferPublish(frame, 5_000)).toBe(true);
     expect(deferPublish(2 * frame, 5_000)).toBe(false);
+  });
+
+  it('during a flood, a frame after an input paints the input alone, and the rows wait at most INPUT_WAIT_MS', () => {
+    expect(deferPublish(FLOOD_INTERVAL_MS + 1, 10_000, true)).toBe(true);
+    expect(deferPublish(INPUT_WAIT_MS - 0.1, 10_000, true)).toBe(true);
+    expect(deferPublish(INPUT_WAIT_MS, 10_000, true)).toBe(false);
+  });
+
+  it('an input outside a flood waits for nothing', () => {
+    expect(deferPublish(1, FLOOD_EVENTS - 1, true)).toBe(false);
   });
 });

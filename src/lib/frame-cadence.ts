@@ -7,6 +7,11 @@
  * and leaves the other frames' main-thread time to the sockets' reports. The
  * events are all kept and counted either way: only the drawing waits, for
  * one frame at most.
+ *
+ * A click or a key during a flood goes first: the frame after it paints what
+ * the input changed (the Pause button reading Resume, a selected row) without
+ * also drawing the flood's new rows, which wait until `INPUT_WAIT_MS` after
+ * the last publish at most.
  */
 
 /** events since the last publish from which a frame counts as part of a flood (more rows than any window shows) */
@@ -15,7 +20,12 @@ export const FLOOD_EVENTS = 128;
 /** the shortest time between two publishes during a flood: two frames at 60 Hz */
 export const FLOOD_INTERVAL_MS = 30;
 
-/** Whether this frame's publish waits for the next frame. */
-export function deferPublish(msSinceLastPublish: number, eventsSinceLastPublish: number): boolean {
-  return eventsSinceLastPublish >= FLOOD_EVENTS && msSinceLastPublish < FLOOD_INTERVAL_MS;
+/** the longest a flood's rows wait for an input's frame: three frames at 60 Hz */
+export const INPUT_WAIT_MS = 50;
+
+/** Whether this frame's publish waits for the next frame (`input`: the user clicked or typed since the last publish). */
+export function deferPublish(msSinceLastPublish: number, eventsSinceLastPublish: number, input = false): boolean {
+  if (eventsSinceLastPublish < FLOOD_EVENTS) return false;
+  if (input && msSinceLastPublish < INPUT_WAIT_MS) return true;
+  return msSinceLastPublish < FLOOD_INTERVAL_MS;
 }

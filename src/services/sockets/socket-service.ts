@@ -37,6 +37,14 @@ let frame: number | null = null;
 /** when listeners were last told, and how many events came since (lib/frame-cadence.ts) */
 let lastPublish = -Infinity;
 let appendedSince = 0;
+/** when the user last pressed, clicked or typed (capture phase, before any handler) */
+let inputAt = -Infinity;
+if (typeof addEventListener === 'function') {
+  const noteInput = (e: Event) => {
+    inputAt = e.timeStamp;
+  };
+  for (const type of ['pointerdown', 'pointerup', 'click', 'keydown']) addEventListener(type, noteInput, { capture: true, passive: true });
+}
 
 /** Chooses where sockets live; takes effect for the first connection made. */
 export function setHostMode(next: HostMode): void {
@@ -178,8 +186,8 @@ export function flushFrame(): void {
   frame = null;
   if (changed.size === 0) return;
   const now = typeof performance === 'undefined' ? Date.now() : performance.now();
-  // A flood outruns the frame rate: draw every other frame (see lib/frame-cadence.ts).
-  if (deferPublish(now - lastPublish, appendedSince)) {
+  // A flood outruns the frame rate: draw every other frame, and let an input's frame paint first (see lib/frame-cadence.ts).
+  if (deferPublish(now - lastPublish, appendedSince, inputAt > lastPublish)) {
     scheduleFrame();
     return;
   }
