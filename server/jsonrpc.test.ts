@@ -166,6 +166,15 @@ describe('/jsonrpc on json-rpc-2.0', () => {
       id: 11,
       error: { code: 4000, message: 'failed on purpose', data: { params: { why: 'test' } } },
     });
+    // The methods that threw are in the log as dispatched, with the code they answered.
+    const log = await getLog();
+    expect(log.filter((e) => e.connection === log.find((x) => x.id === 11 && x.method === 'fail')?.connection).map((e) => [e.method, e.id, e.outcome, e.code])).toEqual([
+      ['foobar', 7, 'error', -32601],
+      ['sum', 8, 'error', -32602],
+      ['subtract', 9, 'error', -32602],
+      ['sleep', 10, 'error', -32602],
+      ['fail', 11, 'error', 4000],
+    ]);
     // A batch entry that is not an object makes the library throw; the route answers -32603.
     expect(await call(c, '[null]')).toEqual(err(null, -32603, 'Internal error'));
     // The connection is still usable after all that.

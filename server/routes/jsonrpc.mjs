@@ -114,10 +114,17 @@ export function createJsonRpcServer(log) {
     // In the order dispatched; the outcome is filled in when the method is done.
     log.push(entry);
     if (log.length > JSONRPC_LOG_SIZE) log.splice(0, log.length - JSONRPC_LOG_SIZE);
-    const response = await next(request, serverParams);
-    entry.outcome = response === null ? 'none' : response.error ? 'error' : 'result';
-    if (response?.error) entry.code = response.error.code;
-    return response;
+    try {
+      const response = await next(request, serverParams);
+      entry.outcome = response === null ? 'none' : response.error ? 'error' : 'result';
+      if (response?.error) entry.code = response.error.code;
+      return response;
+    } catch (err) {
+      // A method that threw: the library turns it into the error reply (none for a notification) after us.
+      entry.outcome = isRequest ? 'error' : 'none';
+      if (isRequest) entry.code = err instanceof JSONRPCErrorException ? err.code : 0;
+      throw err;
+    }
   });
   return rpc;
 }
