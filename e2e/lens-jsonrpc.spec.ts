@@ -201,19 +201,21 @@ test('JSON-RPC batch typed by hand gets one batch reply; a slow call is overtake
   await expect(reply).toContainText(RTT);
   await expect.poll(() => dispatched(request, `batch-${id}`)).toEqual([['notification', 'log', '-', 'none']]);
 
-  // sleep 800 ms, then a quick echo: the echo's reply comes first, each pairs with its own request.
-  await sendText(page, '{"jsonrpc":"2.0","id":"slow","method":"sleep","params":[800]}');
+  // sleep 2 s (the most it takes), then a quick echo: the echo's reply comes first, each pairs with its own request.
+  await sendText(page, '{"jsonrpc":"2.0","id":"slow","method":"sleep","params":[2000]}');
   await sendText(page, '{"jsonrpc":"2.0","id":"quick","method":"echo","params":["hi"]}');
-  const slow = receivedRow(page, decoded('JSON-RPC', 'result id "slow" · {"slept":800}'));
+  const slow = receivedRow(page, decoded('JSON-RPC', 'result id "slow" · {"slept":2000}'));
   await expect(slow).toContainText(RTT);
   const quick = receivedRow(page, decoded('JSON-RPC', 'result id "quick" · ["hi"]'));
   await expect(quick).toContainText(RTT);
   const rows = await eventRows(page).allInnerTexts();
   const at = (needle: string) => rows.findIndex((r) => r.includes(needle));
-  expect(at('result id "quick"')).toBeLessThan(at('result id "slow"'));
+  // Sent: sleep, echo; the echo went out while the sleep ran (else the page was too slow to show anything), and its reply came first.
   expect(at('request sleep id "slow"')).toBeLessThan(at('request echo id "quick"'));
-  expect(rttMs(await slow.innerText())).toBeGreaterThanOrEqual(790);
-  expect(rttMs(await quick.innerText())).toBeLessThan(790);
+  expect(at('request echo id "quick"')).toBeLessThan(at('result id "slow"'));
+  expect(at('result id "quick"')).toBeLessThan(at('result id "slow"'));
+  expect(rttMs(await slow.innerText())).toBeGreaterThanOrEqual(1990);
+  expect(rttMs(await quick.innerText())).toBeLessThan(1990);
 });
 
 test('JSON-RPC bad input: params that are not JSON are flagged next to the field and kept', async ({ page }) => {
