@@ -6,17 +6,21 @@ import { SAMPLE_PROTO } from '../server/routes/encodings.mjs';
 import { PLAYGROUND } from './env';
 import {
   chooseBinary,
+  connectButton,
+  connectionItem,
   connectOpen,
   counters,
   expect,
   gotoApp,
   messageField,
+  newConnectionButton,
   openOptions,
   receivedRow,
   sendButton,
   sentRow,
   size,
   test,
+  urlField,
   word,
 } from './fixtures';
 import {
@@ -28,6 +32,7 @@ import {
   composeField,
   composeForm,
   connectLens,
+  decodeAsSelect,
   decoded,
   expectDetected,
   inspector,
@@ -406,4 +411,52 @@ test('Protocol Buffers: a .proto loaded from a file fills the field and names th
   await protoField.fill(`${SAMPLE_PROTO}\n`);
   await expect(protoField).not.toHaveAttribute('aria-invalid', 'true');
   await closeOptions(page);
+});
+
+test('Protocol Buffers in the New connection form: a broken .proto is flagged at the field before Connect, the text kept, and Connect waits until it parses', async ({
+  page,
+}) => {
+  const name = `pb-new-${uniqueId()}`;
+  await newConnectionButton(page).click();
+  const form = page.getByRole('form', { name: 'New connection' });
+  await urlField(page).fill(encodingsUrl('protobuf'));
+  await openOptions(page);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await decodeAsSelect(page).selectOption({ label: PB });
+  const protoField = page.getByRole('textbox', { name: '.proto schema', exact: true });
+  const typeField = page.getByRole('textbox', { name: 'Message type', exact: true });
+  // The same ";" left out on line 15 as in the connection's Options: the same message, here, before there is a connection.
+  const broken = SAMPLE_PROTO.replace('uint64 seq = 1;', 'uint64 seq = 1');
+  await protoField.fill(broken);
+  await typeField.fill('sockpit.Tick');
+  await expect(protoField).toHaveAttribute('aria-invalid', 'true');
+  await expect(protoField).toHaveAccessibleDescription('.proto line 16, column 3: expected ";", found "string"');
+  await expect(protoField).toHaveValue(broken);
+
+  // Connect with the panel closed: nothing is connected, the bar says why.
+  await closeOptions(page);
+  await connectButton(page).click();
+  await expect(form.getByRole('alert')).toHaveText('Not connected: the Decode as options have an error (Options ▾): .proto line 16, column 3: expected ";", found "string"');
+  await expect(connectionItem(page, name)).toHaveCount(0);
+  // With the panel open, Connect (Enter in the URL) takes the focus to the field at fault.
+  await openOptions(page);
+  await expect(protoField).toHaveValue(broken);
+  await urlField(page).press('Enter');
+  await expect(protoField).toBeFocused();
+  await expect(connectionItem(page, name)).toHaveCount(0);
+
+  // A message type the .proto lacks is flagged the same way.
+  await protoField.fill(SAMPLE_PROTO);
+  await expect(protoField).not.toHaveAttribute('aria-invalid', 'true');
+  await typeField.fill('sockpit.Nope');
+  await expect(typeField).toHaveAccessibleDescription('no message type "sockpit.Nope" in the .proto (it has sockpit.Tick, sockpit.Point)');
+  await typeField.fill('sockpit.Tick');
+  await expect(typeField).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('alert')).toHaveCount(0);
+
+  // Fixed: it connects and decodes with the schema.
+  await closeOptions(page);
+  await connectButton(page).click();
+  await expect(connectionItem(page, name)).toContainText(word('OPEN'));
+  await expect(receivedRow(page, decoded(PB, 'sockpit.Tick {seq, at, values, tags, kind,'))).toHaveCount(3);
 });

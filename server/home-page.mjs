@@ -90,6 +90,12 @@ Bad parameters refuse the handshake with HTTP 400 and a plain-text explanation.<
   <dt><code>/wamp</code></dt>
   <dd>A small WAMP v2 router (<code>wamp.2.json</code>, realm <code>realm1</code>): subscribe/publish/event,
   call <code>com.sockpit.add</code>, register your own procedures; unknown procedures get an ERROR.</dd>
+  <dt><code>/jsonrpc</code></dt>
+  <dd>JSON-RPC 2.0 on the <code>json-rpc-2.0</code> library's server (subprotocol <code>jsonrpc</code> if offered):
+  <code>sum</code>, <code>subtract</code>, <code>echo</code>, <code>log</code> (a notification), <code>fail</code> (error 4000 with data),
+  <code>sleep(ms)</code> up to 2000 ms (replies come out of order); batches; the spec's error codes.</dd>
+  <dt><code>GET /jsonrpc-log</code></dt>
+  <dd>JSON: the last 500 calls the JSON-RPC server dispatched (connection, request or notification, method, id, params, outcome).</dd>
   <dt><code>/encodings?format=msgpack|cbor|protobuf</code></dt>
   <dd>Three sample binary frames of that encoding on open (a tick with a nested map, an array, bytes,
   a timestamp or CBOR tags, an integer beyond 2^53; protobuf: a <code>sockpit.Tick</code> of

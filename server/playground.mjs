@@ -16,6 +16,7 @@ import { lpRoute } from './routes/lp.mjs';
 import { createFloodRoute } from './routes/flood.mjs';
 import { createGraphqlServers, graphqlRoute, graphqlStrictRoute } from './routes/graphql.mjs';
 import { createGraphqlLegacyRoute, selectLegacyProtocol } from './routes/graphql-legacy.mjs';
+import { createJsonRpcRoute } from './routes/jsonrpc.mjs';
 import { createStompRoute, selectStompProtocol } from './routes/stomp.mjs';
 import { createMqttBroker, selectMqttSubprotocol } from './routes/mqtt.mjs';
 import { pauseRoute } from './routes/pause.mjs';
@@ -72,6 +73,8 @@ export function createPlayground({ limits = {} } = {}) {
     '/mqtt': createMqttBroker({ path: '/mqtt', log: mqttLog }),
     '/mqtt5': createMqttBroker({ path: '/mqtt5', log: mqttLog }),
   };
+  /** @type {import('./routes/jsonrpc.mjs').JsonRpcLogEntry[]} */
+  const jsonRpcLog = [];
   /** @type {ReceivedLogs} */
   const received = { signalr: createReceivedLog(), phoenix: createReceivedLog(), cable: createReceivedLog(), wamp: createReceivedLog() };
   /** @type {Map<string, WsRoute>} */
@@ -97,6 +100,7 @@ export function createPlayground({ limits = {} } = {}) {
     ['/phoenix/websocket', createPhoenixRoute(received.phoenix)],
     ['/cable', createCableRoute(received.cable)],
     ['/wamp', createWampRoute(received.wamp)],
+    ['/jsonrpc', createJsonRpcRoute(jsonRpcLog)],
     ['/encodings', encodingsRoute],
     ['/lp', lpRoute],
   ]);
@@ -152,6 +156,8 @@ export function createPlayground({ limits = {} } = {}) {
       sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify(stomp.broker.log));
     } else if (pathname === '/mqtt-log') {
       sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify({ entries: mqttLog }));
+    } else if (pathname === '/jsonrpc-log') {
+      sendBody(res, 200, 'application/json; charset=utf-8', JSON.stringify({ entries: jsonRpcLog }));
     } else if (pathname === '/http-only') {
       sendBody(res, 200, 'text/plain; charset=utf-8', NOT_A_WEBSOCKET);
     } else if (pathname !== undefined && routes.has(pathname)) {

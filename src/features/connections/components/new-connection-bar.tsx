@@ -8,6 +8,9 @@ import { hasSecrets, maskUrl } from '../../../lib/secrets';
 import { ConnectionFields } from './connection-fields';
 import { RememberSecrets } from './remember-secrets';
 import { DecodeOptions } from './decode-options';
+import { useOptionsCheck } from '../hooks/use-options-check';
+
+const NO_OPTIONS: Record<string, string> = {};
 
 export type NewConnectionBarProps = {
   /** a hosted page without a playground: no example URL that looks like a value */
@@ -18,6 +21,11 @@ export type NewConnectionBarProps = {
 export function NewConnectionBar({ hosted }: NewConnectionBarProps) {
   const form = useStore((s) => s.form);
   const [submitted, setSubmitted] = useState<FormErrors | null>(null);
+  // Connect pressed while the lens's options are broken: said under the bar until they are fixed.
+  const [blocked, setBlocked] = useState(false);
+  const decodeAs = form.decodeAs ?? 'auto';
+  const sessionOptions = form.sessionOptions ?? NO_OPTIONS;
+  const optionsError = useOptionsCheck(decodeAs, sessionOptions);
   // The check fills in the environment in use: redraw when it changes.
   useStore((st) => st.environments);
   useStore((st) => st.activeEnvironment);
@@ -30,6 +38,15 @@ export function NewConnectionBar({ hosted }: NewConnectionBarProps) {
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    // A .proto that does not parse (or a message type it lacks) would leave every frame raw: fix it first.
+    if (optionsError) {
+      setBlocked(true);
+      setSubmitted(checked.ok ? null : checked.errors);
+      const field = optionsError.field ? document.getElementById(`new-session-${optionsError.field}`) : null;
+      if (field && field.offsetParent !== null) field.focus();
+      return;
+    }
+    setBlocked(false);
     const created = createConnection();
     setSubmitted(created.ok ? null : created.errors);
     if (!created.ok) document.getElementById(created.errors.url ? 'new-url' : 'new-protocols')?.focus();
@@ -55,14 +72,16 @@ export function NewConnectionBar({ hosted }: NewConnectionBarProps) {
         options={
           <DecodeOptions
             idPrefix="new"
-            value={{ decodeAs: form.decodeAs ?? 'auto', sessionManual: form.sessionManual === true, options: form.sessionOptions ?? {} }}
-            onChange={(patch) =>
+            value={{ decodeAs, sessionManual: form.sessionManual === true, options: sessionOptions }}
+            optionsError={optionsError}
+            onChange={(patch) => {
+              setBlocked(false);
               updateForm({
                 ...(patch.decodeAs !== undefined ? { decodeAs: patch.decodeAs } : {}),
                 ...(patch.sessionManual !== undefined ? { sessionManual: patch.sessionManual } : {}),
                 ...(patch.options !== undefined ? { sessionOptions: patch.options } : {}),
-              })
-            }
+              });
+            }}
           />
         }
         actions={
@@ -71,6 +90,11 @@ export function NewConnectionBar({ hosted }: NewConnectionBarProps) {
           </Button>
         }
       />
+      {blocked && optionsError ? (
+        <p role="alert" className="border-b border-zinc-800 px-3 py-1 text-xs text-rose-300">
+          Not connected: the Decode as options have an error (Options ▾): {optionsError.error}
+        </p>
+      ) : null}
       {hasSecrets(form.url) || form.rememberSecrets ? <RememberSecrets checked={form.rememberSecrets === true} onChange={(rememberSecrets) => updateForm({ rememberSecrets })} /> : null}
       {form.message ? (
         <div className="flex items-center gap-2 border-b border-sky-900 bg-sky-950/60 px-3 py-1 text-xs text-sky-100" role="status">

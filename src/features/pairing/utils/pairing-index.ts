@@ -26,7 +26,9 @@ export interface CorrelationSource {
  * their timestamps. If a key is sent again before a reply, the newer request
  * wins. JSON-RPC 2.0 mode keys on `id` and only looks at messages with
  * "jsonrpc": "2.0"; requests must have a `method` (a notification, without
- * an id, opens nothing). Batches (arrays) are not paired.
+ * an id, opens nothing). In a batch (an array) each member pairs on its
+ * own: its reply may come in a batch reply or by itself; a batch row shows
+ * the round trip of its first pair.
  */
 
 export interface PairLink {
@@ -51,7 +53,10 @@ export const MAX_PAIRING_CHARS = 1 << 20;
 const MAX_PENDING = 100_000;
 const RTT_WINDOW = 100_000;
 
-type Extract = (text: string) => string | null;
+/** The key of a message, or each member's key of a JSON-RPC batch (null or [] when none). */
+type Extract = (text: string) => string | readonly string[] | null;
+
+const keysOf = (k: string | readonly string[] | null): readonly string[] => (k === null ? [] : typeof k === 'string' ? [k] : k);
 
 export type ExtractorResult = { ok: true; sent: Extract; received: Extract } | { ok: false; error: string };
 
@@ -79,13 +84,23 @@ export function extractorsFor(rule: PairingRule): ExtractorResult {
   if (rule.mode === 'jsonrpc' || rule.mode === 'auto') {
     // The JSON-RPC lens reads the message; a received message with the id of a request pairs
     // whatever its kind (an echo server sends the request back).
-    const rpc = (text: string, request: boolean): string | null => {
+    const keyOfMessage = (m: DecodedMessage | undefined, request: boolean): string | null => {
+      const key = m && !m.error ? m.correlation?.key : undefined;
+      if (!key || (request && m?.type !== 'request')) return null;
+      return key.slice(key.indexOf(':') + 1);
+    };
+    const rpc = (text: string, request: boolean): string | readonly string[] | null => {
       if (text.length > MAX_PAIRING_CHARS || !text.includes('"jsonrpc"')) return null;
       const m = decodeRpcText(text, 'out');
-      if (m.length !== 1 || m[0]?.error) return null;
-      const key = m[0]?.correlation?.key;
-      if (!key || (request && m[0]?.type !== 'request')) return null;
-      return key.slice(key.indexOf(':') + 1);
+      if (m.length === 0) return null;
+      if (m.length === 1) return keyOfMessage(m[0], request);
+      // A batch: each member's key (a member in error, or a notification, has none).
+      const keys: string[] = [];
+      for (const x of m) {
+        const k = keyOfMessage(x, request);
+        if (k !== null && !keys.includes(k)) keys.push(k);
+      }
+      return keys;
     };
     return { ok: true, sent: (t) => rpc(t, true), received: (t) => rpc(t, false) };
   }
@@ -161,29 +176,30 @@ export class PairingIndex {
       const text = log.dataAt(seq);
       if (typeof text !== 'string') continue;
       if (kind === Kind.OutText) {
-        const key = ex.sent(text);
-        if (key === null) continue;
-        this.waiting.delete(key);
-        this.waiting.set(key, seq);
-        if (this.waiting.size > MAX_PENDING) {
-          const oldest = this.waiting.keys().next();
-          if (!oldest.done) this.waiting.delete(oldest.value);
+        for (const key of keysOf(ex.sent(text))) {
+          this.waiting.delete(key);
+          this.waiting.set(key, seq);
+          if (this.waiting.size > MAX_PENDING) {
+            const oldest = this.waiting.keys().next();
+            if (!oldest.done) this.waiting.delete(oldest.value);
+          }
         }
       } else {
-        const key = ex.received(text);
-        if (key === null) continue;
-        const request = this.waiting.get(key);
-        if (request === undefined) continue;
-        this.waiting.delete(key);
-        const rtt = (log.timeAt(seq) ?? 0) - (log.timeAt(request) ?? 0);
-        const link: PairLink = { request, reply: seq, rtt };
-        this.links.set(request, link);
-        this.links.set(seq, link);
-        this.list.push(link);
-        this.rtts[this.matched % RTT_WINDOW] = rtt;
-        this.matched++;
-        if (rtt < this.minRtt) this.minRtt = rtt;
-        changed = true;
+        for (const key of keysOf(ex.received(text))) {
+          const request = this.waiting.get(key);
+          if (request === undefined) continue;
+          this.waiting.delete(key);
+          const rtt = (log.timeAt(seq) ?? 0) - (log.timeAt(request) ?? 0);
+          const link: PairLink = { request, reply: seq, rtt };
+          // A batch request or reply keeps its first pair (the one its row shows); every pair counts.
+          if (!this.links.has(request)) this.links.set(request, link);
+          if (!this.links.has(seq)) this.links.set(seq, link);
+          this.list.push(link);
+          this.rtts[this.matched % RTT_WINDOW] = rtt;
+          this.matched++;
+          if (rtt < this.minRtt) this.minRtt = rtt;
+          changed = true;
+        }
       }
     }
     this.cursor = seq;

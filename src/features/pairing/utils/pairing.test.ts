@@ -49,6 +49,14 @@ describe('extractors', () => {
     expect(ex.received('{"jsonrpc":"2.0","id":null,"error":{}}')).toBeNull();
     expect(ex.received('not json "jsonrpc"')).toBeNull();
   });
+  it('JSON-RPC 2.0 batches: each member\'s key; notifications and members in error have none', () => {
+    const ex = extractorsFor({ mode: 'jsonrpc', path: '' });
+    if (!ex.ok) throw new Error(ex.error);
+    expect(ex.sent('[{"jsonrpc":"2.0","id":1,"method":"a"},{"jsonrpc":"2.0","method":"n"},{"jsonrpc":"2.0","id":"x","method":"b"},{"jsonrpc":"1.0","id":3,"method":"c"}]')).toEqual(['n1', 'sx']);
+    expect(ex.received('[{"jsonrpc":"2.0","id":1,"result":1},{"jsonrpc":"2.0","id":"x","error":{"code":-32601,"message":"Method not found"}},{"jsonrpc":"2.0","id":null,"error":{}}]')).toEqual(['n1', 'sx']);
+    expect(ex.sent('[{"jsonrpc":"2.0","method":"n"},{"jsonrpc":"2.0","method":"m"}]')).toEqual([]);
+    expect(ex.sent('[]')).toBeNull();
+  });
   it('a path rule reads the path in any JSON object', () => {
     const ex = extractorsFor({ mode: 'path', path: 'meta.requestId' });
     if (!ex.ok) throw new Error(ex.error);
@@ -81,6 +89,25 @@ describe('PairingIndex', () => {
     expect(index.pairs()).toEqual([
       { request: 1, reply: 2, rtt: 15 },
       { request: 0, reply: 4, rtt: 50 },
+    ]);
+  });
+
+  it('pairs each member of a JSON-RPC batch, in a batch reply or alone; a batch row keeps its first pair', () => {
+    const log = logOf([
+      [Kind.OutText, 100, '[{"jsonrpc":"2.0","id":1,"method":"a"},{"jsonrpc":"2.0","method":"n"},{"jsonrpc":"2.0","id":2,"method":"b"},{"jsonrpc":"2.0","id":3,"method":"c"}]'],
+      [Kind.InText, 120, '[{"jsonrpc":"2.0","id":2,"result":"B"},{"jsonrpc":"2.0","id":1,"result":"A"}]'],
+      [Kind.InText, 150, '{"jsonrpc":"2.0","id":3,"result":"C"}'],
+    ]);
+    const index = new PairingIndex(log, { mode: 'auto', path: '' });
+    expect(index.step(1000)).toBe(true);
+    expect(index.linkOf(0)).toEqual({ request: 0, reply: 1, rtt: 20 });
+    expect(index.linkOf(1)).toEqual({ request: 0, reply: 1, rtt: 20 });
+    expect(index.linkOf(2)).toEqual({ request: 0, reply: 2, rtt: 50 });
+    expect(index.stats()).toMatchObject({ count: 3, min: 20 });
+    expect(index.pairs()).toEqual([
+      { request: 0, reply: 1, rtt: 20 },
+      { request: 0, reply: 1, rtt: 20 },
+      { request: 0, reply: 2, rtt: 50 },
     ]);
   });
 

@@ -176,8 +176,14 @@ describe('JSON-RPC 2.0: encode', () => {
 });
 
 describe('detection', () => {
-  it('JSON-RPC: 3 from a subprotocol, 1 from a first frame with "jsonrpc":"2.0", else 0', () => {
+  it('JSON-RPC: 3 from a subprotocol, 2 from a /jsonrpc path, 1 from a first frame with "jsonrpc":"2.0", else 0', () => {
     expect(detectJsonRpc({ url: 'ws://127.0.0.1/', offered: [], protocol: 'jsonrpc', frames: [] })).toBe(3);
+    expect(detectJsonRpc({ url: 'ws://127.0.0.1/', offered: ['json-rpc'], protocol: '', frames: [] })).toBe(3);
+    expect(detectJsonRpc({ url: 'ws://127.0.0.1/', offered: ['jsonrpc'], protocol: 'other', frames: [] })).toBe(0);
+    expect(detectJsonRpc({ url: 'ws://127.0.0.1:8787/jsonrpc', offered: [], protocol: '', frames: [] })).toBe(2);
+    expect(detectJsonRpc({ url: 'wss://example.com/api/json-rpc/?token=1', offered: [], protocol: '', frames: [] })).toBe(2);
+    expect(detectJsonRpc({ url: 'ws://127.0.0.1/echo?path=/jsonrpc', offered: [], protocol: '', frames: [] })).toBe(0);
+    expect(detectJsonRpc({ url: 'ws://127.0.0.1/jsonrpcx', offered: [], protocol: '', frames: [] })).toBe(0);
     expect(detectJsonRpc({ url: 'ws://127.0.0.1/', offered: [], protocol: '', frames: [text('{"jsonrpc": "2.0", "method": "x"}', 'out')] })).toBe(1);
     expect(detectJsonRpc({ url: 'ws://127.0.0.1/', offered: [], protocol: '', frames: [text('{"jsonrpc":"1.0"}')] })).toBe(0);
   });
