@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOOD_EVENTS, FLOOD_INTERVAL_MS, INPUT_WAIT_MS, deferPublish } from './frame-cadence';
+import { FLOOD_BYTES, FLOOD_EVENTS, FLOOD_INTERVAL_MS, INPUT_WAIT_MS, deferPublish } from './frame-cadence';
 
 describe('deferPublish', () => {
   it('publishes every frame while events come slower than a window of rows a frame', () => {
@@ -27,5 +27,11 @@ describe('deferPublish', () => {
 
   it('an input outside a flood waits for nothing', () => {
     expect(deferPublish(1, FLOOD_EVENTS - 1, true)).toBe(false);
+  });
+
+  it('a few large frames a frame count as a flood by their bytes', () => {
+    expect(deferPublish(16.7, 3, false, FLOOD_BYTES)).toBe(true);
+    expect(deferPublish(16.7, 3, false, FLOOD_BYTES - 1)).toBe(false);
+    expect(deferPublish(FLOOD_INTERVAL_MS, 3, false, 10 * FLOOD_BYTES)).toBe(false);
   });
 });

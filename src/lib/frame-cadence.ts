@@ -17,15 +17,22 @@
 /** events since the last publish from which a frame counts as part of a flood (more rows than any window shows) */
 export const FLOOD_EVENTS = 128;
 
+/**
+ * bytes since the last publish from which a frame counts as part of a flood, whatever the count:
+ * a few large frames a frame (1 MiB binaries at 300/s) leave the rows readable but keep every
+ * core busy copying, and a redraw every frame then takes its time from receiving
+ */
+export const FLOOD_BYTES = 1024 * 1024;
+
 /** the shortest time between two publishes during a flood: two frames at 60 Hz */
 export const FLOOD_INTERVAL_MS = 30;
 
 /** the longest a flood's rows wait for an input's frame: three frames at 60 Hz */
 export const INPUT_WAIT_MS = 50;
 
-/** Whether this frame's publish waits for the next frame (`input`: the user clicked or typed since the last publish). */
-export function deferPublish(msSinceLastPublish: number, eventsSinceLastPublish: number, input = false): boolean {
-  if (eventsSinceLastPublish < FLOOD_EVENTS) return false;
+/** Whether this frame's publish waits for the next frame (`input`: the user clicked or typed since the last publish; bytes: payload bytes since then). */
+export function deferPublish(msSinceLastPublish: number, eventsSinceLastPublish: number, input = false, bytesSinceLastPublish = 0): boolean {
+  if (eventsSinceLastPublish < FLOOD_EVENTS && bytesSinceLastPublish < FLOOD_BYTES) return false;
   if (input && msSinceLastPublish < INPUT_WAIT_MS) return true;
   return msSinceLastPublish < FLOOD_INTERVAL_MS;
 }

@@ -37,6 +37,9 @@ let frame: number | null = null;
 /** when listeners were last told, and how many events came since (lib/frame-cadence.ts) */
 let lastPublish = -Infinity;
 let appendedSince = 0;
+/** payload bytes since the last publish, from the logs' exact counters (the last total seen per connection) */
+let bytesSince = 0;
+const bytesSeen = new Map<ConnectionId, number>();
 /** when the user last pressed, clicked or typed (capture phase, before any handler) */
 let inputAt = -Infinity;
 if (typeof addEventListener === 'function') {
@@ -80,6 +83,12 @@ core.onChange((id) => {
 
 core.onAppend((id, from, to) => {
   appendedSince += to - from;
+  const counters = core.log(id)?.counters;
+  if (counters) {
+    const total = counters.inBytes + counters.outBytes;
+    bytesSince += total - (bytesSeen.get(id) ?? 0);
+    bytesSeen.set(id, total);
+  }
   if (socketListeners.size === 0 || !core.isLive(id)) return;
   const log = core.log(id);
   if (!log) return;
@@ -90,7 +99,10 @@ core.onAppend((id, from, to) => {
   }
 });
 
-core.onRemoved((id) => changed.delete(id));
+core.onRemoved((id) => {
+  changed.delete(id);
+  bytesSeen.delete(id);
+});
 
 /** The page's session core, for the store's actions, the lessons and whoever waits for events. */
 export function pageCore(): HostedCore {
@@ -187,12 +199,13 @@ export function flushFrame(): void {
   if (changed.size === 0) return;
   const now = typeof performance === 'undefined' ? Date.now() : performance.now();
   // A flood outruns the frame rate: draw every other frame, and let an input's frame paint first (see lib/frame-cadence.ts).
-  if (deferPublish(now - lastPublish, appendedSince, inputAt > lastPublish)) {
+  if (deferPublish(now - lastPublish, appendedSince, inputAt > lastPublish, bytesSince)) {
     scheduleFrame();
     return;
   }
   lastPublish = now;
   appendedSince = 0;
+  bytesSince = 0;
   const batch = new Map<ConnectionId, LiveFacts>();
   for (const id of changed) batch.set(id, core.facts(id));
   changed.clear();
