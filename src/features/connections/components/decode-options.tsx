@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
-import { LENSES, lensInfo, loadLens } from '../../../lib/decode/registry';
-import type { DecodeAs, Lens, LensId } from '../../../lib/decode/types';
+import { useMemo, useState } from 'react';
+import { LENSES, lensInfo } from '../../../lib/decode/registry';
+import type { DecodeAs, LensId } from '../../../lib/decode/types';
 import { inputClass } from '../../../components/ui/field';
 import { readTextFile } from '../../../lib/text-file';
 import { ComposeFieldControl } from '../../../components/ui/compose-field-control';
 import { useStore } from '../../../store/store';
 import { scriptDecodeAs, scriptIdOf } from '../../../store/scripts-slice';
+import { useLens } from '../hooks/use-options-check';
 
 export interface DecodeChoice {
   decodeAs: DecodeAs;
@@ -41,27 +42,6 @@ function useScriptChoices(current: string): { value: string; label: string }[] {
     }
     return out;
   }, [scripts, functions, current]);
-}
-
-/** A lens's code, loaded when its options are shown. */
-function useLens(id: LensId | null): Lens | null {
-  const [lens, setLens] = useState<Lens | null>(null);
-  useEffect(() => {
-    let live = true;
-    if (!id) return;
-    loadLens(id).then(
-      (l) => {
-        if (live) setLens(l);
-      },
-      () => {
-        if (live) setLens(null);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return id && lens?.id === id ? lens : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { isLensId, loadLens } from '../../../lib/decode/registry';
-import type { DecodeAs, Lens } from '../../../lib/decode/types';
+import type { DecodeAs, Lens, LensId } from '../../../lib/decode/types';
 
 export type OptionsError = { error: string; field?: string | undefined };
 
@@ -12,7 +12,16 @@ export type OptionsError = { error: string; field?: string | undefined };
  * protobufjs stays out of the first screen's bundle.
  */
 export function useOptionsCheck(decodeAs: DecodeAs, options: Record<string, string>): OptionsError | undefined {
-  const id = isLensId(decodeAs) ? decodeAs : null;
+  const current = useLens(isLensId(decodeAs) ? decodeAs : null);
+  return useMemo(() => {
+    if (!current?.configure) return undefined;
+    const r = current.configure(options);
+    return r.ok ? undefined : { error: r.error, field: r.field };
+  }, [current, options]);
+}
+
+/** A lens's code, loaded when it is chosen (null until it is here, or when none is). */
+export function useLens(id: LensId | null): Lens | null {
   const [lens, setLens] = useState<Lens | null>(null);
   useEffect(() => {
     if (!id) return undefined;
@@ -29,10 +38,5 @@ export function useOptionsCheck(decodeAs: DecodeAs, options: Record<string, stri
       live = false;
     };
   }, [id]);
-  const current = id && lens?.id === id ? lens : null;
-  return useMemo(() => {
-    if (!current?.configure) return undefined;
-    const r = current.configure(options);
-    return r.ok ? undefined : { error: r.error, field: r.field };
-  }, [current, options]);
+  return id && lens?.id === id ? lens : null;
 }
