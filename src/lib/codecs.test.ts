@@ -68,6 +68,15 @@ describe('utf8ByteLength', () => {
       expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length);
     }
   });
+  it('counts text longer than its 64 KiB scratch buffer, with characters across each stretch boundary', () => {
+    for (const fill of [65_535, 65_534, 65_533]) {
+      for (const tail of ['😀', '€', 'é', '\ud800', '\udc00x', '😀'.repeat(30_000)]) {
+        const s = `${'a'.repeat(fill)}${tail}${'€'.repeat(40_000)}\ud83d`;
+        expect(utf8ByteLength(s)).toBe(new TextEncoder().encode(s).length);
+      }
+    }
+    expect(utf8ByteLength('€'.repeat(1_000_000))).toBe(3_000_000);
+  });
 });
 
 describe('encodeUtf8 / decodeUtf8', () => {

@@ -21,27 +21,26 @@ const asciiDecoder = new TextDecoder('utf-8');
 // ---------------------------------------------------------------------------
 // UTF-8
 
+/** Where utf8ByteLength has TextEncoder write, made on first use and never read. */
+let scratch: Uint8Array | null = null;
+const SCRATCH_BYTES = 64 * 1024;
+
 /**
  * Number of bytes `s` takes in UTF-8, as TextEncoder and the WebSocket API
  * would encode it: a lone surrogate becomes U+FFFD and counts as 3 bytes.
- * No allocation.
+ * TextEncoder counts them, into a scratch buffer of 64 KiB, a stretch at a
+ * time (it stops before a character that does not fit, never inside one):
+ * several times faster than a loop over the UTF-16 code units, and it runs
+ * for every text message the socket Worker receives.
  */
 export function utf8ByteLength(s: string): number {
+  scratch ??= new Uint8Array(SCRATCH_BYTES);
   let bytes = 0;
-  const n = s.length;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    } else bytes += 3;
+  let at = 0;
+  while (at < s.length) {
+    const { read, written } = encoder.encodeInto(at === 0 ? s : s.substring(at), scratch);
+    bytes += written;
+    at += read;
   }
   return bytes;
 }

@@ -36,6 +36,8 @@ let transportMade = false;
 let frame: number | null = null;
 /** when listeners were last told, and how many events came since (lib/frame-cadence.ts) */
 let lastPublish = -Infinity;
+/** when flushFrame last ran (an input after it is the next frame's to paint alone) */
+let lastFlush = -Infinity;
 let appendedSince = 0;
 /** payload bytes since the last publish, from the logs' exact counters (the last total seen per connection) */
 let bytesSince = 0;
@@ -193,13 +195,15 @@ function scheduleFrame(): void {
   frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flushFrame) : (setTimeout(flushFrame, 16) as unknown as number);
 }
 
-/** Tells listeners once which connections changed since the last frame (every other frame during a flood). */
+/** Tells listeners once which connections changed since the last frame (about 10 times a second during a flood). */
 export function flushFrame(): void {
   frame = null;
   if (changed.size === 0) return;
   const now = typeof performance === 'undefined' ? Date.now() : performance.now();
-  // A flood outruns the frame rate: draw every other frame, and let an input's frame paint first (see lib/frame-cadence.ts).
-  if (deferPublish(now - lastPublish, appendedSince, inputAt > lastPublish, bytesSince)) {
+  const input = inputAt > lastFlush;
+  lastFlush = now;
+  // A flood outruns the frame rate: draw about 10 times a second, and let an input's frame paint first (see lib/frame-cadence.ts).
+  if (deferPublish(now - lastPublish, appendedSince, input, bytesSince)) {
     scheduleFrame();
     return;
   }
