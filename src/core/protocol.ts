@@ -1,4 +1,5 @@
 import type { ConnectionId } from '../lib/ids';
+import type { PackedTexts } from './text-pack';
 import type { BinaryType } from './events';
 import type { LensId, SessionOptions } from '../lib/decode/types';
 
@@ -30,6 +31,11 @@ export interface ConnectionBatch {
   times: Float64Array;
   sizes: Float64Array;
   data: unknown[];
+  /**
+   * The texts of `data` joined, from a host across a thread (core/text-pack.ts):
+   * each `null` in `data` is the next of them.
+   */
+  packed?: PackedTexts;
   readyState: number;
   bufferedAmount: number;
 }

@@ -10,6 +10,7 @@ import type { RetentionLimits } from './event-log';
 import type { BinaryType, NoteData, ReadyStateName, SockEvent } from './events';
 import { Kind, READY_STATE_NAMES } from './events';
 import type { HostCommand, HostReport, SessionSpec } from './protocol';
+import { unpackTexts } from './text-pack';
 import { SocketHost } from './socket-host';
 import { realClock } from './clock';
 import { WaitError } from './types';
@@ -170,6 +171,7 @@ export function createSessionCore(env: CoreEnv = {}): HostedCore {
       const log = logs.get(b.id);
       if (!log) continue; // removed while the report was in flight
       const from = log.end;
+      if (b.packed) unpackTexts(b.kinds, b.data, b.packed);
       if (b.n > 0) log.appendColumns(b.n, b.kinds, b.times, b.sizes, b.data);
       live.set(b.id, { readyState: READY_STATE_NAMES[b.readyState] ?? 'CLOSED', bufferedAmount: b.bufferedAmount });
       changed(b.id);

@@ -4,6 +4,7 @@ import { EventLog } from './event-log';
 import { Kind } from './events';
 import type { HostReport } from './protocol';
 import { SocketHost } from './socket-host';
+import { unpackTexts } from './text-pack';
 
 /** A stand-in for the browser's WebSocket: the test drives its events. */
 class FakeSocket {
@@ -100,6 +101,33 @@ describe('SocketHost', () => {
     expect(log.get(1002)).toMatchObject({ format: 'binary', size: 3 });
     expect(log.get(1003)).toMatchObject({ text: 'é', size: 2 });
     expect(reports[0]?.batches[0]?.readyState).toBe(1);
+  });
+
+  it('across a thread (packTexts) moves the texts of a report as one string, and the page gets each back in place', () => {
+    const packing = new SocketHost((r) => reports.push(structuredClone(r)), { packTexts: true });
+    packing.handle({ op: 'connect', id, url: 'ws://x/', protocols: [], binaryType: 'arraybuffer' });
+    const ws = FakeSocket.instances[0]!;
+    ws.open();
+    for (let i = 0; i < 500; i++) ws.receive(`m${i}`);
+    ws.onerror?.(new Event('error'));
+    ws.receive(new Uint8Array([1, 2, 3]).buffer);
+    ws.receive('é😀');
+    packing.handle({ op: 'send', id, data: 'sent' });
+    vi.runAllTimers();
+    const batch = reports[0]?.batches[0];
+    expect(batch?.packed?.ends.length).toBe(502);
+    expect(batch?.data.filter((d) => typeof d === 'string')).toEqual([]);
+    const log = new EventLog(id);
+    for (const r of reports) for (const b of r.batches) {
+      if (b.packed) unpackTexts(b.kinds, b.data, b.packed);
+      log.appendColumns(b.n, b.kinds, b.times, b.sizes, b.data);
+    }
+    expect(log.get(2)).toMatchObject({ type: 'message', direction: 'in', text: 'm0', size: 2 });
+    expect(log.get(501)).toMatchObject({ text: 'm499' });
+    expect(log.get(502)).toMatchObject({ type: 'error' });
+    expect(log.get(503)).toMatchObject({ format: 'binary', size: 3 });
+    expect(log.get(504)).toMatchObject({ text: 'é😀', size: 6 });
+    expect(log.get(505)).toMatchObject({ direction: 'out', text: 'sent', size: 4 });
   });
 
   it('records a send with its byte size, and refuses to send while CONNECTING with a note', () => {

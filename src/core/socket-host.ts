@@ -8,6 +8,7 @@ import type { ConnectionBatch, HostCommand, HostReport, SessionSpec } from './pr
 import { detectLens, loadLens } from '../lib/decode/registry';
 import type { Frame, LensSession, SessionHost } from '../lib/decode/types';
 import { REPORT_INTERVAL_MS } from './protocol';
+import { packTexts } from './text-pack';
 import type { Clock, WebSocketCtor } from './types';
 import { realClock } from './clock';
 
@@ -21,6 +22,8 @@ export type ReportSink = (report: HostReport, transfer: Transferable[]) => void;
 export interface HostEnv {
   /** the WebSocket constructor; default: the global one, read at each connect */
   WebSocket?: WebSocketCtor;
+  /** reports cross a thread (a Worker's postMessage): move a report's texts as one string (core/text-pack.ts) */
+  packTexts?: boolean;
   /** time and timers: event times when an event has no timeStamp, report pacing, lens session timers */
   clock?: Clock;
   /**
@@ -419,6 +422,13 @@ export class SocketHost {
         readyState: s.ws?.readyState ?? CLOSED,
         bufferedAmount,
       };
+      if (this.env.packTexts) {
+        const packed = packTexts(batch.kinds, p.data);
+        if (packed) {
+          batch.packed = packed;
+          transfer.push(packed.ends.buffer);
+        }
+      }
       transfer.push(batch.kinds.buffer, batch.times.buffer, batch.sizes.buffer);
       for (const d of p.data) {
         if (!(d instanceof ArrayBuffer) || d.byteLength === 0 || moved.has(d)) continue;
