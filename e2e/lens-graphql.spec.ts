@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { PLAYGROUND } from './env';
 import { closeRow, connectOpen, eventRows, expect, gotoApp, readyState, receivedRow, sentRow, test, urlField } from './fixtures';
 import {
@@ -29,6 +30,21 @@ import {
 const L = 'GraphQL';
 const TAB = 'GraphQL';
 const count = (n: number) => `${n} ${n === 1 ? 'match' : 'matches'}`;
+
+/**
+ * The filtered tick count (a 100-tick subscription we stopped) holds for 600 ms and stopped short of 100.
+ * A tick the server sent before it read our stop may still arrive; after that the count stays.
+ */
+async function expectTicksStopped(page: Page): Promise<void> {
+  await expect(filterStatus(page)).toHaveText(/^\d+ matches$/);
+  let ticks = '';
+  await expect(async () => {
+    ticks = await filterStatus(page).innerText();
+    await page.waitForTimeout(600);
+    await expect(filterStatus(page)).toHaveText(ticks, { timeout: 0 });
+  }).toPass({ timeout: 10_000 });
+  expect(Number(ticks.split(' ')[0])).toBeLessThan(100);
+}
 
 test.use({ viewport: LENS_VIEWPORT });
 
@@ -79,15 +95,7 @@ test('GraphQL on /graphql: detected, query/mutation/subscription/complete/ping c
   await compose(page, L, TAB, 'complete', { Id: `tick-${id}` });
   await expect(sentRow(page, decoded(L, `complete tick-${id}`))).toHaveCount(1);
   await filterField(page).fill(`id:tick-${id} type:next`);
-  await expect(filterStatus(page)).toHaveText(/^\d+ matches$/);
-  // A tick the server sent before it read our complete may still arrive; after that the count stays.
-  let ticks = '';
-  await expect(async () => {
-    ticks = await filterStatus(page).innerText();
-    await page.waitForTimeout(600);
-    await expect(filterStatus(page)).toHaveText(ticks, { timeout: 0 });
-  }).toPass({ timeout: 10_000 });
-  expect(Number(ticks.split(' ')[0])).toBeLessThan(100);
+  await expectTicksStopped(page);
 
   // 5. Filtering by decoded fields: the four subscribes we sent, and the mutation's pair.
   await filterBy(page, 'type:subscribe', 4);
@@ -216,15 +224,7 @@ test('GraphQL legacy graphql-ws: detected from the subprotocol, start/stop/conne
   await compose(page, L, TAB, 'stop (legacy graphql-ws)', { Id: `tick-${id}` });
   await expect(sentRow(page, decoded(L, `stop tick-${id}`))).toHaveCount(1);
   await filterField(page).fill(`id:tick-${id} type:data`);
-  await expect(filterStatus(page)).toHaveText(/^\d+ matches$/);
-  // A tick the server sent before it read our complete may still arrive; after that the count stays.
-  let ticks = '';
-  await expect(async () => {
-    ticks = await filterStatus(page).innerText();
-    await page.waitForTimeout(600);
-    await expect(filterStatus(page)).toHaveText(ticks, { timeout: 0 });
-  }).toPass({ timeout: 10_000 });
-  expect(Number(ticks.split(' ')[0])).toBeLessThan(100);
+  await expectTicksStopped(page);
 
   // 5. Filtering by decoded fields.
   await filterBy(page, 'type:start', 4);
